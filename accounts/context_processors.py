@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from accounts.access import HOME_URL_NAMES
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The council's name and the service navigation for the signed-in person's role."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"navigation": [], "council_name": settings.COUNCIL_NAME}
+    items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
+    items.append(("Your account", reverse("accounts:account")))
+    current = request.path
+    return {
+        "council_name": settings.COUNCIL_NAME,
+        "navigation": [
+            {"text": text, "href": href, "active": current == href} for text, href in items
+        ],
+    }

@@ -1,0 +1,79 @@
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
+from django import forms
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+
+
+def _helper(*fields: Any, button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(*fields, Button("submit", button))
+    return helper
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both may be case-sensitive.",
+        "inactive": "This account has been switched off. Contact your service manager.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.helper = _helper(
+            Field.text("username", field_width=Fluid.TWO_THIRDS),
+            Field.text("password", field_width=Fluid.TWO_THIRDS),
+            button="Sign in",
+        )
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
+
+
+class ResetRequestForm(PasswordResetForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages = {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        }
+        self.helper = _helper(
+            Field.text("email", field_width=Fluid.TWO_THIRDS), button="Send reset link"
+        )
+
+
+class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
+            button="Save password",
+        )
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("old_password", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
+            button="Change password",
+        )

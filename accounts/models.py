@@ -1,0 +1,87 @@
+"""People who sign in, and the one role each of them holds (DESIGN section 2)."""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+from casework.models import AreaTeam, Setting
+
+
+class Role(models.TextChoices):
+    """What a person does in the service; it decides what they see and their home page.
+
+    - case_officer: works the plans and reviews of their area team(s).
+    - volunteer: a school SENCO who checks the reviews assigned to them.
+    - headteacher: releases their school's SENCO; never sees case data.
+    - manager: SEN service manager; sees everything, aggregated.
+    - localoffer_editor: keeps their Local Offer services current.
+    """
+
+    CASE_OFFICER = "case_officer", "Case officer"
+    VOLUNTEER = "volunteer", "Volunteer reviewer"
+    HEADTEACHER = "headteacher", "Headteacher"
+    MANAGER = "manager", "Manager"
+    LOCALOFFER_EDITOR = "localoffer_editor", "Local Offer editor"
+
+
+SCHOOL_ROLES = frozenset({Role.VOLUNTEER, Role.HEADTEACHER})
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("role", Role.MANAGER)
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their email address (an OIDC backend can be added later)."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=32, choices=Role.choices)
+    areas = models.ManyToManyField(AreaTeam, blank=True, related_name="members")
+    setting = models.ForeignKey(
+        Setting, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=sorted(SCHOOL_ROLES))
+                | models.Q(setting__isnull=False),
+                name="user_school_role_has_setting",
+                violation_error_message="Volunteers and headteachers must belong to a school.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email

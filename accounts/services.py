@@ -1,0 +1,61 @@
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from accounts.models import SCHOOL_ROLES, Role, User
+from audit.services import event_record
+from casework.models import AreaTeam, Setting
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    role: Role,
+    full_name: str = "",
+    password: str | None = None,
+    areas: Iterable[AreaTeam] = (),
+    setting: Setting | None = None,
+    created_by: User | None = None,
+) -> User:
+    """Create a person with one role; case officers need an area team, school staff a school.
+
+    Without a password the account cannot sign in until the person resets it by email.
+    """
+    email = email.strip().lower()
+    validate_email(email)
+    areas = list(areas)
+    if User.objects.filter(email=email).exists():
+        raise ValidationError(f"There is already an account for {email}.")
+    if role == Role.CASE_OFFICER and not areas:
+        raise ValidationError("A case officer must belong to at least one area team.")
+    if role in SCHOOL_ROLES and setting is None:
+        raise ValidationError("A volunteer or headteacher must belong to a school (its URN).")
+    if role not in SCHOOL_ROLES and setting is not None:
+        raise ValidationError("Only volunteers and headteachers belong to a school.")
+    if role != Role.CASE_OFFICER and areas:
+        raise ValidationError("Only case officers belong to area teams.")
+
+    user = User(email=email, role=role, full_name=full_name or email.split("@")[0], setting=setting)
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.areas.set(areas)
+    event_record(
+        actor=created_by,
+        action="user.created",
+        target=user,
+        details={
+            "role": role.value,
+            "areas": [a.name for a in areas],
+            "setting": setting and setting.urn,
+        },
+    )
+    return user

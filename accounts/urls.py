@@ -1,0 +1,22 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", views.root, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password-change"),
+    path("account/password/changed/", views.password_change_done, name="password-change-done"),
+    path("password-reset/", views.password_reset, name="password-reset"),
+    path("password-reset/sent/", views.password_reset_sent, name="password-reset-sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
+    path("password-reset/done/", views.password_reset_complete, name="password-reset-complete"),
+]

@@ -1,0 +1,89 @@
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+
+from accounts.access import HOME_URL_NAMES, any_role, signed_in_user
+from accounts.forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm
+from audit.services import event_record
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        event_record(actor=form.get_user(), action="user.signed_in")
+        return response
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "accounts/signed_out.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            event_record(actor=signed_in_user(request), action="user.signed_out")
+        return super().post(request, *args, **kwargs)
+
+
+sign_out = any_role(SignOutView.as_view())
+
+
+@login_not_required
+def root(request: HttpRequest) -> HttpResponseRedirect:
+    """The service's front door: sign-in for visitors, the role's home page for everyone else."""
+    if request.user.is_authenticated:
+        return redirect(HOME_URL_NAMES[request.user.role])
+    return redirect(reverse("accounts:sign-in"))
+
+
+@any_role
+def account(request: HttpRequest) -> HttpResponseBase:
+    user = signed_in_user(request)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "account": user,
+            "areas": list(user.areas.all()),
+            "home_url": reverse(HOME_URL_NAMES[user.role]),
+        },
+    )
+
+
+password_change = any_role(
+    auth_views.PasswordChangeView.as_view(
+        form_class=ChangePasswordForm,
+        template_name="accounts/password_change.html",
+        success_url=reverse_lazy("accounts:password-change-done"),
+    )
+)
+password_change_done = any_role(
+    auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    form_class=ResetRequestForm,
+    template_name="accounts/password_reset.html",
+    email_template_name="accounts/email/password_reset.txt",
+    html_email_template_name="accounts/email/password_reset.html",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password-reset-sent"),
+)
+password_reset_sent = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_sent.html"
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    form_class=NewPasswordForm,
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password-reset-complete"),
+    post_reset_login=False,
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)

@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from audit.models import Event
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin[Event]):
+    list_display = ["occurred_at", "actor", "action", "target_type", "target_id"]
+    list_filter = ["action"]
+    search_fields = ["action", "target_id", "actor__email"]
+    date_hierarchy = "occurred_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("casework/", views.officer_home, name="officer-home"),
+    path("manager/", views.manager_home, name="manager-home"),
+]

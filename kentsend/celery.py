@@ -1,0 +1,32 @@
+"""The Celery app and, in one place, the periodic schedule that beat runs."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kentsend.settings")
+
+app = Celery("kentsend")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_finalize.connect
+def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
+    from django.conf import settings
+
+    sender.conf.beat_schedule = {
+        "worker heartbeat": {
+            "task": "kentsend.heartbeat",
+            "schedule": float(settings.HEARTBEAT_INTERVAL_SECONDS),
+            "options": {"expires": float(settings.HEARTBEAT_INTERVAL_SECONDS)},
+        },
+    }
+
+
+@app.task(name="kentsend.heartbeat", ignore_result=True)
+def heartbeat() -> None:
+    """Prove the worker is alive: /healthz reports the time of the last run."""
+    from kentsend.health import heartbeat_record
+
+    heartbeat_record()

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from kentsend.health import healthz
+
+admin.site.site_header = "Manage EHCP annual reviews: administration"
+admin.site.site_title = "Manage EHCP annual reviews"
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("casework.urls")),
+    path("", include("reviews.urls")),
+    path("", include("localoffer.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("kentsend.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="schema"),
+        name="api-docs",
+    ),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,83 @@
+"""Personas shared by every test module: two case officers of different areas, a volunteer,
+a headteacher, a manager, a Local Offer editor, and the anonymous visitor (a plain client)."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from accounts.models import User
+from casework.models import AreaTeam
+from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static_files() -> None:
+    """Pages link to hashed static files, so the manifest must exist, as in production."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def north(db: None) -> AreaTeam:
+    return factories.AreaTeamFactory(name="North")
+
+
+@pytest.fixture
+def west(db: None) -> AreaTeam:
+    return factories.AreaTeamFactory(name="West")
+
+
+@pytest.fixture
+def officer_north(north: AreaTeam) -> User:
+    return factories.CaseOfficerFactory(email="officer.north@example.org", areas=[north])
+
+
+@pytest.fixture
+def officer_west(west: AreaTeam) -> User:
+    return factories.CaseOfficerFactory(email="officer.west@example.org", areas=[west])
+
+
+@pytest.fixture
+def volunteer(north: AreaTeam) -> User:
+    return factories.VolunteerFactory(
+        email="senco@example.org", setting=factories.SettingFactory(area=north)
+    )
+
+
+@pytest.fixture
+def headteacher(volunteer: User) -> User:
+    return factories.HeadteacherFactory(email="head@example.org", setting=volunteer.setting)
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return factories.UserFactory(email="manager@example.org")
+
+
+@pytest.fixture
+def editor(db: None) -> User:
+    return factories.LocalOfferEditorFactory(email="editor@example.org")
+
+
+@pytest.fixture
+def personas(
+    officer_north: User, officer_west: User, volunteer: User, headteacher: User, manager: User, editor: User
+) -> dict[str, User]:
+    return {
+        "officer_north": officer_north,
+        "officer_west": officer_west,
+        "volunteer": volunteer,
+        "headteacher": headteacher,
+        "manager": manager,
+        "editor": editor,
+    }
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

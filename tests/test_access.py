@@ -1,0 +1,118 @@
+"""Deny by default: every URL is walked, and each view must say who may use it."""
+
+import pytest
+from django.test import Client
+from rest_framework.permissions import AllowAny
+
+from accounts.models import Role, User
+from tests.conftest import client_for
+from tests.urlwalk import Endpoint, endpoints
+
+# Pages anyone may open without signing in. Adding a name here is a reviewed decision.
+PUBLIC_PAGES = {
+    "accounts:home",
+    "accounts:sign-in",
+    "accounts:password-reset",
+    "accounts:password-reset-sent",
+    "accounts:password-reset-confirm",
+    "accounts:password-reset-complete",
+    "healthz",
+}
+PUBLIC_API = {"schema", "api-docs", "api:token"}
+ADMIN_PUBLIC = {"admin:login", "admin:logout"}
+
+ALL = list(endpoints())
+PAGES = [e for e in ALL if not e.is_api and not e.is_admin and e.name not in PUBLIC_PAGES]
+API = [e for e in ALL if e.is_api and e.name not in PUBLIC_API]
+ADMIN = [e for e in ALL if e.is_admin and e.name not in ADMIN_PUBLIC]
+
+
+def _api_is_public(endpoint: Endpoint) -> bool:
+    permissions = getattr(endpoint.view.cls, "permission_classes", [])
+    return any(issubclass(p, AllowAny) for p in permissions)
+
+
+def unguarded_views(urlconf: str | None = None) -> list[str]:
+    """Names of views reachable without signing in that are not on an allow-list."""
+    problems = []
+    for endpoint in endpoints(urlconf):
+        if endpoint.is_admin:
+            continue
+        public = _api_is_public(endpoint) if endpoint.is_api else endpoint.marked_public
+        allowed = PUBLIC_API if endpoint.is_api else PUBLIC_PAGES
+        if public and endpoint.name not in allowed:
+            problems.append(endpoint.name)
+    return problems
+
+
+def views_without_roles(urlconf: str | None = None) -> list[str]:
+    """Names of signed-in pages that do not declare which roles may use them."""
+    return [
+        e.name
+        for e in endpoints(urlconf)
+        if not (e.is_api or e.is_admin or e.marked_public) and e.allowed_roles is None
+    ]
+
+
+def test_only_allow_listed_views_are_public():
+    assert unguarded_views() == []
+
+
+def test_every_signed_in_page_declares_the_roles_that_may_use_it():
+    assert views_without_roles() == []
+
+
+def test_the_walk_catches_a_view_added_without_access_control():
+    assert unguarded_views("tests.urls_with_mistakes") == ["careless-public-page"]
+    assert views_without_roles("tests.urls_with_mistakes") == ["page-without-roles"]
+
+
+def test_the_walk_finds_the_pages_it_guards():
+    names = {e.name for e in ALL}
+    assert {"casework:officer-home", "accounts:account", "api:me", "admin:index"} <= names
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", PAGES, ids=lambda e: e.name)
+def test_pages_send_anonymous_visitors_to_sign_in(endpoint: Endpoint):
+    response = Client().get(endpoint.path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/?next=")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", API, ids=lambda e: e.name)
+def test_api_endpoints_answer_401_to_anonymous_callers(endpoint: Endpoint):
+    response = Client().get(endpoint.path)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", ADMIN, ids=lambda e: e.name)
+def test_admin_pages_send_anonymous_visitors_to_a_sign_in_page(endpoint: Endpoint):
+    response = Client().get(endpoint.path)
+    assert response.status_code == 302
+    assert response["Location"].startswith(("/sign-in/?next=", "/admin/login/?next="))
+
+
+@pytest.mark.parametrize("endpoint", PAGES, ids=lambda e: e.name)
+def test_pages_refuse_signed_in_roles_they_do_not_declare(endpoint: Endpoint, personas):
+    for persona, user in personas.items():
+        status = client_for(user).get(endpoint.path).status_code
+        if user.role in endpoint.allowed_roles:
+            assert status != 403, f"{persona} should be allowed on {endpoint.name}"
+        else:
+            assert status == 403, f"{persona} should get 403 on {endpoint.name}, got {status}"
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_admin_is_closed_to_people_who_are_not_staff(role: Role, personas):
+    user = next(u for u in personas.values() if u.role == role)
+    response = client_for(user).get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_personas_cover_every_role(personas: dict[str, User]):
+    assert {u.role for u in personas.values()} == set(Role)
