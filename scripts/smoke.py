@@ -1,0 +1,109 @@
+"""Smoke test of the embedded path, as a new user would run it.
+
+Starts `make run` with no DATABASE_URL or REDIS_URL, waits for /healthz to report the
+database, Redis and the worker healthy, signs in as a demo case officer over HTTP, then
+stops everything as Ctrl-C would and checks that nothing is left running.
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+HEALTH_TIMEOUT_SECONDS = 240
+STOP_TIMEOUT_SECONDS = 60
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (the published demo password)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fail(message: str) -> None:
+    print(f"SMOKE FAILED: {message}", flush=True)
+    raise SystemExit(1)
+
+
+def wait_for_health(base: str, process: subprocess.Popen[bytes]) -> dict[str, object]:
+    deadline = time.monotonic() + HEALTH_TIMEOUT_SECONDS
+    last: object = "no answer"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            fail(f"`make run` exited with status {process.returncode} before it was healthy")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+                return dict(json.load(response))
+        except urllib.error.HTTPError as error:
+            last = json.load(error)
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            last = str(error)
+        time.sleep(2)
+    fail(f"/healthz was not healthy after {HEALTH_TIMEOUT_SECONDS}s; last answer: {last}")
+    raise AssertionError  # unreachable
+
+
+def sign_in(base: str, email: str) -> tuple[str, str]:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{base}/sign-in/", timeout=10) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if token is None:
+        fail("the sign-in page has no CSRF token")
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "username": email, "password": DEMO_PASSWORD}
+    ).encode()
+    request = urllib.request.Request(f"{base}/sign-in/", data=form, headers={"Referer": f"{base}/sign-in/"})
+    with opener.open(request, timeout=10) as response:
+        return response.geturl(), response.read().decode()
+
+
+def main() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    port = free_port()
+    env["PORT"] = str(port)
+    env["HEARTBEAT_INTERVAL_SECONDS"] = "5"
+    base = f"http://127.0.0.1:{port}"
+    print(f"smoke: starting `make run` on port {port} with the embedded PostgreSQL and Redis", flush=True)
+    process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=BASE_DIR, env=env, start_new_session=True)
+    try:
+        health = wait_for_health(base, process)
+        print(f"smoke: /healthz {json.dumps(health)}", flush=True)
+        for part in ("database", "redis", "worker"):
+            if not health[part]["ok"]:  # type: ignore[index]
+                fail(f"{part} is not healthy")
+        url, page = sign_in(base, "officer.north@example.org")
+        if not url.endswith("/casework/") or "Nia North" not in page:
+            fail(f"signing in as the demo case officer landed on {url}")
+        print(f"smoke: signed in as the demo case officer and reached {url}", flush=True)
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            fail(f"`make run` did not stop within {STOP_TIMEOUT_SECONDS}s of Ctrl-C")
+    leftovers = subprocess.run(
+        ["pgrep", "-f", f"runserver 127.0.0.1:{port}|celery -A kentsend|pgserver/pginstall/bin/postgres -D {BASE_DIR}"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if leftovers:
+        fail(f"processes still running after Ctrl-C: {leftovers}")
+    print("smoke: stopped cleanly; 1 passed, 0 failed", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
