@@ -6,7 +6,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 EMBEDDED := $(PY) -m kentsend.embedded exec --
 # Settings for the test suite: production-like, but over plain HTTP.
-TEST_ENV := DEBUG=false SECURE=false SECRET_KEY=test-only-secret-key-not-for-any-real-server-0123456789
+TEST_ENV := DEBUG=false SECURE=false CACHE_KEY_PREFIX=kentsend-test \
+	SECRET_KEY=test-only-secret-key-not-for-any-real-server-0123456789
 # mypy imports the settings; it never connects to these.
 TYPECHECK_ENV := DEBUG=true DATABASE_URL=postgres://typecheck@localhost/typecheck REDIS_URL=redis://localhost:6379/0
 

@@ -7,11 +7,14 @@ live in each entity's `<entity>_get_for_user` selector, which these pages call.
 """
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase, JsonResponse
+from django.shortcuts import render
 
 from accounts.models import Role, User
 
@@ -60,3 +63,32 @@ def role_required(*roles: Role) -> Callable[[ViewFunc], ViewFunc]:
 
 
 any_role = role_required(*ALL_ROLES)
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
+    """The email address a sign-in attempt was for, whichever form or API sent it.
+
+    The sign-in page posts it as `username`, the token endpoint as `email`; django-axes
+    counts failures against this value, lowercased like the stored addresses.
+    """
+    for source in (credentials or {}, request.POST):
+        for key in ("username", "email"):
+            value = source.get(key)
+            if value:
+                return str(value).strip().lower()
+    return None
+
+
+def lockout_response(
+    request: HttpRequest,
+    original_response: HttpResponseBase | None,
+    credentials: dict[str, Any] | None,
+) -> HttpResponseBase:
+    """What someone locked out by django-axes sees: a GOV.UK page, or JSON from the API."""
+    cooloff: timedelta = settings.AXES_COOLOFF_TIME
+    minutes = round(cooloff.total_seconds() / 60)
+    if request.path.startswith("/api/"):
+        message = f"Too many failed sign-in attempts. Try again in {minutes} minutes."
+        return JsonResponse({"detail": message}, status=429)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_timedelta": cooloff}
+    return render(request, "accounts/locked_out.html", context, status=429)

@@ -12,12 +12,12 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import NoReturn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT_SECONDS = 240
@@ -31,7 +31,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     print(f"SMOKE FAILED: {message}", flush=True)
     raise SystemExit(1)
 
@@ -51,7 +51,6 @@ def wait_for_health(base: str, process: subprocess.Popen[bytes]) -> dict[str, ob
             last = str(error)
         time.sleep(2)
     fail(f"/healthz was not healthy after {HEALTH_TIMEOUT_SECONDS}s; last answer: {last}")
-    raise AssertionError  # unreachable
 
 
 def sign_in(base: str, email: str) -> tuple[str, str]:
@@ -65,7 +64,9 @@ def sign_in(base: str, email: str) -> tuple[str, str]:
     form = urllib.parse.urlencode(
         {"csrfmiddlewaretoken": token.group(1), "username": email, "password": DEMO_PASSWORD}
     ).encode()
-    request = urllib.request.Request(f"{base}/sign-in/", data=form, headers={"Referer": f"{base}/sign-in/"})
+    request = urllib.request.Request(
+        f"{base}/sign-in/", data=form, headers={"Referer": f"{base}/sign-in/"}
+    )
     with opener.open(request, timeout=10) as response:
         return response.geturl(), response.read().decode()
 
@@ -76,8 +77,13 @@ def main() -> None:
     env["PORT"] = str(port)
     env["HEARTBEAT_INTERVAL_SECONDS"] = "5"
     base = f"http://127.0.0.1:{port}"
-    print(f"smoke: starting `make run` on port {port} with the embedded PostgreSQL and Redis", flush=True)
-    process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=BASE_DIR, env=env, start_new_session=True)
+    print(
+        f"smoke: starting `make run` on port {port} with the embedded PostgreSQL and Redis",
+        flush=True,
+    )
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run"], cwd=BASE_DIR, env=env, start_new_session=True
+    )
     try:
         health = wait_for_health(base, process)
         print(f"smoke: /healthz {json.dumps(health)}", flush=True)
@@ -96,7 +102,12 @@ def main() -> None:
             os.killpg(process.pid, signal.SIGKILL)
             fail(f"`make run` did not stop within {STOP_TIMEOUT_SECONDS}s of Ctrl-C")
     leftovers = subprocess.run(
-        ["pgrep", "-f", f"runserver 127.0.0.1:{port}|celery -A kentsend|pgserver/pginstall/bin/postgres -D {BASE_DIR}"],
+        [
+            "pgrep",
+            "-f",
+            f"runserver 127.0.0.1:{port}|celery -A kentsend"
+            f"|pgserver/pginstall/bin/postgres -D {BASE_DIR}",
+        ],
         capture_output=True,
         text=True,
     ).stdout.split()
@@ -106,4 +117,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

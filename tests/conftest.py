@@ -2,6 +2,8 @@
 a headteacher, a manager, a Local Offer editor, and the anonymous visitor (a plain client)."""
 
 import pytest
+import redis
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -17,55 +19,73 @@ def _collected_static_files() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with no cached state (throttles, heartbeats) under the cache prefix.
+
+    Only this service's keys are removed: the same Redis may carry a Celery queue.
+    """
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
 def north(db: None) -> AreaTeam:
-    return factories.AreaTeamFactory(name="North")
+    return factories.AreaTeamFactory.create(name="North")
 
 
 @pytest.fixture
 def west(db: None) -> AreaTeam:
-    return factories.AreaTeamFactory(name="West")
+    return factories.AreaTeamFactory.create(name="West")
 
 
 @pytest.fixture
 def officer_north(north: AreaTeam) -> User:
-    return factories.CaseOfficerFactory(email="officer.north@example.org", areas=[north])
+    return factories.CaseOfficerFactory.create(email="officer.north@example.org", areas=[north])
 
 
 @pytest.fixture
 def officer_west(west: AreaTeam) -> User:
-    return factories.CaseOfficerFactory(email="officer.west@example.org", areas=[west])
+    return factories.CaseOfficerFactory.create(email="officer.west@example.org", areas=[west])
 
 
 @pytest.fixture
 def volunteer(north: AreaTeam) -> User:
-    return factories.VolunteerFactory(
-        email="senco@example.org", setting=factories.SettingFactory(area=north)
+    return factories.VolunteerFactory.create(
+        email="senco@example.org", setting=factories.SettingFactory.create(area=north)
     )
 
 
 @pytest.fixture
 def headteacher(volunteer: User) -> User:
-    return factories.HeadteacherFactory(email="head@example.org", setting=volunteer.setting)
+    return factories.HeadteacherFactory.create(email="head@example.org", setting=volunteer.setting)
 
 
 @pytest.fixture
 def manager(db: None) -> User:
-    return factories.UserFactory(email="manager@example.org")
+    return factories.UserFactory.create(email="manager@example.org")
 
 
 @pytest.fixture
 def editor(db: None) -> User:
-    return factories.LocalOfferEditorFactory(email="editor@example.org")
+    return factories.LocalOfferEditorFactory.create(email="editor@example.org")
 
 
 @pytest.fixture
 def personas(
-    officer_north: User, officer_west: User, volunteer: User, headteacher: User, manager: User, editor: User
+    officer_north: User,
+    officer_west: User,
+    volunteer: User,
+    headteacher: User,
+    manager: User,
+    editor: User,
 ) -> dict[str, User]:
     return {
         "officer_north": officer_north,

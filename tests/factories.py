@@ -1,3 +1,5 @@
+from typing import Any
+
 import factory
 
 from accounts.models import Role, User
@@ -35,11 +37,11 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def areas(self, create: bool, extracted: list[AreaTeam] | None, **kwargs: object) -> None:
+    def areas(user: Any, create: bool, extracted: list[AreaTeam] | None, **kwargs: Any) -> None:  # noqa: N805 (factory_boy passes the created object)
         if create and extracted:
-            self.areas.set(extracted)
+            user.areas.set(extracted)
         if create:
-            self.save()
+            user.save()
 
 
 class CaseOfficerFactory(UserFactory):

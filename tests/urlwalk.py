@@ -10,7 +10,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RegexPattern, RoutePattern
 from rest_framework.views import APIView
 
-SAMPLE_VALUES = {"int": "1", "slug": "sample", "str": "sample", "path": "sample", "uuid": str(uuid.UUID(int=1))}
+SAMPLE_VALUES = {
+    "int": "1",
+    "slug": "sample",
+    "str": "sample",
+    "path": "sample",
+    "uuid": str(uuid.UUID(int=1)),
+}
 
 
 @dataclass(frozen=True)
@@ -62,9 +68,9 @@ def _sample_regex(regex: str) -> str:
 
 def _sample(pattern: Any) -> str:
     if isinstance(pattern, RoutePattern):
-        return _sample_route(str(pattern._route))
+        return _sample_route(str(pattern))
     if isinstance(pattern, RegexPattern):
-        return _sample_regex(pattern._regex)
+        return _sample_regex(pattern.regex.pattern)
     raise TypeError(f"unknown pattern type {pattern!r}")
 
 
@@ -76,6 +82,8 @@ def endpoints(urlconf: str | None = None) -> Iterator[Endpoint]:
                 ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
                 yield from walk(entry.url_patterns, path, ns)
             elif isinstance(entry, URLPattern):
-                yield Endpoint("/" + path, f"{namespace}{entry.name or entry.lookup_str}", entry.callback)
+                yield Endpoint(
+                    "/" + path, f"{namespace}{entry.name or entry.lookup_str}", entry.callback
+                )
 
     yield from walk(get_resolver(urlconf).url_patterns, "", "")

@@ -1,0 +1,122 @@
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Role, User
+from audit.models import Event
+from casework.demo import ACCOUNTS, DEMO_PASSWORD
+from casework.models import AreaTeam, Setting
+from tests.factories import AreaTeamFactory, SettingFactory
+
+pytestmark = pytest.mark.django_db
+
+STRONG = "a-long-enough-passphrase"
+
+
+def test_create_user_makes_a_case_officer_of_an_area_who_can_sign_in():
+    north = AreaTeamFactory.create(name="North")
+    call_command(
+        "create_user", "Officer@Example.org", role="case_officer", area=["north"], password=STRONG
+    )
+    user = User.objects.get(email="officer@example.org")
+    assert user.role == Role.CASE_OFFICER
+    assert list(user.areas.all()) == [north]
+    assert user.check_password(STRONG)
+    assert Event.objects.filter(action="user.created", target_id=str(user.pk)).exists()
+
+
+def test_create_user_gives_school_staff_their_school():
+    school = SettingFactory.create(urn="123456")
+    call_command("create_user", "head@example.org", role="headteacher", setting="123456")
+    head = User.objects.get(email="head@example.org")
+    assert head.setting == school
+    assert not head.has_usable_password()  # they choose one through the reset link
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"role": "case_officer"}, "A case officer must belong to at least one area team."),
+        (
+            {"role": "case_officer", "area": ["Nowhere"]},
+            "No area team is called 'Nowhere'. Known area teams: North.",
+        ),
+        ({"role": "volunteer"}, "A volunteer or headteacher must belong to a school (its URN)."),
+        ({"role": "volunteer", "setting": "999999"}, "No school has the URN '999999'."),
+        ({"role": "manager", "area": ["North"]}, "Only case officers belong to area teams."),
+        (
+            {"role": "manager", "setting": "123456"},
+            "Only volunteers and headteachers belong to a school.",
+        ),
+        ({"role": "manager", "password": "short"}, "This password is too short."),
+    ],
+)
+def test_create_user_refuses_what_a_role_cannot_have_and_saves_nothing(arguments, message):
+    SettingFactory.create(urn="123456", area=AreaTeamFactory.create(name="North"))
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("create_user", "someone@example.org", **arguments)
+    assert not User.objects.filter(email="someone@example.org").exists()
+    assert not Event.objects.exists()
+
+
+def test_create_user_refuses_an_address_that_already_has_an_account():
+    call_command("create_user", "manager@example.org", role="manager")
+    with pytest.raises(
+        CommandError, match=re.escape("There is already an account for manager@example.org.")
+    ):
+        call_command("create_user", "MANAGER@example.org", role="manager")
+
+
+def test_create_user_refuses_an_unknown_role():
+    with pytest.raises(CommandError, match="invalid choice: 'wizard'"):
+        call_command("create_user", "x@example.org", "--role", "wizard")
+
+
+def test_create_user_refuses_a_malformed_email_address():
+    with pytest.raises(CommandError, match=re.escape("Enter a valid email address.")):
+        call_command("create_user", "not-an-email", role="manager")
+
+
+def test_seed_demo_creates_four_area_teams_schools_of_every_phase_and_an_account_per_role(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert AreaTeam.objects.count() == 4
+    assert set(Setting.objects.values_list("phase", flat=True)) == {
+        "early_years", "infant", "junior", "primary", "middle", "secondary",
+        "secondary_with_sixth_form", "all_through", "special", "post16", "other",
+    }  # fmt: skip
+    assert {u.role for u in User.objects.all()} == set(Role)
+    for account in ACCOUNTS:
+        assert User.objects.get(email=account.email).check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_twice_changes_nothing(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (AreaTeam.objects.count(), Setting.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (AreaTeam.objects.count(), Setting.objects.count(), User.objects.count()) == counts
+
+
+def test_seed_demo_if_empty_leaves_a_real_councils_database_alone(settings, capsys):
+    settings.DEBUG = True
+    call_command("create_user", "real.person@council.example", role="manager")
+    call_command("seed_demo", if_empty=True)
+    assert "the demo was not loaded" in capsys.readouterr().out
+    assert User.objects.count() == 1
+
+
+def test_seed_demo_prints_the_accounts_it_made(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", if_empty=True)
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    for account in ACCOUNTS:
+        assert account.email in out
+
+
+def test_seed_demo_refuses_to_make_public_password_accounts_on_a_production_server():
+    with pytest.raises(CommandError, match="Refusing to create demo accounts with DEBUG off"):
+        call_command("seed_demo")
+    assert not User.objects.exists()

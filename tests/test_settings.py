@@ -1,0 +1,61 @@
+"""Production differs from development only by environment variables."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "production-like-secret-key-with-enough-length-and-variety-7f3k9q2m8x",
+    "ALLOWED_HOSTS": "ehcp-reviews.example.gov.uk",
+    "DATABASE_URL": "postgres://kentsend@db.internal:5432/kentsend",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer@smtp.example.gov.uk:587",
+}
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "SECURE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_deployment_checklist_passes_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_strong_secret_key():
+    result = manage("check", **{**PRODUCTION, "SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "Set SECRET_KEY to a random string of at least 50 characters." in result.stderr
+
+
+def test_a_missing_database_url_is_explained():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DATABASE_URL"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set. Use `make run` or `make test`" in result.stderr
+
+
+def test_only_postgresql_is_accepted():
+    result = manage("check", **{**PRODUCTION, "DATABASE_URL": "sqlite:///db.sqlite3"})
+    assert result.returncode != 0
+    assert "DATABASE_URL must point at PostgreSQL" in result.stderr
+
+
+def test_celery_reaches_a_redis_unix_socket_through_kombus_spelling():
+    from kentsend.settings import celery_broker_url
+
+    assert celery_broker_url("unix:///tmp/r/redis.socket") == "redis+socket:///tmp/r/redis.socket"
+    assert celery_broker_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
