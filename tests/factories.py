@@ -37,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def areas(user: Any, create: bool, extracted: list[AreaTeam] | None, **kwargs: Any) -> None:  # noqa: N805 (factory_boy passes the created object)
+    def areas(user: Any, create: bool, extracted: list[AreaTeam] | None, **kwargs: Any) -> None:
         if create and extracted:
             user.areas.set(extracted)
         if create:
