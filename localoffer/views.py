@@ -7,4 +7,4 @@ from accounts.models import Role
 
 @role_required(Role.LOCALOFFER_EDITOR)
 def editor_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "localoffer/editor_home.html")
+    return render(request, "localoffer/editor_home.html", {"heading": "Your Local Offer services"})

@@ -11,12 +11,12 @@ from tests.conftest import client_for
 from tests.factories import PASSWORD
 
 HOMES = {
-    "officer_north": "/casework/",
-    "officer_west": "/casework/",
-    "volunteer": "/volunteer/",
-    "headteacher": "/headteacher/",
-    "manager": "/manager/",
-    "editor": "/local-offer/manage/",
+    "officer_north": ("/casework/", "Your caseload"),
+    "officer_west": ("/casework/", "Your caseload"),
+    "volunteer": ("/volunteer/", "Your volunteer reviews"),
+    "headteacher": ("/headteacher/", "Releasing your SENCO"),
+    "manager": ("/manager/", "Service overview"),
+    "editor": ("/local-offer/manage/", "Your Local Offer services"),
 }
 
 
@@ -47,9 +47,13 @@ def test_each_role_lands_on_its_own_home_page(persona, personas):
     response = sign_in(client, user.email)
     assert response.status_code == 302
     home = client.get(response["Location"], follow=True)
-    assert home.redirect_chain[-1][0] == HOMES[persona]
-    assert user.full_name in home.content.decode()
-    assert "What you can do" in home.content.decode()
+    url, heading = HOMES[persona]
+    assert home.redirect_chain[-1][0] == url
+    page = home.content.decode()
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
+    assert f"<title>{heading} –" in page
+    assert user.full_name in page
+    assert "What you can do" in page
 
 
 def test_email_addresses_are_not_case_sensitive(officer_north: User):

@@ -1,0 +1,121 @@
+"""The pages as a person meets them: Debian's Chromium driven by Playwright, checked by axe."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from accounts.models import User
+from tests.factories import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: run `make browser`")
+    # Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server, settings) -> Iterator[Page]:
+    # The live server finds static files by name; production serves hashed copies.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    # Evaluated through the DevTools protocol, so the page's CSP stays fully in force.
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_22_AA,
+    )
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]
+    ]
+
+
+def screenshot(page: Page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_the_sign_in_page_is_styled_and_passes_axe(page: Page):
+    page.goto("/")
+    assert page.url.endswith("/sign-in/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign in"
+    # GOV.UK Frontend's stylesheet and script have loaded and run.
+    assert "govuk-frontend-supported" in page.evaluate("document.body.className")
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
+    ) == ("rgb(11, 12, 12)")
+    screenshot(page, "sign-in")
+    assert axe_violations(page) == []
+
+
+def test_a_mistake_shows_an_error_summary_that_takes_focus_and_passes_axe(
+    page: Page, officer_north: User
+):
+    sign_in(page, officer_north.email, "wrong password")
+    summary = page.locator(".govuk-error-summary")
+    assert "Enter a correct email address and password." in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert page.title().startswith("Error: ")
+    screenshot(page, "sign-in-error")
+    assert axe_violations(page) == []
+
+
+def test_a_case_officer_signs_in_to_their_home_page_which_passes_axe(
+    page: Page, officer_north: User
+):
+    sign_in(page, officer_north.email)
+    page.wait_for_url("**/casework/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your caseload"
+    assert "North" in page.locator("main").inner_text()
+    screenshot(page, "officer-home")
+    assert axe_violations(page) == []
+
+
+def test_signing_out_from_the_navigation_ends_the_session(page: Page, manager: User):
+    sign_in(page, manager.email)
+    page.wait_for_url("**/manager/")
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
+    page.goto("/manager/")
+    assert "/sign-in/" in page.url
