@@ -63,7 +63,7 @@ smoke: install ## Start `make run` on the embedded servers, check /healthz and s
 	$(PY) scripts/smoke.py
 
 bench: install ## Run the benchmarks in bench/ and print their figures
-	$(TEST_ENV) $(EMBEDDED) $(PY) bench/run.py
+	$(TEST_ENV) $(EMBEDDED) $(PY) bench/run.py $(BENCH)
 
 clean: ## Remove build output (keeps .local/ data; delete it by hand to start afresh)
 	rm -rf static/build staticfiles

@@ -51,7 +51,7 @@ def test_each_role_lands_on_its_own_home_page(persona, personas):
     assert home.redirect_chain[-1][0] == url
     page = home.content.decode()
     assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
-    assert f"<title>{heading} –" in page
+    assert f"<title>{heading} \N{EN DASH}" in page
     assert user.full_name in page
     assert "What you can do" in page
 
