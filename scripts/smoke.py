@@ -1,8 +1,9 @@
 """Smoke test of the embedded path, as a new user would run it.
 
 Starts `make run` with no DATABASE_URL or REDIS_URL, waits for /healthz to report the
-database, Redis and the worker healthy, signs in as a demo case officer over HTTP, then
-stops everything as Ctrl-C would and checks that nothing is left running.
+database, Redis and the worker healthy, signs in over HTTP as each demo account that
+`make run` printed and checks it reaches its role's home page, then stops everything as
+Ctrl-C would and checks that nothing is left running.
 """
 
 import http.cookiejar
@@ -12,17 +13,30 @@ import re
 import signal
 import socket
 import subprocess
+import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, NoReturn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT_SECONDS = 240
 STOP_TIMEOUT_SECONDS = 60
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (the published demo password)
+PRINTED_ACCOUNT = re.compile(r"^\s{2}(?P<role>[A-Z][A-Za-z ]+?)\s{2,}(?P<email>\S+@\S+)\s")
+
+
+def echo_and_collect_accounts(stream: IO[bytes], accounts: list[tuple[str, str]]) -> None:
+    """Pass `make run`'s output through, noting each demo account it prints."""
+    for raw in stream:
+        line = raw.decode(errors="replace")
+        sys.stdout.write(line)
+        match = PRINTED_ACCOUNT.match(line)
+        if match:
+            accounts.append((match["role"], match["email"]))
 
 
 def free_port() -> int:
@@ -71,6 +85,29 @@ def sign_in(base: str, email: str) -> tuple[str, str]:
         return response.geturl(), response.read().decode()
 
 
+def processes_working_in(directory: Path) -> list[str]:
+    """Processes outside our own session whose working directory is in `directory`.
+
+    The web server, worker, beat and the embedded PostgreSQL all work in the checkout, each
+    in a session of its own; this script and whatever ran it share one session.
+    """
+    session = os.getsid(0)
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.getsid(int(entry.name)) == session:
+                continue
+            cwd = (entry / "cwd").resolve()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except OSError:
+            continue
+        if cwd == directory or directory in cwd.parents:
+            found.append(f"{entry.name}: {command}")
+    return found
+
+
 def main() -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     port = free_port()
@@ -82,18 +119,34 @@ def main() -> None:
         flush=True,
     )
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "run"], cwd=BASE_DIR, env=env, start_new_session=True
+        ["make", "--no-print-directory", "run"],
+        cwd=BASE_DIR,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
+    accounts: list[tuple[str, str]] = []
+    assert process.stdout is not None
+    reader = threading.Thread(target=echo_and_collect_accounts, args=(process.stdout, accounts))
+    reader.start()
     try:
         health = wait_for_health(base, process)
         print(f"smoke: /healthz {json.dumps(health)}", flush=True)
         for part in ("database", "redis", "worker"):
             if not health[part]["ok"]:  # type: ignore[index]
                 fail(f"{part} is not healthy")
-        url, page = sign_in(base, "officer.north@example.org")
-        if not url.endswith("/casework/") or "Nia North" not in page:
-            fail(f"signing in as the demo case officer landed on {url}")
-        print(f"smoke: signed in as the demo case officer and reached {url}", flush=True)
+        if len(accounts) < 5:
+            fail(f"`make run` printed {len(accounts)} demo accounts; expected one per role")
+        for role, email in accounts:
+            url, page = sign_in(base, email)
+            heading = re.search(r'<span class="govuk-caption-l">[^<]*, ([^<]+)</span>', page)
+            if "/sign-in/" in url or heading is None or heading.group(1) != role.lower():
+                fail(f"signing in as {email} ({role}) landed on {url}")
+            print(
+                f"smoke: {email} signed in and reached the {role.lower()} home page {url}",
+                flush=True,
+            )
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
@@ -101,16 +154,8 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             fail(f"`make run` did not stop within {STOP_TIMEOUT_SECONDS}s of Ctrl-C")
-    leftovers = subprocess.run(
-        [
-            "pgrep",
-            "-f",
-            f"runserver 127.0.0.1:{port}|celery -A kentsend"
-            f"|pgserver/pginstall/bin/postgres -D {BASE_DIR}",
-        ],
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+        reader.join(timeout=10)
+    leftovers = processes_working_in(BASE_DIR)
     if leftovers:
         fail(f"processes still running after Ctrl-C: {leftovers}")
     print("smoke: stopped cleanly; 1 passed, 0 failed", flush=True)
