@@ -18,7 +18,11 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION, "SECURE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {*PRODUCTION, "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,

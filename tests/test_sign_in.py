@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.test import Client
+from django.utils.html import escape
 
 from accounts.models import User
 from audit.models import Event
@@ -52,7 +53,7 @@ def test_each_role_lands_on_its_own_home_page(persona, personas):
     page = home.content.decode()
     assert f'<h1 class="govuk-heading-l">{heading}</h1>' in page
     assert f"<title>{heading} \N{EN DASH}" in page
-    assert user.full_name in page
+    assert escape(user.full_name) in page
     assert "What you can do" in page
 
 
