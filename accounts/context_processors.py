@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.access import HOME_URL_NAMES
+from accounts.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -13,6 +14,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {"navigation": [], "council_name": settings.COUNCIL_NAME}
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
+    if user.role == Role.CASE_OFFICER:
+        items.append(("Notifications", reverse("casework:notifications")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {

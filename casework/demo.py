@@ -1,12 +1,16 @@
 """A small, realistic demo council for `make run` and the smoke test (later issues extend it)."""
 
+import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
 
 from accounts.models import Role, User
 from accounts.services import user_create
-from casework.models import AreaTeam, Setting, SettingPhase
+from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from reviews import statutory
+from reviews.models import Review, ReviewStatus
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (printed to the person running the demo)
 
@@ -82,3 +86,115 @@ def demo_council_seed() -> list[DemoAccount]:
             user.is_active = True
             user.save(update_fields=["password", "is_active"])
     return ACCOUNTS
+
+
+PHASE_MIX = [
+    (SettingPhase.PRIMARY, 300), (SettingPhase.INFANT, 40), (SettingPhase.JUNIOR, 35),
+    (SettingPhase.EARLY_YEARS, 40), (SettingPhase.SECONDARY, 70), (SettingPhase.MIDDLE, 5),
+    (SettingPhase.SECONDARY_WITH_SIXTH_FORM, 40), (SettingPhase.ALL_THROUGH, 10),
+    (SettingPhase.SPECIAL, 30), (SettingPhase.POST16, 20), (SettingPhase.OTHER, 10),
+]  # fmt: skip
+# The age range of children in each phase, for plausible dates of birth.
+PHASE_AGES = {
+    SettingPhase.EARLY_YEARS: (2, 4), SettingPhase.INFANT: (4, 7), SettingPhase.JUNIOR: (7, 11),
+    SettingPhase.PRIMARY: (4, 11), SettingPhase.MIDDLE: (9, 13), SettingPhase.SECONDARY: (11, 16),
+    SettingPhase.SECONDARY_WITH_SIXTH_FORM: (11, 18), SettingPhase.ALL_THROUGH: (4, 18),
+    SettingPhase.SPECIAL: (4, 19), SettingPhase.POST16: (16, 24), SettingPhase.OTHER: (5, 18),
+}  # fmt: skip
+FORENAMES = ["Amara", "Ben", "Chloe", "Daniel", "Ella", "Finley", "Grace", "Harry", "Isla", "Jack",
+             "Kai", "Lily", "Mohammed", "Noah", "Olivia", "Priya", "Ruby", "Sam", "Theo", "Zara"]  # fmt: skip
+SURNAMES = ["Adeyemi", "Brown", "Clarke", "Davies", "Evans", "Green", "Hughes", "Jones", "Khan", "Lewis",
+            "Martin", "Nowak", "Patel", "Roberts", "Smith", "Taylor", "Walker", "White", "Wilson", "Wright"]  # fmt: skip
+
+
+def demo_caseload_seed(*, plans: int, today: date, seed: int = 2026) -> int:
+    """Add schools of every phase and `plans` plans whose histories reproduce a real backlog.
+
+    About a sixth have never been reviewed, a sixth had a meeting but no decision yet, and
+    the rest were last reviewed up to 18 months ago, so about a third are overdue, some by
+    years. Returns the number of plans created. Runs in bulk: seconds for 20,000 plans.
+    """
+    rng = random.Random(seed)
+    areas = list(AreaTeam.objects.order_by("name"))
+    officers = {a.pk: list(a.members.filter(role=Role.CASE_OFFICER)) for a in areas}
+    settings = Setting.objects.bulk_create(
+        [
+            Setting(
+                urn=str(200000 + n),
+                name=f"{phase.label} school {n}",
+                phase=phase,
+                area=areas[n % len(areas)],
+            )
+            for n, phase in enumerate(p for p, count in PHASE_MIX for _ in range(count))
+        ],
+        ignore_conflicts=True,
+    )
+    settings = list(Setting.objects.filter(urn__gte="200000"))
+    start = Plan.objects.count()
+    children, rows = [], []
+    for n in range(start, start + plans):
+        setting = rng.choice(settings)
+        low, high = PHASE_AGES[SettingPhase(setting.phase)]
+        born = today - timedelta(days=rng.randint(low * 365 + 30, high * 365 + 330))
+        children.append(
+            Child(
+                upn=None,
+                forename=rng.choice(FORENAMES),
+                surname=rng.choice(SURNAMES),
+                date_of_birth=born,
+                looked_after=rng.random() < 0.06,
+            )
+        )
+        shape = rng.random()
+        if shape < 0.16:  # never reviewed: the first review is due 12 months after issue
+            issued = today - timedelta(days=rng.randint(30, 900))
+            meeting = decided = None
+        elif shape < 0.32:  # meeting held, decision awaited
+            meeting = today - timedelta(days=rng.randint(3, 150))
+            issued = meeting - timedelta(days=rng.randint(300, 2500))
+            decided = None
+        else:  # last review concluded; the next is due 12 months after its meeting
+            meeting = today - timedelta(days=rng.randint(20, 560))
+            issued = meeting - timedelta(days=rng.randint(300, 2500))
+            decided = meeting + timedelta(days=rng.randint(10, 60))
+            decided = min(decided, today)
+        issued = max(issued, born + timedelta(days=200))
+        if meeting is not None and meeting < issued:
+            meeting = issued + timedelta(days=300)
+            decided = decided and max(decided, meeting)
+        rows.append((f"DEMO-{n + 1:06d}", setting, issued, meeting, decided))
+    children = Child.objects.bulk_create(children, batch_size=5000)
+    plan_objects = Plan.objects.bulk_create(
+        [
+            Plan(
+                plan_ref=ref,
+                child=child,
+                issued_on=issued,
+                setting=setting,
+                area_id=setting.area_id,
+                case_officer=rng.choice(officers[setting.area_id])
+                if officers[setting.area_id]
+                else None,
+                primary_need=rng.choice(PrimaryNeed.values),
+            )
+            for child, (ref, setting, issued, _, _) in zip(children, rows, strict=True)
+        ],
+        batch_size=5000,
+    )
+    reviews = []
+    for plan, (_, _, issued, meeting, decided) in zip(plan_objects, rows, strict=True):
+        opening = statutory.open_review_from_history(
+            plan_issued_on=issued, last_review_meeting_on=meeting, last_review_decision_on=decided
+        )
+        reviews.append(
+            Review(
+                plan=plan,
+                is_first_review=opening.is_first_review,
+                previous_meeting_on=opening.previous_meeting_on,
+                due_on=opening.due_on,
+                meeting_on=opening.meeting_on,
+                status=ReviewStatus.MEETING_HELD if opening.meeting_on else ReviewStatus.PLANNING,
+            )
+        )
+    Review.objects.bulk_create(reviews, batch_size=5000)
+    return plans

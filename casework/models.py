@@ -49,3 +49,110 @@ class Setting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.urn})"
+
+
+class PrimaryNeed(models.TextChoices):
+    """The SEN2 primary type of need codes."""
+
+    SPLD = "SPLD", "Specific learning difficulty"
+    MLD = "MLD", "Moderate learning difficulty"
+    SLD = "SLD", "Severe learning difficulty"
+    PMLD = "PMLD", "Profound and multiple learning difficulty"
+    SEMH = "SEMH", "Social, emotional and mental health"
+    SLCN = "SLCN", "Speech, language and communication needs"
+    HI = "HI", "Hearing impairment"
+    VI = "VI", "Vision impairment"
+    MSI = "MSI", "Multi-sensory impairment"
+    PD = "PD", "Physical disability"
+    ASD = "ASD", "Autistic spectrum disorder"
+    DS = "DS", "Down syndrome"
+    OTH = "OTH", "Other difficulty or disability"
+
+
+class Child(models.Model):
+    """A child or young person with a plan. Special-category personal data: reads are audited."""
+
+    upn = models.CharField("UPN", max_length=13, unique=True, null=True, blank=True)
+    forename = models.CharField(max_length=100)
+    surname = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    ncy_override = models.SmallIntegerField(
+        "year group override",
+        null=True,
+        blank=True,
+        help_text="Set when the child is taught out of their chronological year group.",
+    )
+    looked_after = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "children"
+
+    def __str__(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+    @property
+    def initials(self) -> str:
+        return f"{self.forename[:1]}{self.surname[:1]}".upper()
+
+
+class PlanStatus(models.TextChoices):
+    """Whether the plan is maintained (active) or has ceased (CFA 2014 s45)."""
+
+    ACTIVE = "active", "Active"
+    CEASED = "ceased", "Ceased"
+
+
+class CeaseReason(models.TextChoices):
+    """SEN2 reasons an EHC plan ceased."""
+
+    NEEDS_MET = "needs_met", "Special educational needs met without a plan"
+    MOVED_LA = "moved_la", "Moved to another local authority"
+    EMPLOYMENT = "employment", "Left education or training for employment"
+    HIGHER_EDUCATION = "higher_education", "Moved on to higher education"
+    NO_LONGER_IN_EDUCATION = "no_longer_in_education", "No longer in education or training"
+    AGE_25 = "age_25", "Reached the age of 25"
+    DIED = "died", "Died"
+    OTHER = "other", "Other"
+
+
+class Plan(models.Model):
+    """An EHC plan, identified by the council's plan reference (the natural key of imports)."""
+
+    plan_ref = models.CharField("plan reference", max_length=40, unique=True)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="plans")
+    issued_on = models.DateField("date the plan was issued")
+    setting = models.ForeignKey(
+        Setting, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    area = models.ForeignKey(AreaTeam, on_delete=models.PROTECT, related_name="plans")
+    case_officer = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
+    )
+    primary_need = models.CharField(max_length=4, choices=PrimaryNeed.choices)
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
+    ceased_on = models.DateField(null=True, blank=True)
+    cease_reason = models.CharField(max_length=32, choices=CeaseReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["plan_ref"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(primary_need__in=PrimaryNeed.values),
+                name="plan_primary_need_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PlanStatus.values), name="plan_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status=PlanStatus.ACTIVE, ceased_on__isnull=True, cease_reason=""
+                )
+                | models.Q(status=PlanStatus.CEASED, ceased_on__isnull=False)
+                & ~models.Q(cease_reason=""),
+                name="plan_ceased_has_date_and_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "status"], name="plan_area_status")]
+
+    def __str__(self) -> str:
+        return self.plan_ref

@@ -6,5 +6,6 @@ app_name = "casework"
 
 urlpatterns = [
     path("casework/", views.officer_home, name="officer-home"),
+    path("casework/notifications/", views.notifications, name="notifications"),
     path("manager/", views.manager_home, name="manager-home"),
 ]

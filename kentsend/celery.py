@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kentsend.settings")
 
@@ -20,6 +21,14 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "kentsend.heartbeat",
             "schedule": float(settings.HEARTBEAT_INTERVAL_SECONDS),
             "options": {"expires": float(settings.HEARTBEAT_INTERVAL_SECONDS)},
+        },
+        "nightly deadline recompute": {
+            "task": "reviews.recompute_deadlines",
+            "schedule": crontab(hour=1, minute=30),
+        },
+        "morning alert digests": {
+            "task": "reviews.send_alert_digests",
+            "schedule": crontab(hour=7, minute=0),
         },
     }
 

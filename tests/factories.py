@@ -1,9 +1,11 @@
+from datetime import date
 from typing import Any
 
 import factory
 
 from accounts.models import Role, User
-from casework.models import AreaTeam, Setting, SettingPhase
+from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from reviews.models import Review, ReviewStatus
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -60,3 +62,39 @@ class HeadteacherFactory(UserFactory):
 
 class LocalOfferEditorFactory(UserFactory):
     role = Role.LOCALOFFER_EDITOR
+
+
+class ChildFactory(factory.django.DjangoModelFactory[Child]):
+    class Meta:
+        model = Child
+
+    upn = None
+    forename = factory.Faker("first_name", locale="en_GB")
+    surname = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = date(2015, 3, 10)
+
+
+class PlanFactory(factory.django.DjangoModelFactory[Plan]):
+    class Meta:
+        model = Plan
+
+    plan_ref = factory.Sequence(lambda n: f"EHCP-{n:05d}")
+    child = factory.SubFactory(ChildFactory)
+    issued_on = date(2024, 1, 15)
+    setting = factory.SubFactory(SettingFactory, area=factory.SelfAttribute("..area"))
+    area = factory.SubFactory(AreaTeamFactory)
+    primary_need = PrimaryNeed.ASD
+
+
+class ReviewFactory(factory.django.DjangoModelFactory[Review]):
+    """An open first review in its planning stage; pass dates and a status for later stages."""
+
+    class Meta:
+        model = Review
+
+    plan = factory.SubFactory(PlanFactory)
+    is_first_review = True
+    due_on = factory.LazyAttribute(
+        lambda r: r.plan.issued_on.replace(year=r.plan.issued_on.year + 1)
+    )
+    status = ReviewStatus.PLANNING

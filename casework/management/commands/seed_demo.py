@@ -1,10 +1,16 @@
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
-from casework.demo import ACCOUNTS, DEMO_PASSWORD, demo_council_seed
+from casework.demo import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
+from casework.models import Plan
+from reviews.models import Review
+from reviews.recompute import recompute_reviews
 
 
 class Command(BaseCommand):
@@ -20,6 +26,12 @@ class Command(BaseCommand):
             "--if-empty",
             action="store_true",
             help="Seed only a database without accounts (first run); else list the demo accounts.",
+        )
+        parser.add_argument(
+            "--plans",
+            type=int,
+            default=20_000,
+            help="How many plans the demo caseload has (default 20,000; added only once).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,6 +52,20 @@ class Command(BaseCommand):
             accounts = [a for a in ACCOUNTS if a.email in demo_emails]
         else:
             accounts = demo_council_seed()
+            self._seed_caseload(options["plans"])
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.role.label:<20} {account.email:<28} {account.scope}")
+
+    def _seed_caseload(self, plans: int) -> None:
+        if Plan.objects.filter(plan_ref__startswith="DEMO-").exists():
+            return
+        started = time.perf_counter()
+        with transaction.atomic():
+            demo_caseload_seed(plans=plans, today=timezone.localdate())
+            recompute_reviews()
+        backlog = Review.objects.filter(in_backlog=True).count()
+        self.stdout.write(
+            f"Demo caseload: {plans} plans, {backlog} reviews in the backlog "
+            f"({time.perf_counter() - started:.0f}s)."
+        )

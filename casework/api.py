@@ -1,0 +1,51 @@
+from django.db.models import Prefetch, QuerySet
+from rest_framework import serializers, viewsets
+
+from accounts.access import signed_in_user
+from casework.models import Plan
+from casework.selectors import plan_get_for_user, plan_list_for_user
+from reviews.models import Review, ReviewStatus
+
+
+class PlanSerializer(serializers.ModelSerializer[Plan]):
+    upn = serializers.CharField(source="child.upn")
+    forename = serializers.CharField(source="child.forename")
+    surname = serializers.CharField(source="child.surname")
+    date_of_birth = serializers.DateField(source="child.date_of_birth")
+    looked_after = serializers.BooleanField(source="child.looked_after")
+    area = serializers.CharField(source="area.name")
+    setting_urn = serializers.CharField(source="setting.urn", default=None)
+    setting_name = serializers.CharField(source="setting.name", default=None)
+    case_officer_email = serializers.CharField(source="case_officer.email", default=None)
+    open_review = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan
+        fields = [
+            "plan_ref", "upn", "forename", "surname", "date_of_birth", "looked_after",
+            "primary_need", "issued_on", "area", "setting_urn", "setting_name",
+            "case_officer_email", "status", "ceased_on", "cease_reason", "open_review",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_open_review(self, plan: Plan) -> int | None:
+        open_reviews: list[Review] = getattr(plan, "open_reviews", [])
+        return open_reviews[0].pk if open_reviews else None
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
+    """Plans you may see, looked up by the council's plan reference."""
+
+    serializer_class = PlanSerializer
+    lookup_field = "plan_ref"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self) -> QuerySet[Plan]:
+        open_reviews = Review.objects.exclude(status=ReviewStatus.CONCLUDED)
+        return plan_list_for_user(signed_in_user(self.request)).prefetch_related(
+            Prefetch("reviews", queryset=open_reviews, to_attr="open_reviews")
+        )
+
+    def get_object(self) -> Plan:
+        plan = plan_get_for_user(signed_in_user(self.request), self.kwargs["plan_ref"])
+        return self.get_queryset().get(pk=plan.pk)

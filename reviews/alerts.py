@@ -1,0 +1,77 @@
+"""The daily digest: one email per case officer listing what became due or overdue."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import Role, User
+from reviews.models import Alert, AlertKind, DigestDelivery, ReviewStatus
+
+
+def alert_list_for_user(user: User) -> QuerySet[Alert]:
+    """Alerts on open reviews the person may see: their areas' for a case officer."""
+    alerts = Alert.objects.select_related("review", "review__plan", "review__plan__area").exclude(
+        review__status=ReviewStatus.CONCLUDED
+    )
+    if user.role == Role.CASE_OFFICER:
+        return alerts.filter(review__plan__area__in=user.areas.all())
+    if user.role == Role.MANAGER:
+        return alerts
+    return alerts.none()
+
+
+def alert_digest_send(officer: User, *, today: date) -> int:
+    """Send today's digest to one officer, once; returns how many alerts it listed."""
+    with transaction.atomic():
+        claim, created = DigestDelivery.objects.get_or_create(
+            officer=officer, digest_on=today, defaults={"alert_count": 0}
+        )
+        if not created:
+            return 0
+        previous = (
+            DigestDelivery.objects.filter(officer=officer, digest_on__lt=today)
+            .order_by("-digest_on")
+            .first()
+        )
+        since = (
+            previous.sent_at
+            if previous
+            else datetime.min.replace(tzinfo=timezone.get_current_timezone())
+        )
+        alerts = list(
+            alert_list_for_user(officer)
+            .filter(raised_at__gt=since)
+            .order_by("review__due_on", "step")
+        )
+        if alerts:
+            context = {
+                "officer": officer,
+                "overdue": [a for a in alerts if a.kind == AlertKind.OVERDUE],
+                "due_soon": [a for a in alerts if a.kind == AlertKind.DUE_SOON],
+                "site_url": settings.SITE_URL,
+                "today": today,
+            }
+            message = EmailMultiAlternatives(
+                subject=f"EHCP reviews: {len(alerts)} deadlines need attention ({today:%-d %B %Y})",
+                body=render_to_string("reviews/email/digest.txt", context),
+                to=[officer.email],
+            )
+            message.attach_alternative(
+                render_to_string("reviews/email/digest.html", context), "text/html"
+            )
+            message.send()
+        claim.alert_count = len(alerts)
+        claim.save(update_fields=["alert_count"])
+    return len(alerts)
+
+
+def alert_digests_send(*, today: date | None = None) -> int:
+    """Send every active case officer their digest for today; safe to run twice."""
+    today = today or timezone.localdate()
+    officers = User.objects.filter(role=Role.CASE_OFFICER, is_active=True)
+    return sum(1 for officer in officers if alert_digest_send(officer, today=today))

@@ -1,0 +1,248 @@
+"""Annual reviews of EHC plans, their statutory clock, and the alerts it raises.
+
+The dates a person records (meeting held, decision notified, ...) are written by the
+transitions in `reviews.services`. Every computed column (deadlines, step states, overall
+state, backlog, days overdue, priority) is written only by `reviews.recompute`, in SQL, for
+one review or for all of them: one code path.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a review stands in its statutory sequence (SEND Regulations 2014, regs 20-22).
+
+    - planning: the meeting has not been held; invitations (reg 20(3)) and advice (reg 20(4))
+      go out at least 2 weeks before it.
+    - meeting_held: the review meeting was held; the report is due within 2 weeks (reg 20(7))
+      and the decision within 4 weeks (reg 20(10)).
+    - report_received: the meeting's report reached the LA and every invitee.
+    - decision_notified: the LA told the family it will maintain, amend or cease the plan.
+    - amendment_notice_sent: proposed amendments sent (with the decision, Devon 2022);
+      representations for at least 15 days (reg 22(2)(c)).
+    - final_plan_issued: the amended plan was issued, within 8 weeks of the notice and 12
+      weeks of the meeting (reg 22(3)-(4)).
+    - concluded: nothing more is due for this review; the next one is open.
+    """
+
+    PLANNING = "planning", "Meeting not yet held"
+    MEETING_HELD = "meeting_held", "Meeting held"
+    REPORT_RECEIVED = "report_received", "Report received"
+    DECISION_NOTIFIED = "decision_notified", "Decision notified"
+    AMENDMENT_NOTICE_SENT = "amendment_notice_sent", "Proposed amendments sent"
+    FINAL_PLAN_ISSUED = "final_plan_issued", "Final amended plan issued"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class Decision(models.TextChoices):
+    """The LA's decision after the review meeting (reg 20(10)); SEN2 ReviewOutcome A/C/M."""
+
+    MAINTAIN = "maintain", "Maintain the plan unchanged"
+    AMEND = "amend", "Amend the plan"
+    CEASE = "cease", "Cease the plan"
+
+
+class StepState(models.TextChoices):
+    """The state of one statutory step (DESIGN section 3), and of a review overall."""
+
+    NOT_YET_DUE = "not_yet_due", "Not yet due"
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+    DONE_ON_TIME = "done_on_time", "Done on time"
+    DONE_LATE = "done_late", "Done late"
+
+
+class Step(models.TextChoices):
+    """The statutory steps whose deadlines the engine watches."""
+
+    INVITATIONS = "invitations", "Invitations sent"
+    ADVICE = "advice", "Advice circulated"
+    MEETING = "meeting", "Review meeting held"
+    REPORT = "report", "Report of the meeting"
+    DECISION = "decision", "Decision notified"
+    AMENDMENT_NOTICE = "amendment_notice", "Proposed amendments sent"
+    FINAL_PLAN = "final_plan", "Final amended plan issued"
+    PHASE_TRANSFER = "phase_transfer", "Phase transfer plan"
+
+
+def _state_field() -> models.CharField[str | None, str | None]:
+    return models.CharField(max_length=16, choices=StepState.choices, null=True, blank=True)
+
+
+class Review(models.Model):
+    """One annual review of a plan. Each active plan has exactly one open review."""
+
+    plan = models.ForeignKey("casework.Plan", on_delete=models.CASCADE, related_name="reviews")
+    status = models.CharField(
+        max_length=24, choices=ReviewStatus.choices, default=ReviewStatus.PLANNING
+    )
+    is_first_review = models.BooleanField(help_text="The first review since the plan was issued.")
+    previous_meeting_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(help_text="The meeting must be held by this date (CFA 2014 s44).")
+
+    # Dates a person records, through the transitions in reviews.services.
+    meeting_planned_on = models.DateField(null=True, blank=True)
+    invitations_sent_on = models.DateField(null=True, blank=True)
+    advice_circulated_on = models.DateField(null=True, blank=True)
+    meeting_on = models.DateField(null=True, blank=True)
+    report_received_on = models.DateField(null=True, blank=True)
+    decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
+    decision_notified_on = models.DateField(null=True, blank=True)
+    amendment_notice_on = models.DateField(null=True, blank=True)
+    final_plan_issued_on = models.DateField(null=True, blank=True)
+    concluded_on = models.DateField(null=True, blank=True)
+    phase_transfer_override_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Set by an officer when a move is planned outside the usual years.",
+    )
+
+    # Computed by reviews.recompute; never written elsewhere.
+    ncy = models.SmallIntegerField("national curriculum year", null=True)
+    invitations_due_on = models.DateField(null=True)
+    advice_due_on = models.DateField(null=True)
+    report_due_on = models.DateField(null=True)
+    decision_due_on = models.DateField(null=True)
+    amendment_notice_due_on = models.DateField(null=True)
+    final_plan_due_on = models.DateField(null=True)
+    phase_transfer_due_on = models.DateField(null=True)
+    invitations_state = _state_field()
+    advice_state = _state_field()
+    meeting_state = _state_field()
+    report_state = _state_field()
+    decision_state = _state_field()
+    amendment_notice_state = _state_field()
+    final_plan_state = _state_field()
+    phase_transfer_state = _state_field()
+    state = _state_field()
+    in_backlog = models.BooleanField(default=False)
+    days_overdue = models.IntegerField(default=0)
+    priority = models.IntegerField(default=0)
+    priority_reasons = ArrayField(models.TextField(), default=list, blank=True)
+    recomputed_on = models.DateField(null=True)
+
+    class Meta:
+        ordering = ["-priority", "due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                name="review_one_open_per_plan",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReviewStatus.values), name="review_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision__in=[*Decision.values, ""]),
+                name="review_decision_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["-priority", "due_on"],
+                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                name="review_open_by_priority",
+            ),
+            models.Index(fields=["state"], name="review_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan_id} due {self.due_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != ReviewStatus.CONCLUDED
+
+
+class DeadlineRules(models.Model):
+    """The settings a manager may change: the warning window and the priority weights.
+
+    One row (id 1). The priority of a review is the sum of the weights that apply to it;
+    each applying weight also adds a reason, so every score can be explained.
+    """
+
+    due_soon_days = models.PositiveSmallIntegerField(
+        default=14, help_text="A step is 'due soon' from this many days before its deadline."
+    )
+    weight_per_day_overdue = models.PositiveIntegerField(default=1)
+    weight_phase_transfer_soon = models.PositiveIntegerField(
+        default=60, help_text="Added when a phase-transfer deadline falls within 90 days."
+    )
+    weight_looked_after = models.PositiveIntegerField(default=40)
+    weight_never_reviewed = models.PositiveIntegerField(
+        default=30, help_text="Added when the plan has not been reviewed since it was issued."
+    )
+    weight_preparing_for_adulthood = models.PositiveIntegerField(
+        default=15, help_text="Added from Year 9, when the review must consider adulthood."
+    )
+    weight_under_five = models.PositiveIntegerField(
+        default=15, help_text="Added for under-5s, whose plans should be reviewed more often."
+    )
+
+    class Meta:
+        verbose_name = "deadline rules"
+        verbose_name_plural = "deadline rules"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="deadline_rules_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return "Deadline rules"
+
+    @classmethod
+    def current(cls) -> "DeadlineRules":
+        rules, _ = cls.objects.get_or_create(id=1)
+        return rules
+
+
+class AlertKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due soon"
+    OVERDUE = "overdue", "Overdue"
+
+
+class Alert(models.Model):
+    """A step of a review that became due soon or overdue, raised once by the recompute."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="alerts")
+    step = models.CharField(max_length=24, choices=Step.choices)
+    kind = models.CharField(max_length=16, choices=AlertKind.choices)
+    due_on = models.DateField()
+    raised_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-raised_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "step", "kind"], name="alert_once_per_step_and_kind"
+            ),
+        ]
+        indexes = [models.Index(fields=["-raised_at"], name="alert_raised")]
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} {self.get_kind_display().lower()} ({self.due_on})"
+
+
+class DigestDelivery(models.Model):
+    """One daily digest email to one officer, claimed before sending so it goes only once.
+
+    The digest lists the alerts raised in the officer's areas since their previous digest.
+    """
+
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    digest_on = models.DateField()
+    alert_count = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "digest_on"], name="digest_once_per_officer_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest for officer {self.officer_id} on {self.digest_on}"

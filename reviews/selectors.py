@@ -1,0 +1,33 @@
+"""Who may see and change a review: the one access decision for pages, API and exports."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from reviews.models import Review
+
+
+def review_list_for_user(user: User) -> QuerySet[Review]:
+    """Reviews the person may see: a case officer their areas', a manager all; others none."""
+    reviews = Review.objects.select_related("plan", "plan__child", "plan__area", "plan__setting")
+    if user.role == Role.MANAGER:
+        return reviews
+    if user.role == Role.CASE_OFFICER:
+        return reviews.filter(plan__area__in=user.areas.all())
+    return reviews.none()
+
+
+def review_may_change(user: User, review: Review) -> bool:
+    """Only a case officer of the plan's area records the steps of its review."""
+    return user.role == Role.CASE_OFFICER and user.areas.filter(pk=review.plan.area_id).exists()
+
+
+def review_get_for_user(user: User, pk: int, *, write: bool = False) -> Review:
+    """The review, or 404 if the person may not see it; 403 if they may see but not change it."""
+    review = review_list_for_user(user).filter(pk=pk).first()
+    if review is None:
+        raise Http404("No such review.")
+    if write and not review_may_change(user, review):
+        raise PermissionDenied("You may see this review but not change it.")
+    return review

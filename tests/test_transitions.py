@@ -1,0 +1,240 @@
+"""The review lifecycle: each step only from the states it may follow, with sane dates."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from audit.models import Event
+from casework.models import CeaseReason, PlanStatus
+from reviews import services
+from reviews.models import Decision, Review, ReviewStatus
+from tests.factories import ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+S = ReviewStatus
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
+        yield
+
+
+def review_in(status: ReviewStatus, **fields) -> Review:
+    """A review that has reached `status`, with the dates that state implies."""
+    dates: dict[str, object] = {}
+    if status != S.PLANNING:
+        dates["meeting_on"] = date(2026, 10, 1)
+    if status in {
+        S.REPORT_RECEIVED,
+        S.DECISION_NOTIFIED,
+        S.AMENDMENT_NOTICE_SENT,
+        S.FINAL_PLAN_ISSUED,
+        S.CONCLUDED,
+    }:
+        dates["report_received_on"] = date(2026, 10, 8)
+    if status in {S.DECISION_NOTIFIED, S.AMENDMENT_NOTICE_SENT, S.FINAL_PLAN_ISSUED, S.CONCLUDED}:
+        dates["decision"] = Decision.AMEND
+        dates["decision_notified_on"] = date(2026, 10, 20)
+    if status in {S.AMENDMENT_NOTICE_SENT, S.FINAL_PLAN_ISSUED, S.CONCLUDED}:
+        dates["amendment_notice_on"] = date(2026, 10, 20)
+    if status in {S.FINAL_PLAN_ISSUED, S.CONCLUDED}:
+        dates["final_plan_issued_on"] = date(2026, 11, 10)
+    if status == S.CONCLUDED:
+        dates["concluded_on"] = date(2026, 11, 12)
+    return ReviewFactory.create(status=status, **{**dates, **fields})
+
+
+# (transition, its arguments, the states it may follow, the state it leads to)
+TRANSITIONS = [
+    (services.review_plan_meeting, {"on": date(2026, 12, 10)}, {S.PLANNING}, S.PLANNING),
+    (services.review_send_invitations, {"on": date(2026, 11, 20)}, {S.PLANNING}, S.PLANNING),
+    (services.review_circulate_advice, {"on": date(2026, 11, 20)}, {S.PLANNING}, S.PLANNING),
+    (services.review_hold_meeting, {"on": date(2026, 11, 20)}, {S.PLANNING}, S.MEETING_HELD),
+    (
+        services.review_receive_report,
+        {"on": date(2026, 11, 20)},
+        {S.MEETING_HELD},
+        S.REPORT_RECEIVED,
+    ),
+    (
+        services.review_notify_decision,
+        {"on": date(2026, 11, 20), "decision": Decision.MAINTAIN},
+        {S.MEETING_HELD, S.REPORT_RECEIVED},
+        S.DECISION_NOTIFIED,
+    ),
+    (
+        services.review_send_amendment_notice,
+        {"on": date(2026, 11, 20)},
+        {S.DECISION_NOTIFIED},
+        S.AMENDMENT_NOTICE_SENT,
+    ),
+    (
+        services.review_issue_final_plan,
+        {"on": date(2026, 11, 20)},
+        {S.AMENDMENT_NOTICE_SENT},
+        S.FINAL_PLAN_ISSUED,
+    ),
+    (
+        services.review_conclude,
+        {"on": date(2026, 11, 20)},
+        {S.FINAL_PLAN_ISSUED, S.DECISION_NOTIFIED},
+        S.CONCLUDED,
+    ),
+]
+# The state each transition's review is given, beyond what its status implies.
+EXTRA = {services.review_conclude: {"decision": Decision.MAINTAIN}}
+
+CASES = [
+    pytest.param(
+        transition,
+        arguments,
+        state,
+        state in allowed,
+        target,
+        id=f"{transition.__name__}-from-{state.value}",
+    )
+    for transition, arguments, allowed, target in TRANSITIONS
+    for state in S
+]
+
+
+@pytest.mark.parametrize(("transition", "arguments", "state", "allowed", "target"), CASES)
+def test_each_step_is_allowed_only_from_its_states(
+    transition, arguments, state, allowed, target, officer_north
+):
+    review = review_in(state, **(EXTRA.get(transition, {}) if state != S.PLANNING else {}))
+    if allowed:
+        changed = transition(review.pk, actor=officer_north, **arguments)
+        assert changed.status == target
+        assert Event.objects.filter(target_id=str(review.pk), action__startswith="review.").exists()
+        if target != S.CONCLUDED:
+            assert changed.recomputed_on == TODAY
+    else:
+        with pytest.raises(services.TransitionNotAllowed, match="while the review is"):
+            transition(review.pk, actor=officer_north, **arguments)
+        review.refresh_from_db()
+        assert review.status == state
+        assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("state", "transition", "arguments", "message"),
+    [
+        (
+            S.PLANNING,
+            services.review_hold_meeting,
+            {"on": date(2026, 11, 24)},
+            "The meeting date cannot be in the future (24 November 2026).",
+        ),
+        (
+            S.PLANNING,
+            services.review_hold_meeting,
+            {"on": date(2023, 5, 1)},
+            "The meeting date (1 May 2023) cannot be before the date the plan was issued (15 January 2024).",
+        ),
+        (
+            S.PLANNING,
+            services.review_send_invitations,
+            {"on": date(2026, 12, 1)},
+            "The invitations date cannot be in the future (1 December 2026).",
+        ),
+        (
+            S.MEETING_HELD,
+            services.review_receive_report,
+            {"on": date(2026, 9, 30)},
+            "The report date (30 September 2026) cannot be before the meeting (1 October 2026).",
+        ),
+        (
+            S.MEETING_HELD,
+            services.review_notify_decision,
+            {"on": date(2026, 9, 1), "decision": Decision.AMEND},
+            "The decision date (1 September 2026) cannot be before the meeting (1 October 2026).",
+        ),
+        (
+            S.AMENDMENT_NOTICE_SENT,
+            services.review_issue_final_plan,
+            {"on": date(2026, 10, 19)},
+            "The final plan date (19 October 2026) cannot be before the amendment notice (20 October 2026).",
+        ),
+        (
+            S.AMENDMENT_NOTICE_SENT,
+            services.review_issue_final_plan,
+            {"on": date(2026, 11, 3)},
+            "The family has until 4 November 2026 to make representations",
+        ),
+    ],
+)
+def test_impossible_dates_are_refused_with_a_message_and_change_nothing(
+    state, transition, arguments, message, officer_north
+):
+    review = review_in(state)
+    before = Review.objects.filter(pk=review.pk).values().get()
+    with pytest.raises(ValidationError) as error:
+        transition(review.pk, actor=officer_north, **arguments)
+    assert message in " ".join(error.value.messages)
+    assert Review.objects.filter(pk=review.pk).values().get() == before
+    assert not Event.objects.exists()
+
+
+def test_proposed_amendments_need_a_decision_to_amend(officer_north):
+    review = review_in(S.DECISION_NOTIFIED, decision=Decision.MAINTAIN)
+    with pytest.raises(ValidationError, match="only a decision to amend"):
+        services.review_send_amendment_notice(review.pk, on=date(2026, 11, 20), actor=officer_north)
+
+
+def test_concluding_opens_the_next_review_12_months_after_the_meeting(officer_north):
+    review = review_in(S.FINAL_PLAN_ISSUED)
+    services.review_conclude(review.pk, on=date(2026, 11, 20), actor=officer_north)
+    next_review = Review.objects.exclude(pk=review.pk).get(plan=review.plan)
+    assert next_review.status == S.PLANNING
+    assert next_review.is_first_review is False
+    assert next_review.previous_meeting_on == date(2026, 10, 1)
+    assert next_review.due_on == date(2027, 10, 1)
+    assert next_review.state == "not_yet_due"
+
+
+def test_a_decision_to_maintain_concludes_at_once(officer_north):
+    review = review_in(S.DECISION_NOTIFIED, decision=Decision.MAINTAIN)
+    concluded = services.review_conclude(review.pk, on=date(2026, 11, 20), actor=officer_north)
+    assert concluded.status == S.CONCLUDED
+
+
+def test_a_decision_to_amend_cannot_skip_the_final_plan(officer_north):
+    review = review_in(S.DECISION_NOTIFIED)
+    with pytest.raises(ValidationError, match="an amendment needs its final plan"):
+        services.review_conclude(review.pk, on=date(2026, 11, 20), actor=officer_north)
+
+
+def test_ceasing_the_plan_closes_the_review_without_opening_another(officer_north):
+    review = review_in(S.DECISION_NOTIFIED, decision=Decision.CEASE)
+    services.review_cease_plan(
+        review.pk, on=date(2026, 11, 20), reason=CeaseReason.NEEDS_MET, actor=officer_north
+    )
+    review.plan.refresh_from_db()
+    assert review.plan.status == PlanStatus.CEASED
+    assert review.plan.cease_reason == CeaseReason.NEEDS_MET
+    assert Review.objects.filter(plan=review.plan).count() == 1
+    assert Event.objects.filter(action="review.plan_ceased").exists()
+
+
+def test_only_a_decision_to_cease_ends_the_plan(officer_north):
+    review = review_in(S.DECISION_NOTIFIED, decision=Decision.MAINTAIN)
+    with pytest.raises(ValidationError, match="only after a decision to cease"):
+        services.review_cease_plan(
+            review.pk, on=date(2026, 11, 20), reason=CeaseReason.OTHER, actor=officer_north
+        )
+    review.plan.refresh_from_db()
+    assert review.plan.status == PlanStatus.ACTIVE
+
+
+def test_each_step_writes_an_event_with_who_and_what(officer_north):
+    review = review_in(S.PLANNING)
+    services.review_hold_meeting(review.pk, on=date(2026, 11, 20), actor=officer_north)
+    event = Event.objects.get(action="review.meeting_held")
+    assert event.actor == officer_north
+    assert event.details == {"status": "meeting_held", "meeting_on": "2026-11-20"}
