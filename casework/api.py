@@ -36,6 +36,7 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
 class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
     """Plans you may see, looked up by the council's plan reference."""
 
+    queryset = Plan.objects.none()  # the schema's model; requests use get_queryset
     serializer_class = PlanSerializer
     lookup_field = "plan_ref"
     lookup_value_regex = "[^/]+"

@@ -8,6 +8,7 @@ from reviews.api import ReviewViewSet
 app_name = "api"
 
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("plans", PlanViewSet, basename="plan")
 router.register("reviews", ReviewViewSet, basename="review")
 

@@ -86,6 +86,7 @@ class ReviewViewSet(
 ):
     """Annual reviews you may see, most urgent first. POST actions record each statutory step."""
 
+    queryset = Review.objects.none()  # the schema's model; requests use get_queryset
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilter
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]

@@ -157,7 +157,7 @@ _ALERT_ROWS = ", ".join(
 
 ALERTS_SQL = f"""
 INSERT INTO reviews_alert (review_id, step, kind, due_on, raised_at)
-SELECT r.id, s.step, s.state, s.due, now()
+SELECT r.id, s.step, s.state, s.due, %(now)s
 FROM reviews_review r
 CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due)
 WHERE r.status <> 'concluded' AND s.state IN ('due_soon', 'overdue') {{only}}
@@ -183,6 +183,7 @@ def recompute_reviews(*, review_ids: Sequence[int] | None = None, today: date | 
         "w_pfa": rules.weight_preparing_for_adulthood,
         "w_u5": rules.weight_under_five,
         "ids": list(review_ids or []),
+        "now": timezone.now(),
     }
     only = "" if review_ids is None else "AND r.id = ANY(%(ids)s)"
     with transaction.atomic(), connection.cursor() as cursor:

@@ -1,0 +1,200 @@
+"""The plans and reviews API: who may see and change what, and the statutory actions."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from reviews.models import Review, ReviewStatus
+from reviews.recompute import recompute_reviews
+from tests.factories import PlanFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
+        yield
+
+
+@pytest.fixture
+def north_review(north) -> Review:
+    review = ReviewFactory.create(plan=PlanFactory.create(area=north, plan_ref="EHCP-NORTH-1"))
+    recompute_reviews()
+    return review
+
+
+def api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+# (persona, may see, may change)
+MATRIX = [
+    ("officer_north", True, True),
+    ("officer_west", False, False),
+    ("manager", True, False),
+    ("volunteer", False, False),
+    ("headteacher", False, False),
+    ("editor", False, False),
+]
+
+
+@pytest.mark.parametrize(("persona", "may_see", "may_change"), MATRIX)
+def test_review_access_follows_the_persons_areas(
+    persona, may_see, may_change, personas, north_review
+):
+    client = api(personas[persona])
+    listed = client.get("/api/v1/reviews/").json()["results"]
+    assert [r["id"] for r in listed] == ([north_review.pk] if may_see else [])
+    assert client.get(f"/api/v1/reviews/{north_review.pk}/").status_code == (
+        200 if may_see else 404
+    )
+    assert client.get(f"/api/v1/reviews/{north_review.pk}/events/").status_code == (
+        200 if may_see else 404
+    )
+    response = client.post(f"/api/v1/reviews/{north_review.pk}/hold-meeting/", {"on": "2026-11-20"})
+    assert response.status_code == (200 if may_change else 403 if may_see else 404)
+
+
+@pytest.mark.parametrize(("persona", "may_see", "may_change"), MATRIX)
+def test_plan_access_follows_the_persons_areas(
+    persona, may_see, may_change, personas, north_review
+):
+    client = api(personas[persona])
+    assert [p["plan_ref"] for p in client.get("/api/v1/plans/").json()["results"]] == (
+        ["EHCP-NORTH-1"] if may_see else []
+    )
+    assert client.get("/api/v1/plans/EHCP-NORTH-1/").status_code == (200 if may_see else 404)
+    assert client.post("/api/v1/plans/", {}).status_code in {403, 405}
+
+
+def test_anonymous_callers_get_401(north_review):
+    assert api().get("/api/v1/reviews/").status_code == 401
+    assert (
+        api()
+        .post(f"/api/v1/reviews/{north_review.pk}/hold-meeting/", {"on": "2026-11-20"})
+        .status_code
+        == 401
+    )
+
+
+def test_a_review_carries_the_fields_other_systems_rely_on(officer_north, north_review):
+    body = api(officer_north).get(f"/api/v1/reviews/{north_review.pk}/").json()
+    for field in [
+        "id", "plan_ref", "ncy", "due_on", "meeting_on", "report_due_on", "decision_due_on", "decision",
+        "decision_notified_on", "amendment_notice_on", "final_plan_due_on", "final_plan_issued_on",
+        "phase_transfer_due_on", "state", "in_backlog", "days_overdue", "priority",
+    ]:  # fmt: skip
+        assert field in body, field
+    assert body["plan_ref"] == "EHCP-NORTH-1"
+    assert body["due_on"] == "2025-01-15"
+    assert body["state"] == "overdue"
+    assert body["in_backlog"] is True
+    assert body["priority_reasons"][0].startswith("Overdue by 677 days")
+
+
+def test_recording_the_meeting_moves_the_clock_and_is_on_the_timeline(officer_north, north_review):
+    client = api(officer_north)
+    body = client.post(
+        f"/api/v1/reviews/{north_review.pk}/hold-meeting/", {"on": "2026-11-20"}
+    ).json()
+    assert body["status"] == "meeting_held"
+    assert body["report_due_on"] == "2026-12-04"
+    assert body["decision_due_on"] == "2026-12-18"
+    events = client.get(f"/api/v1/reviews/{north_review.pk}/events/").json()
+    assert events[0]["action"] == "review.meeting_held"
+    assert events[0]["actor"] == officer_north.email
+
+
+def test_a_step_from_the_wrong_state_answers_409_and_changes_nothing(officer_north, north_review):
+    response = api(officer_north).post(
+        f"/api/v1/reviews/{north_review.pk}/receive-report/", {"on": "2026-11-20"}
+    )
+    assert response.status_code == 409
+    assert "while the review is 'meeting not yet held'" in response.json()["detail"]
+    north_review.refresh_from_db()
+    assert north_review.status == ReviewStatus.PLANNING
+
+
+def test_an_impossible_date_answers_400_with_the_reason(officer_north, north_review):
+    response = api(officer_north).post(
+        f"/api/v1/reviews/{north_review.pk}/hold-meeting/", {"on": "2027-01-05"}
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The meeting date cannot be in the future (5 January 2027)."
+    }
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "on"),
+        ({"on": "31/02/2026"}, "on"),
+        ({"on": "2026-11-20", "decision": "postpone"}, "decision"),
+    ],
+)
+def test_malformed_input_names_the_field(officer_north, payload, field):
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=officer_north.areas.get()),
+        status=ReviewStatus.MEETING_HELD,
+        meeting_on=date(2026, 11, 1),
+    )
+    response = api(officer_north).post(f"/api/v1/reviews/{review.pk}/notify-decision/", payload)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_reviews_filter_by_area_state_and_backlog(officer_north, manager, north, west):
+    overdue = ReviewFactory.create(plan=PlanFactory.create(area=north, issued_on=date(2024, 1, 1)))
+    fresh = ReviewFactory.create(
+        plan=PlanFactory.create(area=west, issued_on=date(2026, 6, 1)), due_on=date(2027, 6, 1)
+    )
+    recompute_reviews()
+    client = api(manager)
+
+    def ids(query: str) -> list[int]:
+        return [r["id"] for r in client.get(f"/api/v1/reviews/?{query}").json()["results"]]
+
+    assert ids("in_backlog=true") == [overdue.pk]
+    assert ids("in_backlog=false") == [fresh.pk]
+    assert ids("area=west") == [fresh.pk]
+    assert ids("state=overdue") == [overdue.pk]
+    assert ids("ordering=due_on") == [overdue.pk, fresh.pk]
+    assert ids("ordering=-due_on") == [fresh.pk, overdue.pk]
+
+
+def test_the_review_list_makes_the_same_queries_for_10_or_100_rows(manager, north):
+    for n in range(100):
+        ReviewFactory.create(plan=PlanFactory.create(area=north))
+    recompute_reviews()
+    client = api(manager)
+
+    def queries(page_size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/api/v1/reviews/?page_size={page_size}")
+        assert len(response.json()["results"]) == page_size
+        return len(captured.captured_queries)
+
+    assert queries(10) == queries(100)
+
+
+def test_the_plan_list_makes_the_same_queries_for_10_or_100_rows(manager, north):
+    for n in range(100):
+        ReviewFactory.create(plan=PlanFactory.create(area=north))
+    client = api(manager)
+
+    def queries(page_size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/api/v1/plans/?page_size={page_size}")
+        assert all(p["open_review"] for p in response.json()["results"])
+        return len(captured.captured_queries)
+
+    assert queries(10) == queries(100)
