@@ -1,7 +1,8 @@
 """Run every benchmark in bench/ (each module with a `main()`), printing its figures.
 
-Each benchmark measures a baseline in the same run and prints ratios against it, so the
-figures mean something on a shared, noisy machine. Nothing here asserts a time.
+Benchmarks run in a scratch database created for the run on the configured (or embedded)
+PostgreSQL server and dropped afterwards, so they never touch real data. Each benchmark
+measures a baseline in the same run and prints ratios against it; nothing here asserts a time.
 """
 
 import importlib
@@ -17,15 +18,26 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 def main() -> None:
     import django
+    from django.db import connection
 
     django.setup()
     names = sys.argv[1:] or sorted(
         p.stem for p in BENCH_DIR.glob("*.py") if p.stem != "run" and not p.stem.startswith("_")
     )
-    for name in names:
-        module = importlib.import_module(f"bench.{name}")
-        print(f"\n== bench/{name}.py: {(module.__doc__ or '').strip().splitlines()[0]}")
-        module.main()
+    # Its own name, so that a benchmark and the test suite can run side by side.
+    connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
+    scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    print(f"bench: scratch database {scratch} on {connection.settings_dict['HOST'] or 'localhost'}")
+    try:
+        for name in names:
+            module = importlib.import_module(f"bench.{name}")
+            print(
+                f"\n== bench/{name}.py: {(module.__doc__ or '').strip().splitlines()[0]}",
+                flush=True,
+            )
+            module.main()
+    finally:
+        connection.creation.destroy_test_db(scratch, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -110,9 +110,10 @@ SURNAMES = ["Adeyemi", "Brown", "Clarke", "Davies", "Evans", "Green", "Hughes", 
 def demo_caseload_seed(*, plans: int, today: date, seed: int = 2026) -> int:
     """Add schools of every phase and `plans` plans whose histories reproduce a real backlog.
 
-    About a sixth have never been reviewed, a sixth had a meeting but no decision yet, and
-    the rest were last reviewed up to 18 months ago, so about a third are overdue, some by
-    years. Returns the number of plans created. Runs in bulk: seconds for 20,000 plans.
+    About a sixth have never been reviewed, a tenth had a meeting but no decision yet, and
+    the rest were last reviewed up to 16 months ago (a few up to 4 years ago), so about a
+    third are overdue, some by years. Returns the number of plans created. Runs in bulk:
+    seconds for 20,000 plans.
     """
     rng = random.Random(seed)
     areas = list(AreaTeam.objects.order_by("name"))
@@ -147,14 +148,16 @@ def demo_caseload_seed(*, plans: int, today: date, seed: int = 2026) -> int:
         )
         shape = rng.random()
         if shape < 0.16:  # never reviewed: the first review is due 12 months after issue
-            issued = today - timedelta(days=rng.randint(30, 900))
+            issued = today - timedelta(days=rng.randint(30, 700))
             meeting = decided = None
-        elif shape < 0.32:  # meeting held, decision awaited
-            meeting = today - timedelta(days=rng.randint(3, 150))
+        elif shape < 0.26:  # meeting held, decision awaited
+            meeting = today - timedelta(days=rng.randint(3, 100))
             issued = meeting - timedelta(days=rng.randint(300, 2500))
             decided = None
         else:  # last review concluded; the next is due 12 months after its meeting
-            meeting = today - timedelta(days=rng.randint(20, 560))
+            # A few were last reviewed years ago: the long tail of a real backlog.
+            longest = 1400 if rng.random() < 0.05 else 480
+            meeting = today - timedelta(days=rng.randint(20, longest))
             issued = meeting - timedelta(days=rng.randint(300, 2500))
             decided = meeting + timedelta(days=rng.randint(10, 60))
             decided = min(decided, today)

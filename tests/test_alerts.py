@@ -63,7 +63,7 @@ def test_each_officer_gets_one_digest_of_their_areas_in_html_and_text(
     assert "EHCP-N-OVERDUE" in north.body
     assert "EHCP-W-SOON" not in north.body
     assert "OVERDUE (1)" in north.body
-    html, mimetype = north.alternatives[0]
+    html, mimetype = north.alternatives[0]  # type: ignore[attr-defined]
     assert mimetype == "text/html"
     assert "<h2>Overdue (1)</h2>" in html
     assert "DUE SOON (1)" in by_recipient[officer_west.email].body

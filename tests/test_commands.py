@@ -6,7 +6,8 @@ from django.core.management import CommandError, call_command
 from accounts.models import Role, User
 from audit.models import Event
 from casework.demo import ACCOUNTS, DEMO_PASSWORD
-from casework.models import AreaTeam, Setting
+from casework.models import AreaTeam, Plan, Setting
+from reviews.models import Review
 from tests.factories import AreaTeamFactory, SettingFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_create_user_refuses_a_malformed_email_address():
 
 def test_seed_demo_creates_four_area_teams_schools_of_every_phase_and_an_account_per_role(settings):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", plans=60)
     assert AreaTeam.objects.count() == 4
     assert set(Setting.objects.values_list("phase", flat=True)) == {
         "early_years", "infant", "junior", "primary", "middle", "secondary",
@@ -93,23 +94,23 @@ def test_seed_demo_creates_four_area_teams_schools_of_every_phase_and_an_account
 
 def test_seed_demo_twice_changes_nothing(settings):
     settings.DEBUG = True
-    call_command("seed_demo")
+    call_command("seed_demo", plans=60)
     counts = (AreaTeam.objects.count(), Setting.objects.count(), User.objects.count())
-    call_command("seed_demo")
+    call_command("seed_demo", plans=60)
     assert (AreaTeam.objects.count(), Setting.objects.count(), User.objects.count()) == counts
 
 
 def test_seed_demo_if_empty_leaves_a_real_councils_database_alone(settings, capsys):
     settings.DEBUG = True
     call_command("create_user", "real.person@council.example", role="manager")
-    call_command("seed_demo", if_empty=True)
+    call_command("seed_demo", if_empty=True, plans=60)
     assert "the demo was not loaded" in capsys.readouterr().out
     assert User.objects.count() == 1
 
 
 def test_seed_demo_prints_the_accounts_it_made(settings, capsys):
     settings.DEBUG = True
-    call_command("seed_demo", if_empty=True)
+    call_command("seed_demo", if_empty=True, plans=60)
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out
     for account in ACCOUNTS:
@@ -118,5 +119,27 @@ def test_seed_demo_prints_the_accounts_it_made(settings, capsys):
 
 def test_seed_demo_refuses_to_make_public_password_accounts_on_a_production_server():
     with pytest.raises(CommandError, match="Refusing to create demo accounts with DEBUG off"):
-        call_command("seed_demo")
+        call_command("seed_demo", plans=60)
     assert not User.objects.exists()
+
+
+def test_seed_demo_builds_a_caseload_with_a_backlog_of_about_a_third(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", plans=600)
+    reviews = Review.objects.all()
+    assert Plan.objects.count() == reviews.count() == 600
+    backlog = reviews.filter(in_backlog=True).count()
+    assert 150 <= backlog <= 270, backlog
+    assert reviews.filter(days_overdue__gt=365).exists()  # some by more than a year
+    assert reviews.filter(
+        status="meeting_held", decision_state="overdue"
+    ).exists()  # awaiting decisions
+    assert reviews.filter(is_first_review=True, meeting_on__isnull=True).exists()  # never reviewed
+    assert Setting.objects.count() >= 600
+
+
+def test_seed_demo_adds_the_caseload_only_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", plans=60)
+    call_command("seed_demo", plans=60)
+    assert Plan.objects.count() == 60

@@ -172,7 +172,7 @@ def test_reviews_filter_by_area_state_and_backlog(officer_north, manager, north,
 
 
 def test_the_review_list_makes_the_same_queries_for_10_or_100_rows(manager, north):
-    for n in range(100):
+    for _ in range(100):
         ReviewFactory.create(plan=PlanFactory.create(area=north))
     recompute_reviews()
     client = api(manager)
@@ -187,7 +187,7 @@ def test_the_review_list_makes_the_same_queries_for_10_or_100_rows(manager, nort
 
 
 def test_the_plan_list_makes_the_same_queries_for_10_or_100_rows(manager, north):
-    for n in range(100):
+    for _ in range(100):
         ReviewFactory.create(plan=PlanFactory.create(area=north))
     client = api(manager)
 
