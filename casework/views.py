@@ -1,18 +1,29 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
+from audit.services import event_record
 from casework.models import AreaTeam
 from reviews.alerts import alert_list_for_user
+from reviews.forms import DeadlineRulesForm
+from reviews.models import DeadlineRules
+from reviews.selectors import review_counts_by_area, review_list_for_user
+from reviews.tasks import recompute_deadlines
 
 
 @role_required(Role.CASE_OFFICER)
 def officer_home(request: HttpRequest) -> HttpResponse:
-    areas = AreaTeam.objects.filter(members=signed_in_user(request))
+    user = signed_in_user(request)
+    areas = AreaTeam.objects.filter(members=user)
+    counts = review_counts_by_area(review_list_for_user(user))
     return render(
-        request, "casework/officer_home.html", {"heading": "Your caseload", "areas": areas}
+        request,
+        "casework/officer_home.html",
+        {"heading": "Your caseload", "areas": areas, "counts": counts},
     )
 
 
@@ -21,7 +32,11 @@ def manager_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "casework/manager_home.html",
-        {"heading": "Service overview", "areas": AreaTeam.objects.all()},
+        {
+            "heading": "Service overview",
+            "areas": AreaTeam.objects.all(),
+            "counts": review_counts_by_area(review_list_for_user(signed_in_user(request))),
+        },
     )
 
 
@@ -30,3 +45,25 @@ def notifications(request: HttpRequest) -> HttpResponse:
     alerts = alert_list_for_user(signed_in_user(request)).order_by("-raised_at", "review__due_on")
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
     return render(request, "casework/notifications.html", {"page": page})
+
+
+@role_required(Role.MANAGER)
+def deadline_rules(request: HttpRequest) -> HttpResponse:
+    """The warning window and priority weights; saving recomputes every review in the background."""
+    rules = DeadlineRules.current()
+    before = DeadlineRulesForm(instance=rules).initial
+    form = DeadlineRulesForm(request.POST or None, instance=rules)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            changed = {name: [before[name], form.cleaned_data[name]] for name in form.changed_data}
+            event_record(
+                actor=signed_in_user(request),
+                action="deadline_rules.changed",
+                target=rules,
+                details=changed,
+            )
+            transaction.on_commit(recompute_deadlines.delay)
+        messages.success(request, "Saved. Every open review's priority is being recomputed now.")
+        return redirect("casework:deadline-rules")
+    return render(request, "casework/deadline_rules.html", {"form": form})

@@ -8,6 +8,7 @@ one review or for all of them: one code path.
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 
@@ -156,6 +157,9 @@ class Review(models.Model):
         return self.status != ReviewStatus.CONCLUDED
 
 
+MAX_WEIGHT = 1000
+
+
 class DeadlineRules(models.Model):
     """The settings a manager may change: the warning window and the priority weights.
 
@@ -164,21 +168,35 @@ class DeadlineRules(models.Model):
     """
 
     due_soon_days = models.PositiveSmallIntegerField(
-        default=14, help_text="A step is 'due soon' from this many days before its deadline."
+        default=14,
+        validators=[MaxValueValidator(90)],
+        help_text="A step is 'due soon' from this many days before its deadline.",
     )
-    weight_per_day_overdue = models.PositiveIntegerField(default=1)
+    weight_per_day_overdue = models.PositiveIntegerField(
+        default=1, validators=[MaxValueValidator(MAX_WEIGHT)]
+    )
     weight_phase_transfer_soon = models.PositiveIntegerField(
-        default=60, help_text="Added when a phase-transfer deadline falls within 90 days."
+        default=60,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text="Added when a phase-transfer deadline falls within 90 days.",
     )
-    weight_looked_after = models.PositiveIntegerField(default=40)
+    weight_looked_after = models.PositiveIntegerField(
+        default=40, validators=[MaxValueValidator(MAX_WEIGHT)]
+    )
     weight_never_reviewed = models.PositiveIntegerField(
-        default=30, help_text="Added when the plan has not been reviewed since it was issued."
+        default=30,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text="Added when the plan has not been reviewed since it was issued.",
     )
     weight_preparing_for_adulthood = models.PositiveIntegerField(
-        default=15, help_text="Added from Year 9, when the review must consider adulthood."
+        default=15,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text="Added from Year 9, when the review must consider adulthood.",
     )
     weight_under_five = models.PositiveIntegerField(
-        default=15, help_text="Added for under-5s, whose plans should be reviewed more often."
+        default=15,
+        validators=[MaxValueValidator(MAX_WEIGHT)],
+        help_text="Added for under-5s, whose plans should be reviewed more often.",
     )
 
     class Meta:
