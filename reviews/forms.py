@@ -40,7 +40,8 @@ class DeadlineRulesForm(forms.ModelForm[DeadlineRules]):
                 "min_value": f"The {label} cannot be negative",
                 "max_value": f"The {label} must be %(limit_value)s or less",
             }
-            field.widget.attrs["inputmode"] = "numeric"
+            # GOV.UK asks for text inputs with a numeric keyboard, not type="number".
+            field.widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(

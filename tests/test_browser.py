@@ -123,3 +123,38 @@ def test_signing_out_from_the_navigation_ends_the_session(page: Page, manager: U
     assert page.get_by_role("heading", level=1).inner_text() == "You have signed out"
     page.goto("/manager/")
     assert "/sign-in/" in page.url
+
+
+def test_the_managers_pages_with_tables_and_forms_pass_axe(page: Page, manager: User, north):
+    from reviews.recompute import recompute_reviews
+    from tests.factories import PlanFactory, ReviewFactory
+
+    ReviewFactory.create(plan=PlanFactory.create(area=north))
+    recompute_reviews()
+    sign_in(page, manager.email)
+    page.wait_for_url("**/manager/")
+    assert "In the backlog (overdue)" in page.locator("table").inner_text()
+    assert axe_violations(page) == []
+    page.goto("/manager/deadline-rules/")
+    page.get_by_label("Warning window (days)").fill("many")
+    page.get_by_role("button", name="Save and recompute priorities").click()
+    assert (
+        "Enter the warning window (days) as a whole number"
+        in page.locator(".govuk-error-summary").inner_text()
+    )
+    screenshot(page, "deadline-rules-error")
+    assert axe_violations(page) == []
+
+
+def test_the_notifications_page_passes_axe(page: Page, officer_north: User, north):
+    from reviews.recompute import recompute_reviews
+    from tests.factories import PlanFactory, ReviewFactory
+
+    ReviewFactory.create(plan=PlanFactory.create(area=north, plan_ref="EHCP-LATE"))
+    recompute_reviews()
+    sign_in(page, officer_north.email)
+    page.wait_for_url("**/casework/")
+    page.get_by_role("link", name="Notifications").click()
+    assert "EHCP-LATE" in page.locator("table").inner_text()
+    screenshot(page, "notifications")
+    assert axe_violations(page) == []
