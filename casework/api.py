@@ -2,6 +2,7 @@ from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers, viewsets
 
 from accounts.access import signed_in_user
+from audit.services import event_record
 from casework.models import Plan
 from casework.selectors import plan_get_for_user, plan_list_for_user
 from reviews.models import Review, ReviewStatus
@@ -48,5 +49,8 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
         )
 
     def get_object(self) -> Plan:
-        plan = plan_get_for_user(signed_in_user(self.request), self.kwargs["plan_ref"])
+        user = signed_in_user(self.request)
+        plan = plan_get_for_user(user, self.kwargs["plan_ref"])
+        # A plan carries a child's special-category personal data: every read is on record.
+        event_record(actor=user, action="plan.viewed", target=plan, details={"via": "api"})
         return self.get_queryset().get(pk=plan.pk)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from audit.models import Event
 from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.factories import PlanFactory, ReviewFactory
@@ -198,3 +199,15 @@ def test_the_plan_list_makes_the_same_queries_for_10_or_100_rows(manager, north)
         return len(captured.captured_queries)
 
     assert queries(10) == queries(100)
+
+
+def test_reading_a_plan_records_who_read_the_childs_record(officer_north, manager, north_review):
+    api(officer_north).get("/api/v1/plans/EHCP-NORTH-1/")
+    api(manager).get("/api/v1/plans/EHCP-NORTH-1/")
+    api(manager).get("/api/v1/plans/NO-SUCH-PLAN/")
+    readers = Event.objects.filter(action="plan.viewed", target_id=str(north_review.plan_id))
+    assert sorted(readers.values_list("actor__email", flat=True)) == [
+        manager.email,
+        officer_north.email,
+    ]
+    assert Event.objects.filter(action="plan.viewed").count() == 2
