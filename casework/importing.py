@@ -1,0 +1,584 @@
+"""Caseload import (DESIGN section 6): read a council's CSV or XLSX export, check every row,
+then upsert by `plan_ref` in one transaction, or save nothing.
+
+Reading, checking and comparing happen before anything is written, so a file with errors
+leaves the database untouched unless the officer chooses to save only the valid rows, and
+even then each row is saved whole or not at all. Everything is bulk: a handful of queries
+for the whole file, and one set-based recompute of the affected reviews at the end.
+"""
+
+import csv
+import hashlib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from audit.services import event_record
+from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from reviews import statutory
+from reviews.models import Review, ReviewStatus
+from reviews.recompute import recompute_reviews
+
+COLUMNS = [
+    "plan_ref", "upn", "forename", "surname", "date_of_birth", "primary_need", "setting_urn",
+    "setting_name", "setting_phase", "area", "plan_issued_on", "last_review_meeting_on",
+    "last_review_decision_on", "looked_after", "case_officer_email",
+]  # fmt: skip
+# Columns a file must have. The review history columns are required even though their
+# cells may be blank: without them every plan would look never reviewed.
+REQUIRED_COLUMNS = [c for c in COLUMNS if c not in {"upn", "case_officer_email"}]
+OPTIONAL_VALUES = {"upn", "last_review_meeting_on", "last_review_decision_on", "case_officer_email"}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+FORMULA_STARTS = ("=", "+", "-", "@")
+BLANK_ROWS_ENDING_A_SHEET = 100
+UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read; nothing in it was saved."""
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        shown = f"'{self.value}'" if self.value else "a blank cell"
+        return f"Row {self.row}, column {self.column}: {shown}: {self.expected}"
+
+
+@dataclass
+class PlanRow:
+    """One row, checked and typed."""
+
+    row: int
+    plan_ref: str
+    upn: str | None
+    forename: str
+    surname: str
+    date_of_birth: date
+    primary_need: str
+    setting_urn: str
+    setting_name: str
+    setting_phase: str
+    area: AreaTeam
+    plan_issued_on: date
+    last_review_meeting_on: date | None
+    last_review_decision_on: date | None
+    looked_after: bool
+    case_officer: User | None
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    plan_ref: str
+    outcome: str  # new, changed, unchanged, error
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    sha256: str
+    outcomes: list[RowOutcome]
+    warnings: list[str]
+    saved: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counted = Counter(o.outcome for o in self.outcomes)
+        return {kind: counted.get(kind, 0) for kind in ("new", "changed", "unchanged", "error")}
+
+    @property
+    def errors(self) -> list[str]:
+        return [m for o in self.outcomes if o.outcome == "error" for m in o.messages]
+
+
+# --- Reading the file ----------------------------------------------------------------------
+
+
+def _header(name: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name or "").strip().lower())
+
+
+def _decode(data: bytes, warnings: list[str]) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "The file is not UTF-8 or Windows-1252 text. Save it from your spreadsheet as "
+            "'CSV UTF-8' and try again."
+        ) from None
+    warnings.append("The file was read as Windows-1252 (an older Excel CSV); check accented names.")
+    return text
+
+
+def _csv_rows(data: bytes, warnings: list[str]) -> list[list[str]]:
+    text = _decode(data, warnings)
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as error:
+        raise ImportFileError(f"The CSV file cannot be read: {error}.") from None
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook  # imported here: only XLSX imports need it
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise ImportFileError(
+            "The XLSX file cannot be opened: it may be damaged or not an Excel file."
+        ) from None
+    sheet = workbook.worksheets[0]
+    # A sheet may claim a million rows in its dimensions; read only the rows really there.
+    sheet.reset_dimensions()
+    rows: list[list[str]] = []
+    blank_run = 0
+    for values in sheet.iter_rows(values_only=True):
+        cells = [
+            "" if v is None else (v.date().isoformat() if isinstance(v, datetime) else str(v))
+            for v in values
+        ]
+        if not any(c.strip() for c in cells):
+            blank_run += 1
+            if blank_run >= BLANK_ROWS_ENDING_A_SHEET:
+                break
+            rows.append(cells)
+            continue
+        blank_run = 0
+        rows.append(cells)
+        if len(rows) > settings.IMPORT_MAX_ROWS + 1:
+            raise ImportFileError(
+                f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
+            )
+    workbook.close()
+    return rows
+
+
+def read_table(
+    data: bytes, filename: str, warnings: list[str]
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The file's columns and its non-blank rows, each with its spreadsheet row number."""
+    limit = settings.IMPORT_MAX_BYTES
+    if len(data) > limit:
+        raise ImportFileError(
+            f"The file is {len(data) / 1_000_000:.1f} MB; the largest file you can import is "
+            f"{limit / 1_000_000:.0f} MB."
+        )
+    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+        raise ImportFileError("The file is empty.")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        raw = _xlsx_rows(data)
+    elif name.endswith(".csv"):
+        raw = _csv_rows(data, warnings)
+    else:
+        raise ImportFileError("Choose a CSV or XLSX file (its name should end in .csv or .xlsx).")
+    if not raw or not any(c.strip() for c in raw[0]):
+        raise ImportFileError("The file has no header row: the first row must name the columns.")
+    headers = [_header(h) for h in raw[0]]
+    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+    if missing:
+        raise ImportFileError(f"The file is missing these columns: {', '.join(missing)}.")
+    unknown = [h for h in headers if h and h not in COLUMNS]
+    if unknown:
+        warnings.append(f"These columns are not used and were ignored: {', '.join(unknown)}.")
+    rows = []
+    for number, cells in enumerate(raw[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        rows.append(
+            (
+                number,
+                {
+                    h: (cells[i].strip() if i < len(cells) else "")
+                    for i, h in enumerate(headers)
+                    if h in COLUMNS
+                },
+            )
+        )
+    if not rows:
+        raise ImportFileError("The file has a header row but no plans.")
+    if len(rows) > settings.IMPORT_MAX_ROWS:
+        raise ImportFileError(
+            f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
+        )
+    return headers, rows
+
+
+# --- Checking each row ---------------------------------------------------------------------
+
+
+def upn_is_valid(upn: str) -> bool:
+    """A 13-character UPN whose first letter is the check letter of characters 2-13.
+
+    DfE "Unique pupil numbers (UPN)" guidance: characters 2-12 are digits, character 13 a
+    digit or (for a temporary UPN) a letter; the check letter is the sum of each
+    character's value times its position (2-13), modulo 23, in the alphabet without I, O, S.
+    """
+    if not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
+        return False
+    total = 0
+    for position, char in enumerate(upn[1:], start=2):
+        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.find(char)
+        if value < 0:
+            return False
+        total += value * position
+    return upn[0] == UPN_CHECK_LETTERS[total % 23]
+
+
+class _Lookups:
+    def __init__(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+        self.areas = {a.name.lower(): a for a in AreaTeam.objects.all()}
+        emails = {r.get("case_officer_email", "").lower() for _, r in rows} - {""}
+        self.officers = {
+            u.email: u
+            for u in User.objects.filter(email__in=emails, role=Role.CASE_OFFICER, is_active=True)
+        }
+
+
+def _date(value: str) -> date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_row(
+    number: int, raw: dict[str, str], lookups: _Lookups, today: date
+) -> PlanRow | list[CellError]:
+    errors: list[CellError] = []
+
+    def fail(column: str, expected: str) -> None:
+        errors.append(CellError(number, column, raw.get(column, ""), expected))
+
+    for column in COLUMNS:
+        value = raw.get(column, "")
+        if value.startswith(FORMULA_STARTS):
+            fail(column, "looks like a spreadsheet formula; enter the value itself")
+        elif not value and column not in OPTIONAL_VALUES:
+            fail(column, "is required")
+    if errors:
+        return errors
+
+    def date_of(column: str) -> date | None:
+        value = raw.get(column, "")
+        if not value:
+            return None
+        parsed = _date(value)
+        if parsed is None:
+            fail(column, "is not a real date; expected YYYY-MM-DD or DD/MM/YYYY")
+        return parsed
+
+    born, issued = date_of("date_of_birth"), date_of("plan_issued_on")
+    meeting, decided = date_of("last_review_meeting_on"), date_of("last_review_decision_on")
+    if born and born > today:
+        fail("date_of_birth", "is in the future")
+    if born and issued and issued < born:
+        fail("plan_issued_on", f"is before the date of birth ({born:%d/%m/%Y})")
+    for column, day in (
+        ("plan_issued_on", issued),
+        ("last_review_meeting_on", meeting),
+        ("last_review_decision_on", decided),
+    ):
+        if day and day > today:
+            fail(column, "is in the future")
+    if meeting and issued and meeting < issued:
+        fail("last_review_meeting_on", f"is before the plan was issued ({issued:%d/%m/%Y})")
+    if decided and not meeting:
+        fail("last_review_decision_on", "needs a last_review_meeting_on date")
+    if decided and meeting and decided < meeting:
+        fail("last_review_decision_on", f"is before the meeting ({meeting:%d/%m/%Y})")
+
+    upn = raw.get("upn", "").upper() or None
+    if upn and not upn_is_valid(upn):
+        fail(
+            "upn",
+            "is not a valid UPN: 13 characters, a check letter then 12 digits (the last may be a letter)",
+        )
+    need = raw["primary_need"].upper()
+    if need not in PrimaryNeed.values:
+        fail(
+            "primary_need",
+            f"is not an SEN2 need code; expected one of {', '.join(PrimaryNeed.values)}",
+        )
+    phase = raw["setting_phase"].lower()
+    if phase not in SettingPhase.values:
+        fail(
+            "setting_phase",
+            f"is not a setting phase; expected one of {', '.join(SettingPhase.values)}",
+        )
+    if not re.fullmatch(r"\d{6}", raw["setting_urn"]):
+        fail("setting_urn", "is not a URN; expected 6 digits")
+    area = lookups.areas.get(raw["area"].lower())
+    if area is None:
+        fail(
+            "area",
+            f"is not an area team; expected one of {', '.join(a.name for a in lookups.areas.values())}",
+        )
+    flag = raw["looked_after"].upper()
+    if flag not in {"Y", "N"}:
+        fail("looked_after", "expected Y or N")
+    email = raw.get("case_officer_email", "").lower()
+    officer = lookups.officers.get(email) if email else None
+    if email and officer is None:
+        fail("case_officer_email", "is not the email address of an active case officer")
+    if errors:
+        return errors
+    assert born is not None
+    assert issued is not None
+    assert area is not None
+    return PlanRow(
+        row=number, plan_ref=raw["plan_ref"], upn=upn, forename=raw["forename"], surname=raw["surname"],
+        date_of_birth=born, primary_need=need, setting_urn=raw["setting_urn"], setting_name=raw["setting_name"],
+        setting_phase=phase, area=area, plan_issued_on=issued, last_review_meeting_on=meeting,
+        last_review_decision_on=decided, looked_after=flag == "Y", case_officer=officer,
+    )  # fmt: skip
+
+
+# --- Comparing with what is stored -----------------------------------------------------------
+
+
+CHILD_FIELDS = ["upn", "forename", "surname", "date_of_birth", "looked_after"]
+PLAN_FIELDS = ["issued_on", "area_id", "primary_need", "case_officer_id", "setting_id"]
+REVIEW_FIELDS = ["is_first_review", "previous_meeting_on", "due_on", "meeting_on", "status"]
+
+
+def _child_fields(row: PlanRow) -> dict[str, Any]:
+    return {"upn": row.upn, "forename": row.forename, "surname": row.surname,
+            "date_of_birth": row.date_of_birth, "looked_after": row.looked_after}  # fmt: skip
+
+
+def _plan_fields(row: PlanRow, setting: Setting | None) -> dict[str, Any]:
+    return {"issued_on": row.plan_issued_on, "area_id": row.area.pk, "primary_need": row.primary_need,
+            "case_officer_id": row.case_officer.pk if row.case_officer else None,
+            "setting_id": setting.pk if setting else None}  # fmt: skip
+
+
+def _review_fields(row: PlanRow) -> dict[str, Any]:
+    opening = statutory.open_review_from_history(
+        plan_issued_on=row.plan_issued_on,
+        last_review_meeting_on=row.last_review_meeting_on,
+        last_review_decision_on=row.last_review_decision_on,
+    )
+    return {
+        "is_first_review": opening.is_first_review,
+        "previous_meeting_on": opening.previous_meeting_on,
+        "due_on": opening.due_on,
+        "meeting_on": opening.meeting_on,
+        "status": ReviewStatus.MEETING_HELD if opening.meeting_on else ReviewStatus.PLANNING,
+    }
+
+
+def _differs(obj: Any, values: dict[str, Any]) -> list[str]:
+    return [name for name, value in values.items() if getattr(obj, name) != value]
+
+
+# --- The import ----------------------------------------------------------------------------
+
+
+def caseload_import(
+    *,
+    data: bytes,
+    filename: str,
+    actor: User | None,
+    dry_run: bool = False,
+    save_valid_rows: bool = False,
+) -> ImportResult:
+    """Check a caseload file and, unless it is a dry run, save it.
+
+    With errors, nothing is saved unless `save_valid_rows`; then the valid rows are saved
+    and the rows in error are left out whole. Raises ImportFileError for an unreadable file.
+    """
+    warnings: list[str] = []
+    result = ImportResult(
+        filename=filename, sha256=hashlib.sha256(data).hexdigest(), outcomes=[], warnings=warnings
+    )
+    _, rows = read_table(data, filename, warnings)
+    today = timezone.localdate()
+    lookups = _Lookups(rows)
+    refs = Counter(raw.get("plan_ref", "") for _, raw in rows)
+    first_row: dict[str, int] = {}
+    parsed: list[PlanRow] = []
+    for number, raw in rows:
+        ref = raw.get("plan_ref", "")
+        outcome = parse_row(number, raw, lookups, today)
+        if ref and refs[ref] > 1:
+            if ref in first_row:
+                dup = CellError(
+                    number,
+                    "plan_ref",
+                    ref,
+                    f"appears more than once in the file (first on row {first_row[ref]})",
+                )
+                outcome = [*(outcome if isinstance(outcome, list) else []), dup]
+            first_row.setdefault(ref, number)
+        if isinstance(outcome, list):
+            result.outcomes.append(RowOutcome(number, ref, "error", [str(e) for e in outcome]))
+        else:
+            parsed.append(outcome)
+    duplicated = {ref for ref, n in refs.items() if n > 1}
+    for row in [r for r in parsed if r.plan_ref in duplicated]:
+        # Every copy of a duplicated reference is refused: which one is right is the officer's call.
+        parsed.remove(row)
+        result.outcomes.append(RowOutcome(row.row, row.plan_ref, "error", [
+            str(CellError(row.row, "plan_ref", row.plan_ref, "appears more than once in the file"))
+        ]))  # fmt: skip
+
+    existing = {
+        p.plan_ref: p
+        for p in Plan.objects.filter(plan_ref__in=[r.plan_ref for r in parsed]).select_related(
+            "child", "setting"
+        )
+    }
+    open_reviews = {
+        r.plan_id: r
+        for r in Review.objects.filter(plan__in=existing.values()).exclude(
+            status=ReviewStatus.CONCLUDED
+        )
+    }
+    settings_by_urn = {
+        s.urn: s for s in Setting.objects.filter(urn__in={r.setting_urn for r in parsed})
+    }
+    plan_changes: dict[str, list[str]] = {}
+    for row in parsed:
+        plan = existing.get(row.plan_ref)
+        if plan is None:
+            result.outcomes.append(RowOutcome(row.row, row.plan_ref, "new"))
+            continue
+        setting = settings_by_urn.get(row.setting_urn)
+        changes = _differs(plan.child, _child_fields(row)) + _differs(
+            plan, _plan_fields(row, setting)
+        )
+        if setting is None or _differs(
+            setting, {"name": row.setting_name, "phase": row.setting_phase}
+        ):
+            changes.append("setting")
+        review = open_reviews.get(plan.pk)
+        if review is not None and review.status in {
+            ReviewStatus.PLANNING,
+            ReviewStatus.MEETING_HELD,
+        }:
+            changes += _differs(review, _review_fields(row))
+        plan_changes[row.plan_ref] = changes
+        kind = "changed" if changes else "unchanged"
+        result.outcomes.append(
+            RowOutcome(
+                row.row, row.plan_ref, kind, [f"changed: {', '.join(changes)}"] if changes else []
+            )
+        )
+    result.outcomes.sort(key=lambda o: o.row)
+
+    has_errors = result.counts["error"] > 0
+    if dry_run or (has_errors and not save_valid_rows):
+        return result
+    with transaction.atomic():
+        _save(parsed, existing, open_reviews, settings_by_urn, plan_changes)
+        result.saved = True
+        event_record(
+            actor=actor,
+            action="caseload.imported",
+            details={"file": filename, "sha256": result.sha256, **result.counts},
+        )
+    return result
+
+
+def _save(
+    parsed: list[PlanRow],
+    existing: dict[str, Plan],
+    open_reviews: dict[int, Review],
+    settings_by_urn: dict[str, Setting],
+    plan_changes: dict[str, list[str]],
+) -> None:
+    # Settings: create the new, correct the changed.
+    new_settings = {}
+    for row in parsed:
+        setting = settings_by_urn.get(row.setting_urn)
+        if setting is None:
+            new_settings[row.setting_urn] = Setting(
+                urn=row.setting_urn, name=row.setting_name, phase=row.setting_phase, area=row.area
+            )
+        elif _differs(setting, {"name": row.setting_name, "phase": row.setting_phase}):
+            setting.name, setting.phase = row.setting_name, row.setting_phase
+            setting.save(update_fields=["name", "phase"])
+    for setting in Setting.objects.bulk_create(new_settings.values()):
+        settings_by_urn[setting.urn] = setting
+
+    to_create = [r for r in parsed if r.plan_ref not in existing]
+    to_update = [r for r in parsed if plan_changes.get(r.plan_ref)]
+    # Children: matched by UPN when they have one, otherwise new.
+    known = {c.upn: c for c in Child.objects.filter(upn__in=[r.upn for r in to_create if r.upn])}
+    children = {}
+    for row in to_create:
+        child = known.get(row.upn) if row.upn else None
+        if child is None:
+            child = Child(**_child_fields(row))
+        children[row.plan_ref] = child
+    Child.objects.bulk_create([c for c in children.values() if c.pk is None], batch_size=2000)
+    plans = Plan.objects.bulk_create(
+        [
+            Plan(
+                plan_ref=r.plan_ref,
+                child=children[r.plan_ref],
+                **_plan_fields(r, settings_by_urn[r.setting_urn]),
+            )
+            for r in to_create
+        ],
+        batch_size=2000,
+    )
+    reviews = Review.objects.bulk_create(
+        [
+            Review(plan=plan, **_review_fields(row))
+            for plan, row in zip(plans, to_create, strict=True)
+        ],
+        batch_size=2000,
+    )
+    affected = [r.pk for r in reviews]
+
+    changed_children, changed_plans, changed_reviews = [], [], []
+    for row in to_update:
+        plan = existing[row.plan_ref]
+        for name, value in _child_fields(row).items():
+            setattr(plan.child, name, value)
+        changed_children.append(plan.child)
+        for name, value in _plan_fields(row, settings_by_urn[row.setting_urn]).items():
+            setattr(plan, name, value)
+        changed_plans.append(plan)
+        review = open_reviews.get(plan.pk)
+        if review is not None and review.status in {
+            ReviewStatus.PLANNING,
+            ReviewStatus.MEETING_HELD,
+        }:
+            for name, value in _review_fields(row).items():
+                setattr(review, name, value)
+            changed_reviews.append(review)
+        if review is not None:
+            affected.append(review.pk)
+    if to_update:
+        Child.objects.bulk_update(changed_children, CHILD_FIELDS, batch_size=2000)
+        Plan.objects.bulk_update(changed_plans, PLAN_FIELDS, batch_size=2000)
+    if changed_reviews:
+        Review.objects.bulk_update(changed_reviews, REVIEW_FIELDS, batch_size=2000)
+    if affected:
+        recompute_reviews(review_ids=affected)
