@@ -27,8 +27,32 @@ PHASES = [("primary", 4, 11)] * 6 + [("secondary", 11, 16)] * 2 + [
     ("infant", 4, 7), ("junior", 7, 11), ("early_years", 2, 4), ("middle", 9, 13),
     ("secondary_with_sixth_form", 11, 18), ("special", 4, 19), ("post16", 16, 24), ("all_through", 4, 18),
 ]  # fmt: skip
-FORENAMES = ["Amara", "Ben", "Chloe", "Daniel", "Ella", "Finley", "Grace", "Harry", "Isla", "Jack", "Zoë", "Siân"]
-SURNAMES = ["Adeyemi", "Brown", "Clarke", "Davies", "Evans", "Khan", "Nowak", "Patel", "O'Neill", "Smith"]
+FORENAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Ella",
+    "Finley",
+    "Grace",
+    "Harry",
+    "Isla",
+    "Jack",
+    "Zoë",
+    "Siân",
+]
+SURNAMES = [
+    "Adeyemi",
+    "Brown",
+    "Clarke",
+    "Davies",
+    "Evans",
+    "Khan",
+    "Nowak",
+    "Patel",
+    "O'Neill",
+    "Smith",
+]
 
 
 def upn(serial: int) -> str:
@@ -37,7 +61,9 @@ def upn(serial: int) -> str:
     return CHECK[total % 23] + rest
 
 
-def plan_rows(count: int, areas: list[str], rng: random.Random, today: date) -> list[dict[str, str]]:
+def plan_rows(
+    count: int, areas: list[str], rng: random.Random, today: date
+) -> list[dict[str, str]]:
     rows = []
     for n in range(1, count + 1):
         _, low, high = rng.choice(PHASES)
@@ -48,9 +74,15 @@ def plan_rows(count: int, areas: list[str], rng: random.Random, today: date) -> 
             issued = max(born + timedelta(days=300), today - timedelta(days=rng.randint(30, 700)))
         else:
             # Last reviewed up to 16 months ago (awaiting a decision if recent), a few years ago.
-            ago = rng.randint(3, 100) if shape < 0.26 else rng.randint(20, 1400 if rng.random() < 0.05 else 480)
+            ago = (
+                rng.randint(3, 100)
+                if shape < 0.26
+                else rng.randint(20, 1400 if rng.random() < 0.05 else 480)
+            )
             meeting = today - timedelta(days=ago)
-            issued = max(born + timedelta(days=300), meeting - timedelta(days=rng.randint(300, 2500)))
+            issued = max(
+                born + timedelta(days=300), meeting - timedelta(days=rng.randint(300, 2500))
+            )
             if issued > meeting:
                 meeting, issued = None, min(issued, today - timedelta(days=30))
             elif shape >= 0.26:
