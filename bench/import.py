@@ -40,7 +40,7 @@ def run(variant: str, path: Path) -> dict[str, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"the {variant} import failed with status {process.returncode}")
-    report = json.loads(output.decode().strip().splitlines()[-1])
+    report: dict[str, float] = json.loads(output.decode().strip().splitlines()[-1])
     report["peak_mb"] = usage.ru_maxrss / 1024
     return report
 
