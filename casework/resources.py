@@ -1,6 +1,6 @@
 """django-import-export resources: the exports of plans and reviews, and a plain plan import.
 
-Exports neutralise cells that begin with =, +, - or @ (settings.IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT).
+Exports pass through `casework.exports.neutralise_formulae` before they are written.
 `PlanImportResource` is django-import-export used the ordinary way, row by row; kentsend's
 own import (`casework.importing`) does the same job in bulk, and bench/import.py compares them.
 """
