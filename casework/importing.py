@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -405,17 +406,20 @@ def caseload_import(
     actor: User | None,
     dry_run: bool = False,
     save_valid_rows: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Check a caseload file and, unless it is a dry run, save it.
 
     With errors, nothing is saved unless `save_valid_rows`; then the valid rows are saved
     and the rows in error are left out whole. Raises ImportFileError for an unreadable file.
     """
+    report = progress or (lambda percent: None)
     warnings: list[str] = []
     result = ImportResult(
         filename=filename, sha256=hashlib.sha256(data).hexdigest(), outcomes=[], warnings=warnings
     )
     _, rows = read_table(data, filename, warnings)
+    report(20)
     today = timezone.localdate()
     lookups = _Lookups(rows)
     refs = Counter(raw.get("plan_ref", "") for _, raw in rows)
@@ -438,6 +442,7 @@ def caseload_import(
             result.outcomes.append(RowOutcome(number, ref, "error", [str(e) for e in outcome]))
         else:
             parsed.append(outcome)
+    report(50)
     duplicated = {ref for ref, n in refs.items() if n > 1}
     for row in [r for r in parsed if r.plan_ref in duplicated]:
         # Every copy of a duplicated reference is refused: which one is right is the officer's call.
@@ -490,6 +495,7 @@ def caseload_import(
         )
     result.outcomes.sort(key=lambda o: o.row)
 
+    report(70)
     has_errors = result.counts["error"] > 0
     if dry_run or (has_errors and not save_valid_rows):
         return result

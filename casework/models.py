@@ -1,5 +1,7 @@
 """The caseload: area teams and educational settings (plans, children and reviews follow)."""
 
+import uuid
+
 from django.db import models
 
 
@@ -156,3 +158,50 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.plan_ref
+
+
+class ImportStatus(models.TextChoices):
+    """Where an uploaded caseload file stands; each step runs in a Celery task."""
+
+    CHECKING = "checking", "Checking the file"
+    CHECKED = "checked", "Checked: waiting for your confirmation"
+    IMPORTING = "importing", "Importing"
+    IMPORTED = "imported", "Imported"
+    FAILED = "failed", "Could not be imported"
+
+
+class ImportJob(models.Model):
+    """One uploaded caseload file, its preview and, once confirmed, its import.
+
+    The file is kept in the database (never under the web root) only until it is
+    imported or refused; the row-by-row report stays for the officer to download.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()
+    status = models.CharField(
+        max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    save_valid_rows = models.BooleanField(default=False)
+    file_error = models.TextField(blank=True)
+    warnings = models.JSONField(default=list)
+    counts = models.JSONField(default=dict)
+    outcomes = models.JSONField(
+        default=list, help_text="Each row: [row, plan_ref, outcome, messages]."
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

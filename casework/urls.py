@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import exports, views
+from casework import exports, import_views, views
 
 app_name = "casework"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("casework/notifications/", views.notifications, name="notifications"),
     path("casework/export/plans.<str:fmt>", exports.export_plans, name="export-plans"),
     path("casework/export/reviews.<str:fmt>", exports.export_reviews, name="export-reviews"),
+    path("casework/import/", import_views.import_upload, name="import"),
+    path("casework/import/<uuid:pk>/", import_views.import_job, name="import-job"),
+    path("casework/import/<uuid:pk>/confirm/", import_views.import_confirm, name="import-confirm"),
+    path("casework/import/<uuid:pk>/report.csv", import_views.import_report, name="import-report"),
     path("manager/", views.manager_home, name="manager-home"),
     path("manager/deadline-rules/", views.deadline_rules, name="deadline-rules"),
 ]
