@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 
 from accounts.models import Role, User
+from audit.services import event_record
 from casework.importing import ImportFileError, ImportResult, caseload_import
 from casework.models import ImportJob, ImportStatus
 
@@ -56,7 +57,11 @@ def _progress(job_id: str) -> Callable[[int], None]:
 
 def import_job_check(job_id: str) -> None:
     """Read and check the file (a dry run) so the officer can see the preview."""
-    job = ImportJob.objects.filter(pk=job_id, status=ImportStatus.CHECKING).first()
+    job = (
+        ImportJob.objects.filter(pk=job_id, status=ImportStatus.CHECKING)
+        .select_related("uploaded_by")
+        .first()
+    )
     if job is None:
         return  # already checked: the task ran twice
     try:
@@ -71,8 +76,20 @@ def import_job_check(job_id: str) -> None:
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportStatus.FAILED, file_error=str(error), data=b"", progress=100
         )
+        event_record(
+            actor=job.uploaded_by,
+            action="caseload.import_refused",
+            target=job,
+            details={"file": job.filename, "sha256": job.sha256, "reason": str(error)},
+        )
         return
     _store(job_id, result, ImportStatus.CHECKED)
+    event_record(
+        actor=job.uploaded_by,
+        action="caseload.import_checked",
+        target=job,
+        details={"file": job.filename, "sha256": job.sha256, **result.counts},
+    )
 
 
 def import_job_confirm(job: ImportJob, *, save_valid_rows: bool) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, sync_playwright
 
 from accounts.models import User
 from tests.factories import PASSWORD
@@ -157,4 +157,40 @@ def test_the_notifications_page_passes_axe(page: Page, officer_north: User, nort
     page.get_by_role("link", name="Notifications").click()
     assert "EHCP-LATE" in page.locator("table").inner_text()
     screenshot(page, "notifications")
+    assert axe_violations(page) == []
+
+
+def test_an_officer_uploads_a_file_with_errors_fixes_it_and_imports_it(
+    page: Page, officer_north: User
+):
+    from celery.contrib.testing.worker import start_worker
+
+    from casework.models import Plan
+    from kentsend import celery_app
+    from tests.test_import import csv_bytes, row
+
+    def upload(data: bytes) -> None:
+        page.goto("/casework/import/")
+        payload: FilePayload = {"name": "caseload.csv", "mimeType": "text/csv", "buffer": data}
+        page.set_input_files("input[type=file]", files=[payload])
+        page.get_by_role("button", name="Upload and check").click()
+        page.get_by_role("heading", name="Checked: waiting for your confirmation").wait_for(
+            timeout=30_000
+        )
+
+    sign_in(page, officer_north.email)
+    page.wait_for_url("**/casework/")
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        upload(csv_bytes(row(), row(plan_ref="EHCP-0002", upn="", date_of_birth="31/02/2020")))
+        errors = page.locator("table").inner_text()
+        assert "Row 3, column date_of_birth: '31/02/2020': is not a real date" in errors
+        screenshot(page, "import-preview-errors")
+        assert axe_violations(page) == []
+
+        upload(csv_bytes(row(), row(plan_ref="EHCP-0002", upn="", date_of_birth="28/02/2020")))
+        assert page.locator("table").count() == 0  # no table of rows in error
+        page.get_by_role("button", name="Confirm and import").click()
+        page.get_by_role("heading", name="Imported").wait_for(timeout=30_000)
+    assert sorted(Plan.objects.values_list("plan_ref", flat=True)) == ["EHCP-0001", "EHCP-0002"]
+    screenshot(page, "import-done")
     assert axe_violations(page) == []

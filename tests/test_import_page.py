@@ -6,6 +6,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from audit.models import Event
 from casework.models import ImportJob, ImportStatus, Plan
 from casework.services import import_job_check, import_job_run
 from kentsend import celery_app
@@ -44,6 +45,10 @@ def test_the_preview_lists_each_error_and_nothing_is_saved_until_confirmed(offic
     assert "Checked: waiting for your confirmation" in page
     assert "Row 3, column date_of_birth: &#x27;31/02/2020&#x27;: is not a real date" in page
     assert not Plan.objects.exists()
+    checked = Event.objects.get(action="caseload.import_checked")
+    assert checked.actor == officer_north
+    assert checked.details["file"] == "caseload.csv"
+    assert checked.details["error"] == 1
     response = client.post(f"/casework/import/{job.pk}/confirm/", follow=True)
     assert "The file has rows in error" in response.content.decode()
     job.refresh_from_db()
