@@ -12,7 +12,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -39,7 +39,6 @@ REQUIRED_COLUMNS = [c for c in COLUMNS if c not in {"upn", "case_officer_email"}
 OPTIONAL_VALUES = {"upn", "last_review_meeting_on", "last_review_decision_on", "case_officer_email"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 FORMULA_STARTS = ("=", "+", "-", "@")
-BLANK_ROWS_ENDING_A_SHEET = 100
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
@@ -132,15 +131,39 @@ def _decode(data: bytes, warnings: list[str]) -> str:
     return text
 
 
-def _csv_rows(data: bytes, warnings: list[str]) -> list[list[str]]:
+Numbered = list[tuple[int, list[str]]]
+
+
+def _numbered(rows: Iterable[list[str]]) -> Numbered:
+    """The non-blank rows with their spreadsheet row numbers (1 is the first row)."""
+    kept: Numbered = []
+    for number, cells in enumerate(rows, start=1):
+        if any(c.strip() for c in cells):
+            kept.append((number, cells))
+            if len(kept) > settings.IMPORT_MAX_ROWS + 1:
+                raise ImportFileError(
+                    f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
+                )
+    return kept
+
+
+def _csv_rows(data: bytes, warnings: list[str]) -> Numbered:
     text = _decode(data, warnings)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+        return _numbered(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as error:
         raise ImportFileError(f"The CSV file cannot be read: {error}.") from None
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+def _xlsx_rows(data: bytes) -> Numbered:
     from openpyxl import load_workbook  # imported here: only XLSX imports need it
 
     try:
@@ -150,29 +173,15 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
             "The XLSX file cannot be opened: it may be damaged or not an Excel file."
         ) from None
     sheet = workbook.worksheets[0]
-    # A sheet may claim a million rows in its dimensions; read only the rows really there.
+    # A sheet may claim a million rows in its dimensions: ignore the claim and stream the
+    # rows really there, keeping only those with something in them.
     sheet.reset_dimensions()
-    rows: list[list[str]] = []
-    blank_run = 0
-    for values in sheet.iter_rows(values_only=True):
-        cells = [
-            "" if v is None else (v.date().isoformat() if isinstance(v, datetime) else str(v))
-            for v in values
-        ]
-        if not any(c.strip() for c in cells):
-            blank_run += 1
-            if blank_run >= BLANK_ROWS_ENDING_A_SHEET:
-                break
-            rows.append(cells)
-            continue
-        blank_run = 0
-        rows.append(cells)
-        if len(rows) > settings.IMPORT_MAX_ROWS + 1:
-            raise ImportFileError(
-                f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
-            )
-    workbook.close()
-    return rows
+    try:
+        return _numbered(
+            [_cell_text(v) for v in values] for values in sheet.iter_rows(values_only=True)
+        )
+    finally:
+        workbook.close()
 
 
 def read_table(
@@ -194,9 +203,9 @@ def read_table(
         raw = _csv_rows(data, warnings)
     else:
         raise ImportFileError("Choose a CSV or XLSX file (its name should end in .csv or .xlsx).")
-    if not raw or not any(c.strip() for c in raw[0]):
+    if not raw or raw[0][0] != 1:
         raise ImportFileError("The file has no header row: the first row must name the columns.")
-    headers = [_header(h) for h in raw[0]]
+    headers = [_header(h) for h in raw[0][1]]
     missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:
         raise ImportFileError(f"The file is missing these columns: {', '.join(missing)}.")
@@ -204,9 +213,7 @@ def read_table(
     if unknown:
         warnings.append(f"These columns are not used and were ignored: {', '.join(unknown)}.")
     rows = []
-    for number, cells in enumerate(raw[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
+    for number, cells in raw[1:]:
         rows.append(
             (
                 number,

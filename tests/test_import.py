@@ -331,3 +331,32 @@ def test_the_command_dry_run_saves_nothing(tmp_path, capsys):
     call_command("import_plans", str(path), "--dry-run")
     assert "Checked (dry run, nothing saved) caseload.csv: 1 new" in capsys.readouterr().out
     assert not Plan.objects.exists()
+
+
+def test_blank_rows_are_skipped_and_row_numbers_still_match_the_spreadsheet():
+    data = (
+        csv_bytes(row())
+        + b",,,,,,,,,,,,,,\r\n" * 300
+        + csv_bytes(row(plan_ref="EHCP-0002", upn="", area="Atlantis")).split(b"\r\n", 1)[1]
+    )
+    assert refused(data)[0].startswith("Row 303, column area: 'Atlantis'")
+
+
+def test_an_xlsx_file_with_many_blank_rows_keeps_every_plan_after_them():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(COLUMNS)
+    sheet.append([GOOD[c] for c in COLUMNS])
+    late = row(plan_ref="EHCP-0002", upn="")
+    for column, name in enumerate(COLUMNS, start=1):
+        sheet.cell(row=5000, column=column, value=late[name])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = caseload_import(data=buffer.getvalue(), filename="caseload.xlsx", actor=None)
+    assert [(o.row, o.outcome) for o in result.outcomes] == [(2, "new"), (5000, "new")]
+
+
+def test_a_file_with_more_rows_than_allowed_is_refused(settings):
+    settings.IMPORT_MAX_ROWS = 2
+    data = csv_bytes(*(row(plan_ref=f"EHCP-{n}", upn="") for n in range(3)))
+    assert refused(data) == ["The file has more than 2 rows; split it and import each part."]
