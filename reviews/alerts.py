@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Role, User
+from casework.selectors import in_visible_areas
 from reviews.models import Alert, AlertKind, DigestDelivery, ReviewStatus
 
 
@@ -18,11 +19,7 @@ def alert_list_for_user(user: User) -> QuerySet[Alert]:
     alerts = Alert.objects.select_related("review", "review__plan", "review__plan__area").exclude(
         review__status=ReviewStatus.CONCLUDED
     )
-    if user.role == Role.CASE_OFFICER:
-        return alerts.filter(review__plan__area__in=user.areas.all())
-    if user.role == Role.MANAGER:
-        return alerts
-    return alerts.none()
+    return in_visible_areas(user, alerts, area_field="review__plan__area")
 
 
 def alert_digest_send(officer: User, *, today: date) -> int:

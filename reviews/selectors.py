@@ -7,17 +7,14 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from casework.selectors import in_visible_areas
 from reviews.models import Review, ReviewStatus, StepState
 
 
 def review_list_for_user(user: User) -> QuerySet[Review]:
-    """Reviews the person may see: a case officer their areas', a manager all; others none."""
+    """Reviews the person may see (the area rule of casework.selectors.in_visible_areas)."""
     reviews = Review.objects.select_related("plan", "plan__child", "plan__area", "plan__setting")
-    if user.role == Role.MANAGER:
-        return reviews
-    if user.role == Role.CASE_OFFICER:
-        return reviews.filter(plan__area__in=user.areas.all())
-    return reviews.none()
+    return in_visible_areas(user, reviews, area_field="plan__area")
 
 
 def review_may_change(user: User, review: Review) -> bool:
