@@ -13,7 +13,7 @@ from accounts.models import Role
 from audit.services import event_record
 from casework.resources import PlanExportResource, ReviewExportResource
 from casework.selectors import plan_list_for_user
-from reviews.api import ReviewFilter
+from reviews.filters import ReviewFilter
 from reviews.selectors import review_list_for_user
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}

@@ -31,3 +31,54 @@ class UploadForm(forms.Form):
                 f"The selected file must be smaller than {settings.IMPORT_MAX_BYTES / 1_000_000:.0f} MB"
             )
         return upload
+
+
+QUEUE_PAGE_SIZES = (25, 50, 100)
+QUEUE_FIELDS = [
+    "area",
+    "overdue_step",
+    "overdue_for",
+    "state",
+    "phase_transfer",
+    "ncy",
+    "primary_need",
+    "setting",
+]
+
+
+def queue_form(form: forms.Form, areas: list[Any], *, sort: str, size: int) -> forms.Form:
+    """The queue's filter form (a GET form) in GOV.UK style, limited to what the queue offers."""
+    for name in list(form.fields):
+        if name not in QUEUE_FIELDS:
+            del form.fields[name]
+    form.fields["area"].widget = forms.Select(
+        choices=[("", "All your areas"), *((a.name, a.name) for a in areas)]
+    )
+    form.fields["phase_transfer"].widget = forms.Select(
+        choices=[("", "Any"), ("true", "Phase transfer this year")]
+    )
+    form.fields["ncy"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
+    form.fields["sort"] = forms.ChoiceField(
+        label="Sort by",
+        choices=[
+            ("priority", "Priority"),
+            ("due_on", "Due date"),
+            ("days_overdue", "Days overdue"),
+        ],
+        initial=sort,
+        required=False,
+    )
+    form.fields["size"] = forms.ChoiceField(
+        label="Reviews per page",
+        choices=[(str(n), str(n)) for n in QUEUE_PAGE_SIZES],
+        initial=str(size),
+        required=False,
+    )
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(
+        *(Field(name) for name in [*QUEUE_FIELDS, "sort", "size"]), Button("apply", "Apply filters")
+    )
+    form.helper = helper  # type: ignore[attr-defined]
+    return form

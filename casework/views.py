@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -7,23 +9,47 @@ from django.shortcuts import redirect, render
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
+from casework.forms import QUEUE_FIELDS, QUEUE_PAGE_SIZES, queue_form
 from casework.models import AreaTeam
 from reviews.alerts import alert_list_for_user
+from reviews.filters import SORTS, ReviewFilter
 from reviews.forms import DeadlineRulesForm
-from reviews.models import DeadlineRules
+from reviews.models import DeadlineRules, ReviewStatus
 from reviews.selectors import review_counts_by_area, review_list_for_user
 from reviews.tasks import recompute_deadlines
 
 
 @role_required(Role.CASE_OFFICER)
 def officer_home(request: HttpRequest) -> HttpResponse:
+    """The backlog queue: the officer's open reviews, most urgent first, filtered in the URL."""
     user = signed_in_user(request)
-    areas = AreaTeam.objects.filter(members=user)
-    counts = review_counts_by_area(review_list_for_user(user))
+    areas = list(AreaTeam.objects.filter(members=user))
+    open_reviews = review_list_for_user(user).exclude(status=ReviewStatus.CONCLUDED)
+    filters = ReviewFilter(request.GET, queryset=open_reviews)
+    reviews = filters.qs if filters.is_valid() else open_reviews.none()
+    requested = request.GET.get("sort", "")
+    sort = requested if requested in SORTS else "priority"
+    size = (
+        int(request.GET["size"])
+        if request.GET.get("size") in {str(n) for n in QUEUE_PAGE_SIZES}
+        else 25
+    )
+    page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "casework/officer_home.html",
-        {"heading": "Your caseload", "areas": areas, "counts": counts},
+        {
+            "heading": "Your caseload",
+            "areas": areas,
+            "form": queue_form(filters.form, areas, sort=sort, size=size),
+            "page": page,
+            "query": query.urlencode(),
+            "export_query": urlencode(
+                {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
+            ),
+        },
     )
 
 

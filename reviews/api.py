@@ -16,7 +16,8 @@ from audit.models import Event
 from audit.selectors import event_list_for_target
 from casework.models import CeaseReason
 from reviews import services
-from reviews.models import Decision, Review, ReviewStatus, StepState
+from reviews.filters import ReviewFilter
+from reviews.models import Decision, Review
 from reviews.selectors import review_get_for_user, review_list_for_user
 
 
@@ -59,23 +60,6 @@ class DecisionSerializer(StepDateSerializer):
 
 class CeaseSerializer(StepDateSerializer):
     reason = serializers.ChoiceField(choices=CeaseReason.choices)
-
-
-class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
-    area = django_filters.CharFilter(field_name="plan__area__name", lookup_expr="iexact")
-    state = django_filters.ChoiceFilter(choices=StepState.choices)
-    status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
-    in_backlog = django_filters.BooleanFilter()
-    open = django_filters.BooleanFilter(method="filter_open", label="Open (not concluded)")
-
-    class Meta:
-        model = Review
-        fields = ["area", "state", "status", "in_backlog"]
-
-    def filter_open(self, queryset: QuerySet[Review], name: str, value: bool) -> QuerySet[Review]:
-        if value:
-            return queryset.exclude(status=ReviewStatus.CONCLUDED)
-        return queryset.filter(status=ReviewStatus.CONCLUDED)
 
 
 Transition = Callable[..., Review]

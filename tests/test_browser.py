@@ -194,3 +194,32 @@ def test_an_officer_uploads_a_file_with_errors_fixes_it_and_imports_it(
     assert sorted(Plan.objects.values_list("plan_ref", flat=True)) == ["EHCP-0001", "EHCP-0002"]
     screenshot(page, "import-done")
     assert axe_violations(page) == []
+
+
+def test_an_officer_filters_the_queue_and_the_page_passes_axe(
+    page: Page, officer_north: User, north
+):
+    from datetime import date
+
+    from reviews.recompute import recompute_reviews
+    from tests.factories import PlanFactory, ReviewFactory
+
+    ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="N-OLD", issued_on=date(2023, 1, 10)),
+        due_on=date(2024, 1, 10),
+    )
+    ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="N-NEW", issued_on=date(2026, 6, 1)),
+        due_on=date(2027, 6, 1),
+    )
+    recompute_reviews()
+    sign_in(page, officer_north.email)
+    page.wait_for_url("**/casework/")
+    assert "2 reviews" in page.locator("#results").inner_text()
+    page.get_by_label("Overdue for").select_option("over_a_year")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "overdue_for=over_a_year" in page.url
+    assert page.locator("#results").inner_text() == "1 review"
+    assert "N-OLD" in page.locator("table").inner_text()
+    screenshot(page, "queue-filtered")
+    assert axe_violations(page) == []

@@ -24,10 +24,10 @@ def caseload(north, west):
     recompute_reviews(today=date(2026, 11, 23))
 
 
-def test_a_case_officer_sees_the_counts_of_their_own_areas_only(officer_north, caseload):
-    page = client_for(officer_north).get("/casework/").content.decode()
-    assert '<th scope="row" class="govuk-table__header">North</th>' in page
-    assert "West" not in page
+def test_a_case_officer_sees_only_their_own_areas_open_reviews(officer_north, caseload):
+    response = client_for(officer_north).get("/casework/")
+    assert [r.plan.area.name for r in response.context["page"].object_list] == ["North"]
+    assert "1 review</h2>" in response.content.decode()
 
 
 def test_a_manager_sees_every_areas_counts(manager, caseload):

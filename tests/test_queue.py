@@ -1,0 +1,124 @@
+"""The backlog queue: a case officer's open reviews, filtered, sorted and paginated on the server."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casework.models import PrimaryNeed, SettingPhase
+from reviews.models import ReviewStatus
+from reviews.recompute import recompute_reviews
+from tests.conftest import client_for
+from tests.factories import ChildFactory, PlanFactory, ReviewFactory, SettingFactory
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 11, 23)
+
+
+def review_in(area, *, ref: str, issued: date, born: date = date(2015, 3, 10), **plan_fields):
+    plan = PlanFactory.create(
+        area=area,
+        plan_ref=ref,
+        issued_on=issued,
+        child=ChildFactory.create(date_of_birth=born),
+        **plan_fields,
+    )
+    return ReviewFactory.create(plan=plan, due_on=issued.replace(year=issued.year + 1))
+
+
+@pytest.fixture
+def queue(north, west):
+    reviews = {
+        "years": review_in(north, ref="N-YEARS", issued=date(2023, 1, 10)),  # overdue about 2 years
+        "weeks": review_in(north, ref="N-WEEKS", issued=date(2025, 11, 1), primary_need=PrimaryNeed.SEMH),
+        "fresh": review_in(north, ref="N-FRESH", issued=date(2026, 6, 1), born=date(2010, 10, 1),
+                           setting=SettingFactory.create(urn="654321", phase=SettingPhase.SECONDARY, area=north)),
+        "west": review_in(west, ref="W-1", issued=date(2023, 1, 10)),
+    }  # fmt: skip
+    recompute_reviews(today=TODAY)
+    return reviews
+
+
+def refs(officer, query: str = "") -> list[str]:
+    response = client_for(officer).get(f"/casework/?{query}")
+    assert response.status_code == 200
+    return [review.plan.plan_ref for review in response.context["page"].object_list]
+
+
+def test_the_queue_lists_the_officers_open_reviews_most_urgent_first(officer_north, queue):
+    assert refs(officer_north) == ["N-YEARS", "N-WEEKS", "N-FRESH"]
+
+
+def test_each_row_says_why_it_is_prioritised(officer_north, queue):
+    page = client_for(officer_north).get("/casework/").content.decode()
+    assert "Priority" in page
+    assert "Overdue by" in page
+    assert "Not reviewed since the plan was issued (+30)" in page
+
+
+def test_concluded_reviews_are_not_in_the_queue(officer_north, queue):
+    queue["years"].status = ReviewStatus.CONCLUDED
+    queue["years"].save()
+    assert "N-YEARS" not in refs(officer_north)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("overdue_for=under_4_weeks", ["N-WEEKS"]),
+        ("overdue_for=over_a_year", ["N-YEARS"]),
+        ("overdue_step=meeting", ["N-YEARS", "N-WEEKS"]),
+        ("state=not_yet_due", ["N-FRESH"]),
+        ("phase_transfer=true", ["N-FRESH"]),  # Year 11 at a secondary school
+        ("ncy=11", ["N-FRESH"]),
+        ("primary_need=SEMH", ["N-WEEKS"]),
+        ("setting=654321", ["N-FRESH"]),
+        ("area=north", ["N-YEARS", "N-WEEKS", "N-FRESH"]),
+        ("area=west", []),  # another area's reviews stay hidden whatever the filter
+        ("sort=due_on", ["N-YEARS", "N-WEEKS", "N-FRESH"]),
+        ("sort=days_overdue&overdue_step=meeting", ["N-YEARS", "N-WEEKS"]),
+    ],
+)
+def test_filters_and_sorting_live_in_the_url(officer_north, queue, query, expected):
+    assert refs(officer_north, query) == expected
+
+
+def test_the_count_and_page_links_keep_the_filter(officer_north, north):
+    for n in range(30):
+        review_in(north, ref=f"N-{n:02d}", issued=date(2025, 1, 1))
+    recompute_reviews(today=TODAY)
+    response = client_for(officer_north).get("/casework/?overdue_step=meeting")
+    page = response.content.decode()
+    assert "30 reviews</h2>" in page
+    assert 'href="?overdue_step=meeting&amp;page=2"' in page
+    assert len(response.context["page"].object_list) == 25
+
+
+def test_an_invalid_filter_value_shows_an_error_not_a_crash(officer_north, queue):
+    response = client_for(officer_north).get("/casework/?overdue_for=forever")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert list(response.context["page"].object_list) == []
+
+
+def test_the_download_link_carries_the_filter(officer_north, queue):
+    page = (
+        client_for(officer_north).get("/casework/?overdue_for=over_a_year&page=2").content.decode()
+    )
+    assert "/casework/export/reviews.csv?open=true&amp;overdue_for=over_a_year" in page
+
+
+def test_the_queue_makes_the_same_queries_for_25_and_100_rows(officer_north, north):
+    for n in range(100):
+        review_in(north, ref=f"N-{n:03d}", issued=date(2025, 1, 1))
+    recompute_reviews(today=TODAY)
+    client = client_for(officer_north)
+
+    def queries(size: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/casework/?size={size}")
+        assert len(response.context["page"].object_list) == size
+        return len(captured.captured_queries)
+
+    assert queries(25) == queries(100)
