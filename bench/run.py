@@ -27,6 +27,10 @@ def main() -> None:
     # Its own name, so that a benchmark and the test suite can run side by side.
     connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
     scratch = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    # Pages link to hashed static files, as in production.
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
     print(f"bench: scratch database {scratch} on {connection.settings_dict['HOST'] or 'localhost'}")
     try:
         for name in names:

@@ -1,0 +1,151 @@
+"""The backlog queue under load: 20 simulated officers for a minute against gunicorn, 20,000 plans.
+
+Loads the demo council with 20,000 plans, starts gunicorn on a free local port against the
+benchmark database, and has 20 threads (each a signed-in case officer) request the queue
+with random filters, sorts and pages for 60 seconds. Prints requests per second and
+p50/p95/p99 latency, against the same load on /healthz as the baseline.
+"""
+
+import http.client
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import Role, User
+from casework.demo import demo_caseload_seed, demo_council_seed
+from kentsend.health import heartbeat_record
+from reviews.recompute import recompute_reviews
+
+PLANS = 20_000
+OFFICERS = 20
+SECONDS = 60
+QUERIES = [
+    "", "?sort=due_on", "?sort=days_overdue", "?overdue_for=over_a_year", "?overdue_step=decision",
+    "?state=due_soon", "?phase_transfer=true", "?ncy=6", "?primary_need=ASD", "?page=3",
+    "?overdue_for=1_to_3_months&sort=days_overdue&page=2", "?size=100",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def database_url() -> str:
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+def load(port: int, paths: list[str], cookie: str, stop_at: float, latencies: list[float]) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}", "Host": "127.0.0.1"}
+    rng = random.Random()
+    while time.monotonic() < stop_at:
+        started = time.perf_counter()
+        conn.request("GET", rng.choice(paths), headers=headers)
+        response = conn.getresponse()
+        response.read()
+        if response.status not in {200, 503}:
+            raise SystemExit(f"unexpected status {response.status}")
+        latencies.append((time.perf_counter() - started) * 1000)
+    conn.close()
+
+
+def run_load(
+    port: int, paths: list[str], cookies: list[str], seconds: int
+) -> tuple[float, list[float]]:
+    per_thread: list[list[float]] = [[] for _ in cookies]
+    stop_at = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=load, args=(port, paths, c, stop_at, out))
+        for c, out in zip(cookies, per_thread, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies = sorted(x for out in per_thread for x in out)
+    return len(latencies) / seconds, latencies
+
+
+def report(label: str, rate: float, latencies: list[float], baseline: float | None = None) -> float:
+    p50, p95, p99 = (statistics.quantiles(latencies, n=100)[i - 1] for i in (50, 95, 99))
+    extra = f"   p95 {p95 / baseline:.1f}x baseline" if baseline else ""
+    print(
+        f"  {label:<30} {rate:7.1f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   p99 {p99:6.1f} ms{extra}",
+        flush=True,
+    )
+    return p95
+
+
+def main() -> None:
+    started = time.perf_counter()
+    demo_council_seed()
+    demo_caseload_seed(plans=PLANS, today=timezone.localdate())
+    recompute_reviews()
+    heartbeat_record()  # so that /healthz, the baseline, answers 200
+    officer = User.objects.filter(role=Role.CASE_OFFICER).first()
+    assert officer is not None
+    officer.areas.set(officer.areas.model.objects.all())  # the busiest queue: every area
+    cookies = []
+    for _ in range(OFFICERS):
+        client = Client()
+        client.force_login(officer)
+        cookies.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    print(
+        f"  loaded {PLANS:,} plans and signed in {OFFICERS} officers in {time.perf_counter() - started:.0f}s",
+        flush=True,
+    )
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HEARTBEAT_MAX_AGE_SECONDS": "100000",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kentsend.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        rate, latencies = run_load(port, ["/healthz"], cookies, 15)
+        baseline = report("baseline: GET /healthz", rate, latencies)
+        rate, latencies = run_load(port, [f"/casework/{q}" for q in QUERIES], cookies, SECONDS)
+        p95 = report(f"queue ({OFFICERS} officers, {SECONDS}s)", rate, latencies, baseline)
+        print(f"  target: p95 under 300 ms: {'met' if p95 < 300 else 'NOT met'}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
