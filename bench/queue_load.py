@@ -97,6 +97,8 @@ def main() -> None:
     demo_council_seed()
     demo_caseload_seed(plans=PLANS, today=timezone.localdate())
     recompute_reviews()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would have done on a live database
     heartbeat_record()  # so that /healthz, the baseline, answers 200
     officer = User.objects.filter(role=Role.CASE_OFFICER).first()
     assert officer is not None
