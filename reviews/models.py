@@ -141,10 +141,21 @@ class Review(models.Model):
             ),
         ]
         indexes = [
+            # One index per sort of the backlog queue, each ending in id as its sort does.
             models.Index(
-                fields=["-priority", "due_on"],
+                fields=["-priority", "due_on", "id"],
                 condition=~models.Q(status=ReviewStatus.CONCLUDED),
                 name="review_open_by_priority",
+            ),
+            models.Index(
+                fields=["due_on", "-priority", "id"],
+                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                name="review_open_by_due_on",
+            ),
+            models.Index(
+                fields=["-days_overdue", "-priority", "id"],
+                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                name="review_open_by_days_overdue",
             ),
             models.Index(fields=["state"], name="review_state"),
         ]

@@ -223,3 +223,6 @@ def test_an_officer_filters_the_queue_and_the_page_passes_axe(
     assert "N-OLD" in page.locator("table").inner_text()
     screenshot(page, "queue-filtered")
     assert axe_violations(page) == []
+    page.goto("/casework/?overdue_for=forever")
+    assert "Overdue for: Select a valid choice" in page.locator(".govuk-error-summary").inner_text()
+    assert axe_violations(page) == []

@@ -98,7 +98,10 @@ def test_the_count_and_page_links_keep_the_filter(officer_north, north):
 def test_an_invalid_filter_value_shows_an_error_not_a_crash(officer_north, queue):
     response = client_for(officer_north).get("/casework/?overdue_for=forever")
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Overdue for: Select a valid choice" in page
+    assert "govuk-select--error" in page
     assert list(response.context["page"].object_list) == []
 
 
