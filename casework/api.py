@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from rest_framework import serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from accounts.access import signed_in_user
 from audit.services import event_record
@@ -47,6 +51,17 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
         return plan_list_for_user(signed_in_user(self.request)).prefetch_related(
             Prefetch("reviews", queryset=open_reviews, to_attr="open_reviews")
         )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        # A page of plans is a page of children's records: who read which ones is kept.
+        plan_refs = [row["plan_ref"] for row in response.data["results"]]
+        event_record(
+            actor=signed_in_user(request),
+            action="plan.listed",
+            details={"via": "api", "plan_refs": plan_refs, "query": dict(request.query_params)},
+        )
+        return response
 
     def get_object(self) -> Plan:
         user = signed_in_user(self.request)

@@ -211,3 +211,10 @@ def test_reading_a_plan_records_who_read_the_childs_record(officer_north, manage
         officer_north.email,
     ]
     assert Event.objects.filter(action="plan.viewed").count() == 2
+
+
+def test_listing_plans_records_which_childrens_records_were_read(manager, north_review):
+    api(manager).get("/api/v1/plans/")
+    event = Event.objects.get(action="plan.listed")
+    assert event.actor == manager
+    assert event.details["plan_refs"] == ["EHCP-NORTH-1"]
