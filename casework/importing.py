@@ -473,11 +473,26 @@ def caseload_import(
     settings_by_urn = {
         s.urn: s for s in Setting.objects.filter(urn__in={r.setting_urn for r in parsed})
     }
+    upn_owners = dict(
+        Child.objects.filter(upn__in={r.upn for r in parsed if r.upn}).values_list("upn", "id")
+    )
     plan_changes: dict[str, list[str]] = {}
-    for row in parsed:
+    for row in list(parsed):
         plan = existing.get(row.plan_ref)
         if plan is None:
             result.outcomes.append(RowOutcome(row.row, row.plan_ref, "new"))
+            continue
+        owner = upn_owners.get(row.upn or "")
+        if owner is not None and owner != plan.child_id:
+            # Moving a UPN onto another child's record would merge two children: refuse it.
+            parsed.remove(row)
+            clash = CellError(
+                row.row,
+                "upn",
+                row.upn or "",
+                "already belongs to another child's record; check the UPN",
+            )
+            result.outcomes.append(RowOutcome(row.row, row.plan_ref, "error", [str(clash)]))
             continue
         setting = settings_by_urn.get(row.setting_urn)
         changes = _differs(plan.child, _child_fields(row)) + _differs(
@@ -589,8 +604,10 @@ def _save(
         child = known.get(row.upn) if row.upn else None
         if child is None:
             child = Child(**_child_fields(row))
+            if row.upn:
+                known[row.upn] = child  # a second plan for the same child in this file
         children[row.plan_ref] = child
-    new_children = [c for c in children.values() if c.pk is None]
+    new_children = list({id(c): c for c in children.values() if c.pk is None}.values())
     for child, pk in zip(new_children, _next_ids(Child, len(new_children)), strict=True):
         child.pk = pk
     _copy(Child, [_model_values(c, CHILD_COLUMNS) for c in new_children], CHILD_COLUMNS)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -124,6 +124,15 @@ def import_job_run(job_id: str) -> None:
     except ImportFileError as error:
         ImportJob.objects.filter(pk=job_id).update(
             status=ImportStatus.FAILED, file_error=str(error), progress=100
+        )
+        return
+    except IntegrityError:
+        # Another import or an officer changed the same records meanwhile; nothing was saved.
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED,
+            progress=100,
+            file_error="The records changed while this file was being imported, so nothing was "
+            "saved. Upload the file again to check it against the records as they are now.",
         )
         return
     _store(job_id, result, ImportStatus.IMPORTED if result.saved else ImportStatus.FAILED)

@@ -237,15 +237,17 @@ def review_conclude(review_id: int, *, on: date, actor: User | None) -> Review:
         review.concluded_on = on
         return {"concluded_on": on}
 
-    concluded = _transition(
-        review_id,
-        actor=actor,
-        action="concluded",
-        allowed_from={S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED},
-        change=change,
-        to_status=S.CONCLUDED,
-    )
-    _open_next_review(concluded, actor=actor)
+    # The conclusion and the next review are one change: never a plan without an open review.
+    with transaction.atomic():
+        concluded = _transition(
+            review_id,
+            actor=actor,
+            action="concluded",
+            allowed_from={S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED},
+            change=change,
+            to_status=S.CONCLUDED,
+        )
+        _open_next_review(concluded, actor=actor)
     return concluded
 
 

@@ -96,3 +96,25 @@ def test_an_officer_with_nothing_new_gets_no_email(officer_north):
     with time_machine.travel("2026-11-23 07:00:00+00:00", tick=False):
         assert alert_digests_send() == 0
     assert mail.outbox == []
+
+
+def test_a_digest_that_cannot_be_sent_is_retried_next_run_and_the_others_still_go(
+    officer_north, officer_west, overdue_north, due_soon_west, monkeypatch
+):
+    from django.core.mail import EmailMultiAlternatives
+
+    real_send = EmailMultiAlternatives.send
+
+    def flaky_send(message, *args, **kwargs):
+        if officer_north.email in message.to:
+            raise ConnectionRefusedError("mail server down")
+        return real_send(message, *args, **kwargs)
+
+    with time_machine.travel("2026-11-23 07:00:00+00:00", tick=False):
+        recompute_reviews()
+        monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
+        assert alert_digests_send() == 1
+        assert [m.to for m in mail.outbox] == [[officer_west.email]]
+        monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+        assert alert_digests_send() == 1
+    assert [m.to for m in mail.outbox] == [[officer_west.email], [officer_north.email]]

@@ -360,3 +360,24 @@ def test_a_file_with_more_rows_than_allowed_is_refused(settings):
     settings.IMPORT_MAX_ROWS = 2
     data = csv_bytes(*(row(plan_ref=f"EHCP-{n}", upn="") for n in range(3)))
     assert refused(data) == ["The file has more than 2 rows; split it and import each part."]
+
+
+def test_two_plans_for_one_child_in_a_file_share_the_childs_record():
+    result = caseload_import(
+        data=csv_bytes(row(), row(plan_ref="EHCP-0002")), filename="c.csv", actor=None
+    )
+    assert result.counts["new"] == 2
+    assert Child.objects.count() == 1
+    assert Plan.objects.filter(child__upn="Y886200120001").count() == 2
+
+
+def test_moving_a_upn_onto_another_childs_record_is_refused():
+    caseload_import(
+        data=csv_bytes(row(), row(plan_ref="EHCP-0002", upn="M886200120002")),
+        filename="a.csv",
+        actor=None,
+    )
+    messages = refused(csv_bytes(row(plan_ref="EHCP-0002", upn="Y886200120001", forename="Ben")))
+    assert messages == [
+        "Row 2, column upn: 'Y886200120001': already belongs to another child's record; check the UPN"
+    ]

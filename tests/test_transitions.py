@@ -238,3 +238,17 @@ def test_each_step_writes_an_event_with_who_and_what(officer_north):
     event = Event.objects.get(action="review.meeting_held")
     assert event.actor == officer_north
     assert event.details == {"status": "meeting_held", "meeting_on": "2026-11-20"}
+
+
+def test_if_the_next_review_cannot_open_the_conclusion_is_undone_too(officer_north, monkeypatch):
+    review = review_in(S.FINAL_PLAN_ISSUED)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "_open_next_review", broken)
+    with pytest.raises(RuntimeError):
+        services.review_conclude(review.pk, on=date(2026, 11, 20), actor=officer_north)
+    review.refresh_from_db()
+    assert review.status == S.FINAL_PLAN_ISSUED
+    assert not Event.objects.exists()
