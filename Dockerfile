@@ -21,6 +21,8 @@ COPY accounts accounts
 COPY audit audit
 COPY casework casework
 COPY reviews reviews
+COPY volunteers volunteers
+COPY documents documents
 COPY localoffer localoffer
 RUN pip install .
 COPY . .
@@ -31,6 +33,8 @@ COPY --from=assets /app/node_modules/@ministryofjustice/frontend/moj/assets node
 RUN DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     SECRET_KEY=collectstatic-only-not-a-real-secret-key-0123456789abcdef \
     python manage.py collectstatic --noinput
+# The documents volume takes this directory's owner when first mounted.
+RUN mkdir -p /var/lib/kentsend/documents && chown kentsend /var/lib/kentsend/documents
 USER kentsend
 EXPOSE 8000
 CMD ["gunicorn", "kentsend.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

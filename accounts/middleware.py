@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -24,3 +25,28 @@ class DenyByDefaultMiddleware(LoginRequiredMiddleware):
         if isinstance(view_class, type) and issubclass(view_class, APIView):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+class SessionActivityMiddleware:
+    """Renew a signed-in session's idle timeout at most once a minute, not on every request.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) costs a write per page
+    view on the busiest pages; the 30-minute idle timeout needs no finer grain than this.
+    Placed after SessionMiddleware, so that its mark is saved by it on the way out.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            minute = int(time.time() // ACTIVITY_GRAIN_SECONDS)
+            if session.get(ACTIVITY_KEY) != minute:
+                session[ACTIVITY_KEY] = minute
+        return response
+
+
+ACTIVITY_KEY = "_activity_minute"
+ACTIVITY_GRAIN_SECONDS = 60

@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
+# Import benchmarks as `bench.<name>` from the project root, never from bench/ itself, where
+# bench/queue.py would shadow the standard library's queue module.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
 sys.path.insert(0, str(BENCH_DIR.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kentsend.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")

@@ -546,7 +546,8 @@ CHILD_COLUMNS = [
 PLAN_COLUMNS = ["id", "plan_ref", "child_id", "issued_on", "setting_id", "area_id", "case_officer_id",
                 "primary_need", "status", "ceased_on", "cease_reason"]  # fmt: skip
 REVIEW_COLUMNS = ["id", "plan_id", "status", "is_first_review", "previous_meeting_on", "due_on", "meeting_on",
-                  "decision", "in_backlog", "days_overdue", "priority", "priority_reasons"]  # fmt: skip
+                  "decision", "decision_notes", "in_backlog", "days_overdue", "priority", "priority_reasons",
+                  "version"]  # fmt: skip
 
 
 def _model_values(obj: Any, columns: list[str]) -> tuple[Any, ...]:

@@ -126,6 +126,14 @@ class Plan(models.Model):
     setting = models.ForeignKey(
         Setting, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
     )
+    named_setting = models.ForeignKey(
+        Setting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The next setting named in the plan for a phase transfer, once agreed.",
+    )
     area = models.ForeignKey(AreaTeam, on_delete=models.PROTECT, related_name="plans")
     case_officer = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"

@@ -1,11 +1,18 @@
 from django.urls import path
 
-from casework import exports, import_views, views
+from casework import case_views, exports, import_views, views
 
 app_name = "casework"
 
 urlpatterns = [
     path("casework/", views.officer_home, name="officer-home"),
+    path("casework/plans/<str:plan_ref>/", case_views.case, name="case"),
+    path(
+        "casework/plans/<str:plan_ref>/reviews/<int:review_id>/<slug:step>/",
+        case_views.case_step,
+        name="case-step",
+    ),
+    path("casework/bulk/", views.bulk_action, name="bulk"),
     path("casework/notifications/", views.notifications, name="notifications"),
     path("casework/export/plans.<str:fmt>", exports.export_plans, name="export-plans"),
     path("casework/export/reviews.<str:fmt>", exports.export_reviews, name="export-reviews"),

@@ -5,10 +5,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
+from casework.bulk import officer_list_for_user, plans_move_to_officer
 from casework.forms import QUEUE_FIELDS, QUEUE_PAGE_SIZES, queue_form
 from casework.models import AreaTeam
 from reviews.alerts import alert_list_for_user
@@ -22,6 +24,8 @@ from reviews.tasks import recompute_deadlines
 @role_required(Role.CASE_OFFICER)
 def officer_home(request: HttpRequest) -> HttpResponse:
     """The backlog queue: the officer's open reviews, most urgent first, filtered in the URL."""
+    from volunteers.selectors import volunteer_list_for_user
+
     user = signed_in_user(request)
     areas = list(AreaTeam.objects.filter(members=user))
     open_reviews = review_list_for_user(user).exclude(status=ReviewStatus.CONCLUDED)
@@ -46,6 +50,8 @@ def officer_home(request: HttpRequest) -> HttpResponse:
             "form": queue_form(filters.form, areas, sort=sort, size=size),
             "page": page,
             "query": query.urlencode(),
+            "volunteers": volunteer_list_for_user(user).order_by("full_name"),
+            "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
             ),
@@ -93,3 +99,58 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Saved. Every open review's priority is being recomputed now.")
         return redirect("casework:deadline-rules")
     return render(request, "casework/deadline_rules.html", {"form": form})
+
+
+BULK_ACTIONS = {"assign": "Assign to a volunteer", "move": "Move to another case officer"}
+
+
+@role_required(Role.CASE_OFFICER)
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    """Apply one action to the reviews selected in the queue; report each row's result."""
+    from volunteers.selectors import volunteer_list_for_user
+    from volunteers.services import assignments_create
+
+    if request.method != "POST":
+        return redirect("casework:officer-home")
+    user = signed_in_user(request)
+    back = reverse("casework:officer-home") + "?" + request.POST.get("next", "")
+    ids = [int(pk) for pk in request.POST.getlist("reviews") if pk.isdigit()]
+    reviews = list(review_list_for_user(user).filter(pk__in=ids).order_by("plan__plan_ref"))
+    action = request.POST.get("action", "")
+    errors = []
+    if not ids:
+        errors.append(("reviews", "Select at least one review in the queue"))
+    if action not in BULK_ACTIONS:
+        errors.append(("action", "Choose what to do with the selected reviews"))
+    person_id = request.POST.get("volunteer" if action == "assign" else "officer", "")
+    people = volunteer_list_for_user(user) if action == "assign" else officer_list_for_user(user)
+    person = people.filter(pk=person_id).first() if person_id.isdigit() else None
+    if action in BULK_ACTIONS and person is None:
+        what = "volunteer" if action == "assign" else "case officer"
+        errors.append((f"bulk-{action}", f"Choose the {what} to give the selected reviews to"))
+    if errors:
+        return render(
+            request, "casework/bulk_result.html", {"errors": errors, "back": back}, status=400
+        )
+    assert person is not None
+    rows: list[tuple[str, str | None]]
+    if action == "assign":
+        outcomes = assignments_create(actor=user, volunteer=person, reviews=reviews)
+        rows = [(o.review.plan.plan_ref, o.refusal) for o in outcomes]
+    else:
+        moved = plans_move_to_officer(actor=user, reviews=reviews, officer=person)
+        rows = [(o.review.plan.plan_ref, o.refusal) for o in moved]
+    missing = len(ids) - len(reviews)
+    return render(
+        request,
+        "casework/bulk_result.html",
+        {
+            "action": BULK_ACTIONS[action],
+            "person": person,
+            "rows": rows,
+            "done": sum(refusal is None for _, refusal in rows),
+            "refused": sum(refusal is not None for _, refusal in rows) + missing,
+            "missing": missing,
+            "back": back,
+        },
+    )

@@ -59,12 +59,15 @@ INSTALLED_APPS = [
     "casework",
     "reviews",
     "localoffer",
+    "volunteers",
+    "documents",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,6 +153,17 @@ HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=90)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
 
+# --- Documents ----------------------------------------------------------------------------------
+# Case paperwork and letters: outside the web root, under generated names, served only
+# through an access-checked view. Web and worker must share this directory.
+DOCUMENTS_ROOT = Path(
+    env.str(
+        "DOCUMENTS_ROOT",
+        default=str(BASE_DIR / env.str("KENTSEND_LOCAL_DIR", default=".local") / "documents"),
+    )
+)
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20_000_000)
+
 # --- Authentication ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 # An OpenID Connect backend is added here, after axes, without touching any view.
@@ -181,7 +195,7 @@ AXES_VERBOSE = False
 
 # Idle timeout: every signed-in request renews a 30-minute session.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # renewed once a minute: accounts.middleware
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("reviews.urls")),
     path("", include("localoffer.urls")),
+    path("", include("volunteers.urls")),
+    path("", include("documents.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("kentsend.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -31,13 +31,13 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
             "id", "plan_ref", "area", "status", "is_first_review", "ncy", "due_on",
             "meeting_planned_on", "invitations_sent_on", "invitations_due_on",
             "advice_circulated_on", "advice_due_on", "meeting_on", "report_received_on",
-            "report_due_on", "decision", "decision_notified_on", "decision_due_on",
+            "report_due_on", "decision", "decision_notes", "decision_notified_on", "decision_due_on",
             "amendment_notice_on", "amendment_notice_due_on", "final_plan_due_on",
             "final_plan_issued_on", "phase_transfer_due_on", "concluded_on",
             "invitations_state", "advice_state", "meeting_state", "report_state",
             "decision_state", "amendment_notice_state", "final_plan_state",
             "phase_transfer_state", "state", "in_backlog", "days_overdue", "priority",
-            "priority_reasons",
+            "priority_reasons", "version",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -52,10 +52,20 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 
 class StepDateSerializer(serializers.Serializer[dict[str, Any]]):
     on = serializers.DateField(help_text="The date the step happened (YYYY-MM-DD).")
+    version = serializers.IntegerField(
+        required=False,
+        source="expected_version",
+        help_text="The review's version you last read; if it has changed since, the answer is 409.",
+    )
 
 
 class DecisionSerializer(StepDateSerializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
+    notes = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The proposed amendments (amend) or the reasons (cease), quoted in the letter.",
+    )
 
 
 class CeaseSerializer(StepDateSerializer):
@@ -100,6 +110,11 @@ class ReviewViewSet(
             review = transition(review.pk, actor=user, **serializer.validated_data)
         except services.TransitionNotAllowed as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        except services.StaleReview as error:
+            return Response(
+                {"detail": str(error), "current": ReviewSerializer(error.current).data},
+                status=status.HTTP_409_CONFLICT,
+            )
         except ValidationError as error:
             return Response(
                 {"detail": " ".join(error.messages)}, status=status.HTTP_400_BAD_REQUEST

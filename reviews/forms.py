@@ -1,10 +1,15 @@
+from datetime import date
 from typing import Any
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
 
-from reviews.models import DeadlineRules
+from casework.models import CeaseReason
+from reviews.models import DeadlineRules, Decision
+from reviews.steps import StepAction
 
 WEIGHTS = [
     "weight_per_day_overdue",
@@ -49,3 +54,106 @@ class DeadlineRulesForm(forms.ModelForm[DeadlineRules]):
             Fieldset(*(Field.text(w, field_width=4) for w in WEIGHTS), legend="Priority points"),
             Button("submit", "Save and recompute priorities"),
         )
+
+
+class DayMonthYearField(DateInputField):  # type: ignore[misc]  # crispy-forms-gds is untyped
+    """The GOV.UK date input, with a plain message for a date that does not exist."""
+
+    def compress(self, data_list: Any) -> date | None:
+        try:
+            result: date | None = super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return result
+
+
+class StepForm(forms.Form):
+    """One statutory step: the date it happened, and the version of the review it was read at."""
+
+    on = DayMonthYearField(label="Date", require_all_fields=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, action: StepAction, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["on"].label = action.date_label
+        self.fields["on"].help_text = (
+            "For example, 27 3 2027" if action.date_may_be_future else "For example, 27 3 2026"
+        )
+        self.fields["on"].error_messages.update(
+            {
+                "required": f"Enter the {action.date_label.lower()}",
+                "incomplete": f"Enter the {action.date_label.lower()} as day, month and year",
+                "invalid": f"Enter the {action.date_label.lower()} as a real date",
+            }
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *self.extra_layout(),
+            Field("on", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field("version"),
+            Button("submit", action.title),
+        )
+
+    def extra_layout(self) -> list[Field]:
+        return []
+
+    def transition_arguments(self) -> dict[str, Any]:
+        return {"on": self.cleaned_data["on"], "expected_version": self.cleaned_data["version"]}
+
+
+class DecisionForm(StepForm):
+    decision = forms.ChoiceField(
+        label="What has the council decided?",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the council's decision"},
+    )
+    notes = forms.CharField(
+        label="Proposed amendments, or the reasons for ceasing the plan",
+        help_text="The letter to the family quotes this. Not needed to maintain the plan.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+    )
+
+    def extra_layout(self) -> list[Field]:
+        return [
+            Field.radios("decision", legend_size=Size.SMALL),
+            Field.textarea("notes", label_size=Size.SMALL),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") in {Decision.AMEND, Decision.CEASE} and not data.get("notes"):
+            what = "proposed amendments" if data["decision"] == Decision.AMEND else "reasons"
+            self.add_error("notes", f"Enter the {what}: the letter to the family must give them")
+        return data
+
+    def transition_arguments(self) -> dict[str, Any]:
+        return {
+            **super().transition_arguments(),
+            "decision": Decision(self.cleaned_data["decision"]),
+            "notes": self.cleaned_data["notes"],
+        }
+
+
+class CeaseForm(StepForm):
+    reason = forms.ChoiceField(
+        label="Why has the plan ceased?",
+        choices=[("", "Choose a reason"), *CeaseReason.choices],
+        error_messages={"required": "Select why the plan has ceased"},
+    )
+
+    def extra_layout(self) -> list[Field]:
+        return [Field.select("reason", label_size=Size.SMALL)]
+
+    def transition_arguments(self) -> dict[str, Any]:
+        return {
+            **super().transition_arguments(),
+            "reason": CeaseReason(self.cleaned_data["reason"]),
+        }
+
+
+def step_form_class(action: StepAction) -> type[StepForm]:
+    return {"notify-decision": DecisionForm, "cease-plan": CeaseForm}.get(action.slug, StepForm)

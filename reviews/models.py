@@ -91,6 +91,11 @@ class Review(models.Model):
     report_received_on = models.DateField(null=True, blank=True)
     decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
     decision_notified_on = models.DateField(null=True, blank=True)
+    decision_notes = models.TextField(
+        blank=True,
+        help_text="For an amendment, the proposed amendments; for a cessation, the reasons. "
+        "The decision letter quotes them.",
+    )
     amendment_notice_on = models.DateField(null=True, blank=True)
     final_plan_issued_on = models.DateField(null=True, blank=True)
     concluded_on = models.DateField(null=True, blank=True)
@@ -123,6 +128,9 @@ class Review(models.Model):
     priority = models.IntegerField(default=0)
     priority_reasons = ArrayField(models.TextField(), default=list, blank=True)
     recomputed_on = models.DateField(null=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every recorded change, so a stale form cannot overwrite."
+    )
 
     class Meta:
         ordering = ["-priority", "due_on", "id"]

@@ -12,8 +12,11 @@ from reviews.models import Review, ReviewStatus, StepState
 
 
 def review_list_for_user(user: User) -> QuerySet[Review]:
-    """Reviews the person may see (the area rule of casework.selectors.in_visible_areas)."""
+    """Reviews the person may see: by area (casework.selectors.in_visible_areas) for officers
+    and managers; for a volunteer, only those assigned to them, and only while assigned."""
     reviews = Review.objects.select_related("plan", "plan__child", "plan__area", "plan__setting")
+    if user.role == Role.VOLUNTEER:
+        return reviews.filter(assignments__volunteer=user, assignments__closed_at__isnull=True)
     return in_visible_areas(user, reviews, area_field="plan__area")
 
 

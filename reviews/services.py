@@ -19,12 +19,24 @@ from casework.models import CeaseReason, Plan, PlanStatus
 from reviews import statutory
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
+from volunteers.services import assignments_close_for_review
 
 S = ReviewStatus
 
 
 class TransitionNotAllowed(Exception):
     """The review is not in a state this step can follow."""
+
+
+class StaleReview(Exception):
+    """Someone else changed the review since the form was shown; `current` is how it is now."""
+
+    def __init__(self, current: Review) -> None:
+        super().__init__(
+            "Someone else changed this review while you were working on it. "
+            "Check its current details below, then record your change again."
+        )
+        self.current = current
 
 
 def _on(value: date) -> str:
@@ -51,9 +63,12 @@ def _transition(
     allowed_from: set[ReviewStatus],
     change: Callable[[Review], dict[str, object]],
     to_status: ReviewStatus | None = None,
+    expected_version: int | None = None,
 ) -> Review:
     with transaction.atomic():
         review = Review.objects.select_for_update().select_related("plan").get(pk=review_id)
+        if expected_version is not None and review.version != expected_version:
+            raise StaleReview(review)
         if review.status not in allowed_from:
             allowed = ", ".join(sorted(s.label.lower() for s in allowed_from))
             raise TransitionNotAllowed(
@@ -63,7 +78,10 @@ def _transition(
         details = change(review)
         if to_status is not None:
             review.status = to_status
+        review.version += 1
         review.save()
+        if review.status == ReviewStatus.CONCLUDED:
+            assignments_close_for_review(actor=actor, review=review, reason="review concluded")
         event_record(
             actor=actor,
             action=f"review.{action}",
@@ -75,7 +93,9 @@ def _transition(
     return review
 
 
-def review_plan_meeting(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_plan_meeting(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """Record the date the meeting is planned for; invitations and advice are due 2 weeks before."""
 
     def change(review: Review) -> dict[str, object]:
@@ -84,11 +104,18 @@ def review_plan_meeting(review_id: int, *, on: date, actor: User | None) -> Revi
         return {"meeting_planned_on": on}
 
     return _transition(
-        review_id, actor=actor, action="meeting_planned", allowed_from={S.PLANNING}, change=change
+        review_id,
+        expected_version=expected_version,
+        actor=actor,
+        action="meeting_planned",
+        allowed_from={S.PLANNING},
+        change=change,
     )
 
 
-def review_send_invitations(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_send_invitations(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """Invitations to the meeting sent (SEND Regulations 2014 reg 20(3))."""
 
     def change(review: Review) -> dict[str, object]:
@@ -97,11 +124,18 @@ def review_send_invitations(review_id: int, *, on: date, actor: User | None) -> 
         return {"invitations_sent_on": on}
 
     return _transition(
-        review_id, actor=actor, action="invitations_sent", allowed_from={S.PLANNING}, change=change
+        review_id,
+        expected_version=expected_version,
+        actor=actor,
+        action="invitations_sent",
+        allowed_from={S.PLANNING},
+        change=change,
     )
 
 
-def review_circulate_advice(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_circulate_advice(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """Advice and information circulated to invitees (reg 20(4))."""
 
     def change(review: Review) -> dict[str, object]:
@@ -110,11 +144,18 @@ def review_circulate_advice(review_id: int, *, on: date, actor: User | None) -> 
         return {"advice_circulated_on": on}
 
     return _transition(
-        review_id, actor=actor, action="advice_circulated", allowed_from={S.PLANNING}, change=change
+        review_id,
+        expected_version=expected_version,
+        actor=actor,
+        action="advice_circulated",
+        allowed_from={S.PLANNING},
+        change=change,
     )
 
 
-def review_hold_meeting(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_hold_meeting(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """The review meeting was held (CFA 2014 s44; reg 20)."""
 
     def change(review: Review) -> dict[str, object]:
@@ -126,6 +167,7 @@ def review_hold_meeting(review_id: int, *, on: date, actor: User | None) -> Revi
 
     return _transition(
         review_id,
+        expected_version=expected_version,
         actor=actor,
         action="meeting_held",
         allowed_from={S.PLANNING},
@@ -134,7 +176,9 @@ def review_hold_meeting(review_id: int, *, on: date, actor: User | None) -> Revi
     )
 
 
-def review_receive_report(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_receive_report(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """The report of the meeting reached the LA and every invitee (reg 20(7))."""
 
     def change(review: Review) -> dict[str, object]:
@@ -145,6 +189,7 @@ def review_receive_report(review_id: int, *, on: date, actor: User | None) -> Re
 
     return _transition(
         review_id,
+        expected_version=expected_version,
         actor=actor,
         action="report_received",
         allowed_from={S.MEETING_HELD},
@@ -154,19 +199,30 @@ def review_receive_report(review_id: int, *, on: date, actor: User | None) -> Re
 
 
 def review_notify_decision(
-    review_id: int, *, decision: Decision, on: date, actor: User | None
+    review_id: int,
+    *,
+    decision: Decision,
+    on: date,
+    actor: User | None,
+    notes: str = "",
+    expected_version: int | None = None,
 ) -> Review:
     """The LA notified the family that it will maintain, amend or cease the plan (reg 20(10))."""
 
     def change(review: Review) -> dict[str, object]:
         _not_in_future(on, "decision")
         _not_before(on, review.meeting_on, "decision", "meeting")
+        if decision != Decision.MAINTAIN and not notes.strip():
+            what = "proposed amendments" if decision == Decision.AMEND else "reasons"
+            raise ValidationError(f"Enter the {what}: the letter to the family must give them.")
         review.decision = decision
         review.decision_notified_on = on
+        review.decision_notes = notes.strip()
         return {"decision": decision, "decision_notified_on": on}
 
     return _transition(
         review_id,
+        expected_version=expected_version,
         actor=actor,
         action="decision_notified",
         allowed_from={S.MEETING_HELD, S.REPORT_RECEIVED},
@@ -175,7 +231,9 @@ def review_notify_decision(
     )
 
 
-def review_send_amendment_notice(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_send_amendment_notice(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """Proposed amendments sent with the decision (reg 22(2); Devon [2022] EWHC 493)."""
 
     def change(review: Review) -> dict[str, object]:
@@ -188,6 +246,7 @@ def review_send_amendment_notice(review_id: int, *, on: date, actor: User | None
 
     return _transition(
         review_id,
+        expected_version=expected_version,
         actor=actor,
         action="amendment_notice_sent",
         allowed_from={S.DECISION_NOTIFIED},
@@ -196,7 +255,9 @@ def review_send_amendment_notice(review_id: int, *, on: date, actor: User | None
     )
 
 
-def review_issue_final_plan(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_issue_final_plan(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """The final amended plan was issued (reg 22(3)-(4)), after the representation period."""
 
     def change(review: Review) -> dict[str, object]:
@@ -215,6 +276,7 @@ def review_issue_final_plan(review_id: int, *, on: date, actor: User | None) -> 
 
     return _transition(
         review_id,
+        expected_version=expected_version,
         actor=actor,
         action="final_plan_issued",
         allowed_from={S.AMENDMENT_NOTICE_SENT},
@@ -223,7 +285,9 @@ def review_issue_final_plan(review_id: int, *, on: date, actor: User | None) -> 
     )
 
 
-def review_conclude(review_id: int, *, on: date, actor: User | None) -> Review:
+def review_conclude(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
     """Close the review and open the next one, due 12 months after this meeting (CFA s44(1)(b))."""
 
     def change(review: Review) -> dict[str, object]:
@@ -241,6 +305,7 @@ def review_conclude(review_id: int, *, on: date, actor: User | None) -> Review:
     with transaction.atomic():
         concluded = _transition(
             review_id,
+            expected_version=expected_version,
             actor=actor,
             action="concluded",
             allowed_from={S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED},
@@ -252,7 +317,12 @@ def review_conclude(review_id: int, *, on: date, actor: User | None) -> Review:
 
 
 def review_cease_plan(
-    review_id: int, *, on: date, reason: CeaseReason, actor: User | None
+    review_id: int,
+    *,
+    on: date,
+    reason: CeaseReason,
+    actor: User | None,
+    expected_version: int | None = None,
 ) -> Review:
     """The plan ceases after a decision to cease (CFA 2014 s45); no further review opens."""
 
@@ -269,6 +339,7 @@ def review_cease_plan(
 
     return _transition(
         review_id,
+        expected_version=expected_version,
         actor=actor,
         action="plan_ceased",
         allowed_from={S.DECISION_NOTIFIED},
@@ -277,7 +348,9 @@ def review_cease_plan(
     )
 
 
-def _open_next_review(concluded: Review, *, actor: User | None) -> Review:
+def _open_next_review(
+    concluded: Review, *, actor: User | None, expected_version: int | None = None
+) -> Review:
     meeting_on = concluded.meeting_on
     assert meeting_on is not None
     with transaction.atomic():

@@ -6,6 +6,7 @@ import factory
 from accounts.models import Role, User
 from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
 from reviews.models import Review, ReviewStatus
+from volunteers.models import AgreementStatus, ReleaseAgreement
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -98,3 +99,16 @@ class ReviewFactory(factory.django.DjangoModelFactory[Review]):
         lambda r: r.plan.issued_on.replace(year=r.plan.issued_on.year + 1)
     )
     status = ReviewStatus.PLANNING
+
+
+class ReleaseAgreementFactory(factory.django.DjangoModelFactory[ReleaseAgreement]):
+    """An approved agreement releasing a volunteer on Tuesdays for 12 weeks from 2026-11-02."""
+
+    class Meta:
+        model = ReleaseAgreement
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    weekday = 1
+    start_on = date(2026, 11, 2)
+    weeks = 12
+    status = AgreementStatus.APPROVED

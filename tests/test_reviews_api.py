@@ -218,3 +218,18 @@ def test_listing_plans_records_which_childrens_records_were_read(manager, north_
     event = Event.objects.get(action="plan.listed")
     assert event.actor == manager
     assert event.details["plan_refs"] == ["EHCP-NORTH-1"]
+
+
+def test_a_step_sent_with_a_stale_version_answers_409_with_the_current_review(
+    officer_north, north_review
+):
+    url = f"/api/v1/reviews/{north_review.pk}/"
+    api(officer_north).post(url + "plan-meeting/", {"on": "2026-12-10", "version": 1})
+
+    response = api(officer_north).post(url + "hold-meeting/", {"on": "2026-11-20", "version": 1})
+
+    assert response.status_code == 409
+    assert "Someone else changed this review" in response.json()["detail"]
+    assert response.json()["current"]["meeting_planned_on"] == "2026-12-10"
+    assert response.json()["current"]["version"] == 2
+    assert Review.objects.get(pk=north_review.pk).status == ReviewStatus.PLANNING

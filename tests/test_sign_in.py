@@ -3,7 +3,9 @@ import re
 import pytest
 import time_machine
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from accounts.models import User
@@ -177,3 +179,19 @@ def test_the_account_page_shows_a_case_officers_area_teams(officer_north: User):
     page = client_for(officer_north).get("/account/").content.decode()
     assert "North" in page
     assert officer_north.email in page
+
+
+def test_activity_renews_the_session_at_most_once_a_minute(officer_north: User):
+    with time_machine.travel("2026-11-23 09:00:10+00:00", tick=False) as traveller:
+        client = client_for(officer_north)
+        client.get("/casework/")
+        with CaptureQueriesContext(connection) as same_minute:
+            client.get("/casework/")
+        traveller.shift(60)
+        with CaptureQueriesContext(connection) as next_minute:
+            client.get("/casework/")
+
+    def session_writes(queries: CaptureQueriesContext) -> int:
+        return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+    assert (session_writes(same_minute), session_writes(next_minute)) == (0, 1)

@@ -252,3 +252,29 @@ def test_if_the_next_review_cannot_open_the_conclusion_is_undone_too(officer_nor
     review.refresh_from_db()
     assert review.status == S.FINAL_PLAN_ISSUED
     assert not Event.objects.exists()
+
+
+def test_a_change_made_from_a_stale_version_is_refused_and_changes_nothing():
+    review = review_in(S.PLANNING)
+    services.review_plan_meeting(review.pk, on=date(2026, 12, 10), actor=None, expected_version=1)
+    events_before = Event.objects.count()
+
+    with pytest.raises(services.StaleReview) as raised:
+        services.review_hold_meeting(
+            review.pk, on=date(2026, 11, 20), actor=None, expected_version=1
+        )
+
+    assert raised.value.current.meeting_planned_on == date(2026, 12, 10)
+    review.refresh_from_db()
+    assert (review.status, review.meeting_on, review.version) == (S.PLANNING, None, 2)
+    assert Event.objects.count() == events_before
+
+
+def test_each_recorded_step_raises_the_version_by_one():
+    review = review_in(S.PLANNING)
+    services.review_send_invitations(review.pk, on=date(2026, 11, 20), actor=None)
+    services.review_circulate_advice(
+        review.pk, on=date(2026, 11, 20), actor=None, expected_version=2
+    )
+    review.refresh_from_db()
+    assert review.version == 3

@@ -1,0 +1,43 @@
+from django import template
+
+from audit.models import Event
+
+register = template.Library()
+
+LABELS = {
+    "plan.viewed": "Record viewed",
+    "plan.listed": "Record listed",
+    "review.opened": "Review opened",
+    "review.meeting_planned": "Meeting planned",
+    "review.invitations_sent": "Invitations sent",
+    "review.advice_circulated": "Advice circulated",
+    "review.meeting_held": "Review meeting held",
+    "review.report_received": "Report received",
+    "review.decision_notified": "Decision notified",
+    "review.amendment_notice_sent": "Proposed amendments sent",
+    "review.final_plan_issued": "Final amended plan issued",
+    "review.concluded": "Review concluded",
+    "review.plan_ceased": "Plan ceased",
+    "assignment.created": "Assigned to a volunteer",
+    "assignment.closed": "Volunteer assignment closed",
+    "plan.officer_changed": "Moved to another case officer",
+    "document.uploaded": "Document uploaded",
+    "document.viewed": "Document viewed",
+    "document.downloaded": "Document downloaded",
+    "letter.generated": "Letter generated",
+}
+
+
+@register.filter
+def event_label(event: Event) -> str:
+    """A plain-English title for an event; unknown actions read from their dotted name."""
+    label = LABELS.get(event.action)
+    if label is None:
+        label = event.action.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+    return label
+
+
+@register.filter
+def detail_label(key: str) -> str:
+    """`meeting_on` reads as "Meeting on"."""
+    return key.replace("_", " ").capitalize()

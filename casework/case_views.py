@@ -1,0 +1,120 @@
+"""The case page: one child's plan, its current review's statutory clock, and its timeline.
+
+Reading it writes a `plan.viewed` event: a child's record is special-category data. Each
+statutory step is recorded on its own page (GOV.UK: one thing per page), with the review's
+version in the form so that a second officer saving over the first is told, not silently
+overwritten.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.access import any_role, signed_in_user
+from accounts.models import User
+from audit.selectors import event_list_for_targets
+from audit.services import event_record
+from casework.models import Plan
+from casework.selectors import plan_get_for_user
+from reviews import services
+from reviews.forms import StepForm, step_form_class
+from reviews.models import Review
+from reviews.selectors import review_get_for_user, review_may_change
+from reviews.steps import STEP_ACTIONS_BY_SLUG, StepAction, review_clock, step_actions_open_for
+
+TIMELINE_LENGTH = 200
+
+
+def _current_review(plan: Plan) -> Review | None:
+    return plan.reviews.order_by("concluded_on", "-due_on").first()
+
+
+def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dict[str, Any]:
+    review = _current_review(plan)
+    reviews = list(plan.reviews.all())
+    may_change = review is not None and review_may_change(user, review)
+    return {
+        "plan": plan,
+        "child": plan.child,
+        "review": review,
+        "clock": review_clock(review) if review else [],
+        "actions": step_actions_open_for(review) if review and may_change else [],
+        "may_change": may_change,
+        "timeline": event_list_for_targets(
+            [plan, plan.child, *reviews], include_reads=include_reads
+        )[:TIMELINE_LENGTH],
+        "include_reads": include_reads,
+    }
+
+
+@any_role
+def case(request: HttpRequest, plan_ref: str) -> HttpResponse:
+    """Everything about one plan. Only those who may see the plan get past the selector (404)."""
+    user = signed_in_user(request)
+    plan = plan_get_for_user(user, plan_ref)
+    event_record(actor=user, action="plan.viewed", target=plan, details={"page": "case"})
+    include_reads = request.GET.get("reads") == "shown"
+    return render(
+        request, "casework/case.html", _case_context(user, plan, include_reads=include_reads)
+    )
+
+
+def _step_action(slug: str) -> StepAction:
+    action = STEP_ACTIONS_BY_SLUG.get(slug)
+    if action is None:
+        raise Http404("No such step.")
+    return action
+
+
+@any_role
+def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) -> HttpResponse:
+    """Record one statutory step of the plan's current review."""
+    user = signed_in_user(request)
+    plan = plan_get_for_user(user, plan_ref)
+    review = review_get_for_user(user, review_id, write=True)
+    if review.plan_id != plan.pk:
+        raise Http404("No such review on this plan.")
+    action = _step_action(step)
+    form_class = step_form_class(action)
+    form: StepForm = form_class(
+        request.POST or None, action=action, initial={"version": review.version}
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = action.transition(review.pk, actor=user, **form.transition_arguments())
+        except services.StaleReview as stale:
+            conflict = True
+            review = stale.current
+            form.add_error(None, str(stale))
+            current = request.POST.copy()
+            current["version"] = str(review.version)
+            form.data = current
+        except services.TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error("on", " ".join(error.messages))
+        else:
+            _after_step(recorded, action=action, actor=user)
+            messages.success(request, f"{action.title}: saved.")
+            return redirect("casework:case", plan_ref=plan.plan_ref)
+    return render(
+        request,
+        "casework/case_step.html",
+        {
+            "plan": plan,
+            "review": review,
+            "action": action,
+            "form": form,
+            "conflict": conflict,
+            "clock": review_clock(review),
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _after_step(review: Review, *, action: StepAction, actor: User) -> None:
+    """Work that follows a recorded step (the decision letter once it is in place)."""

@@ -1,0 +1,120 @@
+"""Paperwork stored with a case, and the letters the service writes."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+
+from reviews.models import Decision
+
+
+def document_storage() -> FileSystemStorage:
+    """Files live under DOCUMENTS_ROOT, outside the web root, with no public address."""
+    return FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+
+
+def stored_name(instance: "Document", filename: str) -> str:
+    """A generated name: nothing a person typed reaches the file system."""
+    name = uuid.uuid4().hex
+    return f"{name[:2]}/{name}"
+
+
+class DocumentKind(models.TextChoices):
+    PAPERWORK = "paperwork", "Review paperwork"
+    ADVICE = "advice", "Advice or report"
+    PLAN = "plan", "EHC plan"
+    LETTER = "letter", "Letter from the council"
+    OTHER = "other", "Other"
+
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# What may be uploaded, decided by the content: MIME type -> (extension, what to call it).
+ALLOWED_TYPES = {
+    PDF: ("pdf", "PDF"),
+    DOCX: ("docx", "Word document"),
+    "image/jpeg": ("jpg", "JPEG image"),
+    "image/png": ("png", "PNG image"),
+}
+
+
+class Document(models.Model):
+    """One file kept with a plan, and the review it belongs to if any."""
+
+    plan = models.ForeignKey("casework.Plan", on_delete=models.PROTECT, related_name="documents")
+    review = models.ForeignKey(
+        "reviews.Review",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(max_length=200)
+    file = models.FileField(storage=document_storage, upload_to=stored_name, max_length=100)
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for letters the service wrote.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set for generated letters so that rendering the same letter twice stores it once.
+    source_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=sorted(ALLOWED_TYPES)),
+                name="document_content_type_allowed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def type_label(self) -> str:
+        return ALLOWED_TYPES[self.content_type][1]
+
+    @property
+    def download_name(self) -> str:
+        """The name it was uploaded with, its extension corrected to what the content is."""
+        stem = self.original_filename.rsplit(".", 1)[0] or "document"
+        return f"{stem}.{ALLOWED_TYPES[self.content_type][0]}"
+
+    @property
+    def shows_inline(self) -> bool:
+        """Browsers show PDFs and images themselves; Word documents are downloaded."""
+        return self.content_type != DOCX
+
+
+class LetterTemplate(models.Model):
+    """The wording of the decision letter for one decision, editable by managers. Written in
+    Django's template language with only the variables the letter page lists."""
+
+    decision = models.CharField(max_length=8, choices=Decision.choices, unique=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["decision"]
+
+    def __str__(self) -> str:
+        return f"Letter: {self.get_decision_display()}"

@@ -1,0 +1,39 @@
+"""Who may see and add documents: the one access decision for pages, API and exports."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from casework.models import Plan
+from casework.selectors import in_visible_areas
+from documents.models import Document, DocumentKind
+
+
+def document_list_for_user(user: User) -> QuerySet[Document]:
+    """Documents of the plans someone may see. A volunteer sees the paperwork of the reviews
+    assigned to them while assigned, but never letters, which carry the family's details."""
+    documents = Document.objects.select_related("plan", "review", "uploaded_by")
+    if user.role == Role.VOLUNTEER:
+        return documents.filter(
+            review__assignments__volunteer=user, review__assignments__closed_at__isnull=True
+        ).exclude(kind=DocumentKind.LETTER)
+    return in_visible_areas(user, documents, area_field="plan__area")
+
+
+def document_may_add(user: User, plan: Plan) -> bool:
+    """Only a case officer of the plan's area adds documents to it."""
+    return user.role == Role.CASE_OFFICER and user.areas.filter(pk=plan.area_id).exists()
+
+
+def document_get_for_user(user: User, pk: int, *, plan_ref: str) -> Document:
+    """The document, or 404 if the person may not see it (or it belongs to another plan)."""
+    document = document_list_for_user(user).filter(pk=pk, plan__plan_ref=plan_ref).first()
+    if document is None:
+        raise Http404("No such document.")
+    return document
+
+
+def document_check_may_add(user: User, plan: Plan) -> None:
+    if not document_may_add(user, plan):
+        raise PermissionDenied("You may see this plan but not add documents to it.")

@@ -1,0 +1,100 @@
+"""Storing documents: the content decides the type, the service decides the name."""
+
+import hashlib
+import io
+import zipfile
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from accounts.models import User
+from audit.services import event_record
+from casework.models import Plan
+from documents.models import ALLOWED_TYPES, DOCX, Document, DocumentKind
+from reviews.models import Review
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.0f} MB"
+
+
+def document_content_type(data: bytes) -> str:
+    """The file's type judged from its bytes, or a ValidationError saying what is accepted."""
+    accepted = ", ".join(label for _, label in ALLOWED_TYPES.values())
+    if not data:
+        raise ValidationError("The selected file is empty.")
+    guess = filetype.guess(data)
+    mime: str | None = guess.mime if guess else None
+    if mime == DOCX or (mime == "application/zip" and data[:2] == b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "word/document.xml" not in archive.namelist():
+                    raise ValidationError(f"The selected file must be a {accepted}.")
+                mime = DOCX
+        except zipfile.BadZipFile as e:
+            raise ValidationError("The selected file is a damaged Word document.") from e
+    if mime not in ALLOWED_TYPES:
+        found = f" (it looks like {guess.extension.upper()})" if guess else ""
+        raise ValidationError(f"The selected file must be a {accepted}{found}.")
+    return mime
+
+
+def document_store(
+    *,
+    plan: Plan,
+    review: Review | None,
+    kind: DocumentKind,
+    title: str,
+    filename: str,
+    data: bytes,
+    actor: User | None,
+    source_key: str | None = None,
+) -> Document:
+    """Check and keep one file with the case. The row and the file are saved together: if the
+    row cannot be saved the file is removed, so nothing is left half-stored.
+
+    Generated documents pass a `source_key`: a second call with the same key returns the
+    first document and stores nothing (Celery may run a task twice)."""
+    if source_key is not None:
+        found = Document.objects.filter(source_key=source_key).first()
+        if found is not None:
+            return found
+    if len(data) > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            f"The selected file must be smaller than {_megabytes(settings.DOCUMENT_MAX_BYTES)}."
+        )
+    content_type = document_content_type(data)
+    document = Document(
+        plan=plan,
+        review=review,
+        kind=kind,
+        title=title.strip() or filename,
+        original_filename=filename[-255:],
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=actor,
+        source_key=source_key,
+    )
+    document.file.save("upload", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+            event_record(
+                actor=actor,
+                action="document.added",
+                target=plan,
+                details={"document": document.pk, "title": document.title, "kind": kind},
+            )
+    except IntegrityError:
+        document.file.delete(save=False)
+        if source_key is None:
+            raise
+        return Document.objects.get(source_key=source_key)
+    except BaseException:
+        document.file.delete(save=False)
+        raise
+    return document

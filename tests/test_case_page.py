@@ -1,0 +1,198 @@
+"""The case page: who may see it, the statutory clock, recording steps, and conflicts."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.test import Client
+
+from audit.models import Event
+from reviews import services
+from reviews.models import Decision, Review, ReviewStatus
+from reviews.recompute import recompute_reviews
+from tests.conftest import client_for
+from tests.factories import PlanFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
+        yield
+
+
+@pytest.fixture
+def review(north) -> Review:
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-CASE-1"), due_on=date(2026, 12, 1)
+    )
+    recompute_reviews()
+    review.refresh_from_db()
+    return review
+
+
+def case_url(review: Review) -> str:
+    return f"/casework/plans/{review.plan.plan_ref}/"
+
+
+def step_url(review: Review, step: str) -> str:
+    return f"{case_url(review)}reviews/{review.pk}/{step}/"
+
+
+def date_fields(day: date, version: int, **extra: str) -> dict[str, str | int]:
+    return {
+        "on_0": str(day.day),
+        "on_1": str(day.month),
+        "on_2": str(day.year),
+        "version": version,
+        **extra,
+    }
+
+
+def client_as(persona: str, personas) -> Client:
+    return Client() if persona == "anonymous" else client_for(personas[persona])
+
+
+# persona: (case page, step form GET, step form POST)
+MATRIX = {
+    "officer_north": (200, 200, 302),
+    "officer_west": (404, 404, 404),
+    "manager": (200, 403, 403),
+    "volunteer": (404, 404, 404),
+    "headteacher": (404, 404, 404),
+    "editor": (404, 404, 404),
+    "anonymous": (302, 302, 302),
+}
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_the_case_page_and_its_step_forms_follow_the_area_rule(persona, personas, review):
+    client = client_as(persona, personas)
+    case_status, form_status, post_status = MATRIX[persona]
+
+    assert client.get(case_url(review)).status_code == case_status
+    assert client.get(step_url(review, "hold-meeting")).status_code == form_status
+    response = client.post(
+        step_url(review, "hold-meeting"), date_fields(date(2026, 11, 20), review.version)
+    )
+    assert response.status_code == post_status
+    review.refresh_from_db()
+    assert (review.meeting_on is not None) == (persona == "officer_north")
+
+
+def test_reading_the_case_page_records_who_read_the_childs_record(officer_north, review):
+    client_for(officer_north).get(case_url(review))
+
+    event = Event.objects.get(action="plan.viewed")
+    assert (event.actor, event.target_id) == (officer_north, str(review.plan.pk))
+
+
+def test_the_case_page_shows_each_steps_deadline_state_and_rule(officer_north, review):
+    services.review_plan_meeting(review.pk, on=date(2026, 11, 30), actor=None)
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    assert "Statutory clock" in page
+    assert "1 Dec 2026" in page  # the meeting deadline
+    assert "CFA 2014 s44(1)" in page
+    assert "reg 20(3)" in page
+    assert "16 Nov 2026" in page  # invitations: 2 weeks before the planned meeting
+    assert "Overdue" in page
+    assert review.plan.child.surname in page
+
+
+def test_a_step_from_another_plans_url_is_not_found(officer_north, review, north):
+    other = ReviewFactory.create(plan=PlanFactory.create(area=north))
+    url = f"/casework/plans/{other.plan.plan_ref}/reviews/{review.pk}/hold-meeting/"
+
+    assert client_for(officer_north).get(url).status_code == 404
+
+
+def test_an_unknown_step_is_not_found(officer_north, review):
+    assert client_for(officer_north).get(step_url(review, "shred")).status_code == 404
+
+
+def test_recording_the_meeting_moves_the_review_on_and_shows_on_the_timeline(officer_north, review):
+    client = client_for(officer_north)
+    response = client.post(
+        step_url(review, "hold-meeting"), date_fields(date(2026, 11, 20), review.version)
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == case_url(review)
+    review.refresh_from_db()
+    assert (review.status, review.meeting_on) == (ReviewStatus.MEETING_HELD, date(2026, 11, 20))
+    page = client.get(case_url(review)).content.decode()
+    assert "Review meeting held" in page
+    assert "Record the decision" in page
+
+
+def test_the_case_page_offers_only_the_steps_the_review_may_take_next(officer_north, review):
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    assert "Record the meeting" in page
+    assert "Record the decision" not in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"on_0": "", "on_1": "", "on_2": ""}, "Enter the date the meeting was held"),
+        ({"on_0": "31", "on_1": "2", "on_2": "2026"}, "as a real date"),
+        ({"on_0": "1", "on_1": "1", "on_2": "2027"}, "cannot be in the future"),
+    ],
+)
+def test_a_bad_date_is_refused_with_an_error_summary_and_nothing_saved(
+    officer_north, review, fields, message
+):
+    response = client_for(officer_north).post(
+        step_url(review, "hold-meeting"), {"version": review.version, **fields}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert message in page
+    review.refresh_from_db()
+    assert (review.status, review.version) == (ReviewStatus.PLANNING, 1)
+
+
+def test_an_amend_decision_without_the_proposed_amendments_is_refused(officer_north, review):
+    Review.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.MEETING_HELD, meeting_on=date(2026, 11, 2)
+    )
+    response = client_for(officer_north).post(
+        step_url(review, "notify-decision"),
+        date_fields(date(2026, 11, 20), review.version, decision=Decision.AMEND),
+    )
+
+    assert "Enter the proposed amendments" in response.content.decode()
+    assert Review.objects.get(pk=review.pk).decision == ""
+
+
+def test_the_second_of_two_officers_saving_the_same_review_sees_a_conflict_and_the_current_values(
+    officer_north, review, north
+):
+    from tests.factories import CaseOfficerFactory
+
+    colleague = CaseOfficerFactory.create(areas=[north])
+    version_both_read = review.version
+    client_for(colleague).post(
+        step_url(review, "plan-meeting"), date_fields(date(2026, 11, 30), version_both_read)
+    )
+
+    response = client_for(officer_north).post(
+        step_url(review, "hold-meeting"), date_fields(date(2026, 11, 20), version_both_read)
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this review" in page
+    assert "meeting planned for 30 November 2026" in page
+    review.refresh_from_db()
+    assert (review.status, review.meeting_on) == (ReviewStatus.PLANNING, None)
+    # Sending the form again, now carrying the current version, records the meeting.
+    again = client_for(officer_north).post(
+        step_url(review, "hold-meeting"), date_fields(date(2026, 11, 20), review.version)
+    )
+    assert again.status_code == 302

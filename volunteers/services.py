@@ -1,0 +1,184 @@
+"""The rules that decide whether a volunteer may be given a review (DESIGN section 4).
+
+They live here, not in forms, so that every way of assigning work obeys them: a volunteer
+works only on the release days an approved agreement gives, no more reviews a day than their
+capacity, and never on a child of their own school."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from audit.services import event_record
+from reviews.models import Review, ReviewStatus
+from reviews.selectors import review_may_change
+from volunteers.models import (
+    AgreementStatus,
+    Assignment,
+    ProgrammeSettings,
+    ReleaseAgreement,
+    VolunteerProfile,
+)
+
+# Assignments closed with this reason were taken back before any work; they free their slot.
+WITHDRAWN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class ReleaseDay:
+    agreement: ReleaseAgreement
+    day: datetime.date
+
+
+@dataclass(frozen=True)
+class AssignmentOutcome:
+    review: Review
+    assignment: Assignment | None
+    refusal: str | None
+
+
+def _long_date(day: datetime.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def volunteer_next_release_day(
+    volunteer: User, *, today: datetime.date | None = None
+) -> ReleaseDay | None:
+    """The next day (today included) an approved agreement releases the volunteer, if any."""
+    today = today or timezone.localdate()
+    best: ReleaseDay | None = None
+    for agreement in ReleaseAgreement.objects.filter(
+        volunteer=volunteer, status=AgreementStatus.APPROVED
+    ):
+        day = agreement.first_day
+        if day < today:
+            day += datetime.timedelta(weeks=-(-(today - day).days // 7))
+        if day <= agreement.last_day and (best is None or day < best.day):
+            best = ReleaseDay(agreement, day)
+    return best
+
+
+def volunteer_reviews_per_day(volunteer: User) -> int:
+    """The volunteer's own capacity if set, otherwise the programme's."""
+    profile = VolunteerProfile.objects.filter(user=volunteer).first()
+    if profile is not None and profile.reviews_per_day:
+        return profile.reviews_per_day
+    return ProgrammeSettings.current().reviews_per_day
+
+
+def volunteer_load_on(volunteer: User, day: datetime.date) -> int:
+    """Reviews given to the volunteer for `day`, counting those already done that day."""
+    return (
+        Assignment.objects.filter(volunteer=volunteer, release_day=day)
+        .exclude(closed_reason=WITHDRAWN)
+        .count()
+    )
+
+
+def _conflict(volunteer: User, review: Review) -> str | None:
+    plan = review.plan
+    if volunteer.setting_id is None:
+        return None
+    if plan.setting_id == volunteer.setting_id:
+        school = plan.setting.name if plan.setting else "the school"
+        return f"conflict of interest: the child attends {school}, the volunteer's own school"
+    if plan.named_setting_id == volunteer.setting_id:
+        return "conflict of interest: the plan names the volunteer's own school for the child"
+    return None
+
+
+def assignments_create(
+    *,
+    actor: User,
+    volunteer: User,
+    reviews: Sequence[Review],
+    today: datetime.date | None = None,
+) -> list[AssignmentOutcome]:
+    """Give each review to the volunteer for their next release day, or refuse it with the
+    reason. Rows are decided one by one; the refused ones change nothing."""
+    outcomes: list[AssignmentOutcome] = []
+    with transaction.atomic():
+        # One officer at a time decides a volunteer's day, so capacity cannot be overshot;
+        # the reviews are locked (in id order, so two officers cannot deadlock) so that one
+        # review cannot be given to two volunteers at once.
+        volunteer = User.objects.select_for_update().get(pk=volunteer.pk)
+        locked = {
+            r.pk: r
+            for r in Review.objects.select_for_update(of=("self",))
+            .select_related("plan", "plan__setting")
+            .filter(pk__in=[r.pk for r in reviews])
+            .order_by("pk")
+        }
+        open_ids = set(
+            Assignment.objects.filter(review_id__in=locked, closed_at__isnull=True).values_list(
+                "review_id", flat=True
+            )
+        )
+        release = volunteer_next_release_day(volunteer, today=today)
+        capacity = volunteer_reviews_per_day(volunteer)
+        load = volunteer_load_on(volunteer, release.day) if release else 0
+        for given in reviews:
+            review = locked.get(given.pk, given)
+            ref = review.plan.plan_ref
+            refusal: str | None
+            if volunteer.role != Role.VOLUNTEER or not volunteer.is_active:
+                refusal = f"{volunteer} is not an active volunteer reviewer"
+            elif not review_may_change(actor, review):
+                refusal = "you may not change this review"
+            elif review.status == ReviewStatus.CONCLUDED:
+                refusal = "the review has concluded"
+            elif review.pk in open_ids:
+                refusal = "it is already assigned to a volunteer"
+            elif release is None:
+                refusal = f"{volunteer} has no active approved release from their school"
+            elif (conflict := _conflict(volunteer, review)) is not None:
+                refusal = conflict
+            elif load >= capacity:
+                refusal = (
+                    f"{volunteer} has no capacity left on {_long_date(release.day)}: "
+                    f"{load} of {capacity} reviews already assigned"
+                )
+            else:
+                refusal = None
+            if refusal is not None:
+                outcomes.append(AssignmentOutcome(review, None, f"{ref}: {refusal}."))
+                continue
+            assert release is not None
+            assignment = Assignment.objects.create(
+                review=review, volunteer=volunteer, release_day=release.day, assigned_by=actor
+            )
+            load += 1
+            open_ids.add(review.pk)
+            event_record(
+                actor=actor,
+                action="assignment.created",
+                target=review,
+                details={
+                    "volunteer": volunteer.pk,
+                    "volunteer_name": str(volunteer),
+                    "release_day": release.day.isoformat(),
+                },
+            )
+            outcomes.append(AssignmentOutcome(review, assignment, None))
+    return outcomes
+
+
+def assignments_close_for_review(*, actor: User | None, review: Review, reason: str) -> int:
+    """Close the review's open assignment, ending the volunteer's access to it."""
+    assignments = list(
+        Assignment.objects.select_for_update().filter(review=review, closed_at__isnull=True)
+    )
+    for assignment in assignments:
+        assignment.closed_at = timezone.now()
+        assignment.closed_reason = reason
+        assignment.save(update_fields=["closed_at", "closed_reason"])
+        event_record(
+            actor=actor,
+            action="assignment.closed",
+            target=review,
+            details={"volunteer": assignment.volunteer_id, "reason": reason},
+        )
+    return len(assignments)
