@@ -19,11 +19,13 @@ from audit.selectors import event_list_for_targets
 from audit.services import event_record
 from casework.models import Plan
 from casework.selectors import plan_get_for_user
+from documents.selectors import document_list_for_user, document_may_add
 from reviews import services
 from reviews.forms import StepForm, step_form_class
 from reviews.models import Review
 from reviews.selectors import review_get_for_user, review_may_change
 from reviews.steps import STEP_ACTIONS_BY_SLUG, StepAction, review_clock, step_actions_open_for
+from volunteers.selectors import assignment_open_for_review
 
 TIMELINE_LENGTH = 200
 
@@ -36,7 +38,14 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
     review = _current_review(plan)
     reviews = list(plan.reviews.all())
     may_change = review is not None and review_may_change(user, review)
+    documents = list(document_list_for_user(user).filter(plan=plan))
     return {
+        "documents": documents,
+        "may_add_documents": document_may_add(user, plan),
+        "letter_pending": review is not None
+        and bool(review.decision)
+        and not any(d.source_key == f"decision-letter:{review.pk}" for d in documents),
+        "assignment": assignment_open_for_review(review.pk) if review else None,
         "plan": plan,
         "child": plan.child,
         "review": review,
@@ -85,7 +94,7 @@ def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) ->
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
-            recorded = action.transition(review.pk, actor=user, **form.transition_arguments())
+            action.transition(review.pk, actor=user, **form.transition_arguments())
         except services.StaleReview as stale:
             conflict = True
             review = stale.current
@@ -98,7 +107,6 @@ def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) ->
         except ValidationError as error:
             form.add_error("on", " ".join(error.messages))
         else:
-            _after_step(recorded, action=action, actor=user)
             messages.success(request, f"{action.title}: saved.")
             return redirect("casework:case", plan_ref=plan.plan_ref)
     return render(
@@ -114,7 +122,3 @@ def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) ->
         },
         status=409 if conflict else 200,
     )
-
-
-def _after_step(review: Review, *, action: StepAction, actor: User) -> None:
-    """Work that follows a recorded step (the decision letter once it is in place)."""

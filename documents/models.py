@@ -1,5 +1,6 @@
 """Paperwork stored with a case, and the letters the service writes."""
 
+import os
 import uuid
 
 from django.conf import settings
@@ -10,9 +11,25 @@ from django.db.models import Q
 from reviews.models import Decision
 
 
+class DocumentStorage(FileSystemStorage):
+    """Files live under DOCUMENTS_ROOT (read when used, so tests can move it), outside the web
+    root, with no public address: `url()` refuses, and only the access-checked views serve."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.DOCUMENTS_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self) -> None:  # type: ignore[override]
+        return None
+
+
 def document_storage() -> FileSystemStorage:
-    """Files live under DOCUMENTS_ROOT, outside the web root, with no public address."""
-    return FileSystemStorage(location=settings.DOCUMENTS_ROOT, base_url=None)
+    return DocumentStorage()
 
 
 def stored_name(instance: "Document", filename: str) -> str:

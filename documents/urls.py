@@ -1,5 +1,25 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from documents import letter_views, views
 
 app_name = "documents"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path(
+        "casework/plans/<str:plan_ref>/documents/new/",
+        views.document_upload,
+        name="upload",
+    ),
+    path(
+        "casework/plans/<str:plan_ref>/documents/<int:pk>/",
+        views.document_view,
+        name="view",
+    ),
+    path(
+        "casework/plans/<str:plan_ref>/documents/<int:pk>/download/",
+        views.document_download,
+        name="download",
+    ),
+    path("manager/letters/", letter_views.letter_list, name="letters"),
+    path("manager/letters/<str:decision>/", letter_views.letter_edit, name="letter-edit"),
+]

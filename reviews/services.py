@@ -220,7 +220,9 @@ def review_notify_decision(
         review.decision_notes = notes.strip()
         return {"decision": decision, "decision_notified_on": on}
 
-    return _transition(
+    from documents.tasks import render_decision_letter
+
+    review = _transition(
         review_id,
         expected_version=expected_version,
         actor=actor,
@@ -229,6 +231,11 @@ def review_notify_decision(
         change=change,
         to_status=S.DECISION_NOTIFIED,
     )
+    # The letter is printed by the worker once the decision is saved; robust, so that a broker
+    # outage is logged rather than reported as a failure to save what was saved.
+    actor_id = actor.pk if actor else None
+    transaction.on_commit(lambda: render_decision_letter.delay(review_id, actor_id), robust=True)
+    return review
 
 
 def review_send_amendment_notice(

@@ -36,6 +36,13 @@ def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def documents_root(settings, tmp_path):
+    """Each test keeps its documents in its own directory."""
+    settings.DOCUMENTS_ROOT = tmp_path / "documents"
+    return settings.DOCUMENTS_ROOT
+
+
 @pytest.fixture
 def north(db: None) -> AreaTeam:
     return factories.AreaTeamFactory.create(name="North")

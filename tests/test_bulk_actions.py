@@ -1,6 +1,5 @@
 """Bulk actions on the backlog queue: assign to a volunteer, move to another case officer."""
 
-
 import pytest
 import time_machine
 

@@ -1,0 +1,97 @@
+"""The decision letters' starting wording (Children and Families Act 2014 ss44-45, 51; SEND
+Regulations 2014 regs 20-22, 29-31, 32-33). Managers edit it on /manager/letters/."""
+
+from django.db import migrations
+
+APPEAL = """Before you can appeal, you must contact a mediation adviser within 2 months of the date of this letter to find out about mediation, and get a certificate from them. You do not need to do this if your appeal is only about the school or other institution named in the plan. You can choose whether to go on to mediation itself; if you do, we must take part within 30 days.
+
+Disagreement resolution and independent advice
+Our disagreement resolution service can help settle a disagreement with us, a school or a health body. It is free and independent of us, and using it does not affect your right to appeal. The Special Educational Needs and Disability Information, Advice and Support Service (SENDIASS) gives free, impartial and confidential advice and support. The contact details of the mediation adviser, the disagreement resolution service and SENDIASS are in {{ council_name }}'s Local Offer."""
+
+CLOSING = """If you have any questions, please contact {{ officer_name }}, quoting reference {{ plan_ref }}.
+
+Yours sincerely,
+
+{{ officer_name }}
+On behalf of {{ council_name }}"""
+
+WORDING = {
+    "maintain": (
+        "Annual review: we will keep the plan as it is",
+        """Dear parent or carer of {{ child_name }},
+
+Thank you for taking part in {{ child_forename }}'s annual review meeting on {{ meeting_date }}.
+
+We have considered the review report, the advice and the views given at the meeting, and we have decided to keep {{ child_forename }}'s education, health and care plan as it is, without amendment. This is our decision under section 44 of the Children and Families Act 2014 and regulation 22 of the Special Educational Needs and Disability Regulations 2014.
+{% if notes %}
+Our reasons: {{ notes }}
+{% endif %}
+Your right to appeal
+You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against our decision not to amend the plan. You must appeal within 2 months of the date of this letter, or within 1 month of the date of your mediation certificate, whichever is later.
+
+"""
+        + APPEAL
+        + "\n\n"
+        + CLOSING,
+    ),
+    "amend": (
+        "Annual review: we propose to amend the plan",
+        """Dear parent or carer of {{ child_name }},
+
+Thank you for taking part in {{ child_forename }}'s annual review meeting on {{ meeting_date }}.
+
+We have considered the review report, the advice and the views given at the meeting, and we propose to amend {{ child_forename }}'s education, health and care plan (section 44 of the Children and Families Act 2014; regulation 22 of the Special Educational Needs and Disability Regulations 2014). A copy of the current plan is enclosed, with the evidence for the changes.
+
+The amendments we propose
+{{ notes }}
+
+Your views
+You have 15 days from the date of this letter, until {{ representations_by }}, to tell us what you think of the proposed amendments. In that time you may also ask us to name a particular school or other institution in the plan, and you may ask to meet one of our officers to discuss the amendments.
+
+What happens next
+We will consider everything you tell us. If we go ahead with amendments, we will send you the final amended plan as soon as practicable and no later than 8 weeks after the date of this letter. If we decide not to amend the plan after all, we will tell you, with your right of appeal.
+
+Your right to appeal
+When we send the final amended plan, you will be able to appeal to the First-tier Tribunal (Special Educational Needs and Disability) about the special educational needs it describes (section B), the special educational provision it specifies (section F) and the school or other institution it names, or that it names none (section I). You must appeal within 2 months of the date of the final plan, or within 1 month of the date of your mediation certificate, whichever is later. We will explain this again when we send the final plan.
+
+"""
+        + APPEAL.replace("2 months of the date of this letter", "2 months of the date of the final plan")
+        + "\n\n"
+        + CLOSING,
+    ),
+    "cease": (
+        "Annual review: we intend to stop maintaining the plan",
+        """Dear parent or carer of {{ child_name }},
+
+Thank you for taking part in {{ child_forename }}'s annual review meeting on {{ meeting_date }}.
+
+We have considered the review report, the advice and the views given at the meeting, and we have decided to cease to maintain {{ child_forename }}'s education, health and care plan (section 45 of the Children and Families Act 2014; regulations 29 to 31 of the Special Educational Needs and Disability Regulations 2014).
+
+Our reasons
+{{ notes }}
+
+We will continue to maintain the plan until the time for appealing has passed, or, if you appeal, until the appeal has been decided.
+
+Your right to appeal
+You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against our decision to cease to maintain the plan. You must appeal within 2 months of the date of this letter, or within 1 month of the date of your mediation certificate, whichever is later.
+
+"""
+        + APPEAL
+        + "\n\n"
+        + CLOSING,
+    ),
+}
+
+
+def seed(apps, schema_editor):
+    LetterTemplate = apps.get_model("documents", "LetterTemplate")
+    for decision, (subject, body) in WORDING.items():
+        LetterTemplate.objects.get_or_create(
+            decision=decision, defaults={"subject": subject, "body": body}
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("documents", "0001_initial")]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
