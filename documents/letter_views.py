@@ -13,8 +13,15 @@ from django.shortcuts import redirect, render
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
-from documents.letters import LETTER_VARIABLES, LetterTemplateError, example_values, letter_body
+from documents.letters import (
+    LETTER_VARIABLES,
+    LetterTemplateError,
+    example_values,
+    letter_body,
+    letter_wording_check,
+)
 from documents.models import LetterTemplate
+from reviews.models import Decision
 
 
 class LetterTemplateForm(forms.ModelForm[LetterTemplate]):
@@ -39,7 +46,7 @@ class LetterTemplateForm(forms.ModelForm[LetterTemplate]):
     def _renders(self, field: str) -> str:
         value: str = self.cleaned_data.get(field, "")
         try:
-            letter_body(value, example_values())
+            letter_wording_check(value)
         except LetterTemplateError as error:
             raise forms.ValidationError(str(error)) from error
         return value
@@ -54,15 +61,16 @@ class LetterTemplateForm(forms.ModelForm[LetterTemplate]):
 @role_required(Role.MANAGER)
 def letter_list(request: HttpRequest) -> HttpResponse:
     """The letters the service writes, one per decision."""
-    return render(request, "documents/letter_list.html", {"letters": LetterTemplate.objects.all()})
+    letters = [LetterTemplate.for_decision(decision) for decision in Decision.values]
+    return render(request, "documents/letter_list.html", {"letters": letters})
 
 
 @role_required(Role.MANAGER)
 def letter_edit(request: HttpRequest, decision: str) -> HttpResponse:
     """Change one letter's wording; later letters use it, letters already sent are kept."""
-    letter = LetterTemplate.objects.filter(decision=decision).first()
-    if letter is None:
+    if decision not in Decision.values:
         raise Http404("No such letter.")
+    letter = LetterTemplate.for_decision(decision)
     form = LetterTemplateForm(request.POST if request.method == "POST" else None, instance=letter)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -1,7 +1,8 @@
 """Decision letters: a manager's wording, filled in for one review, printed by WeasyPrint.
 
 The wording is plain text in Django's template language. It is rendered by an engine that
-loads no templates and no tag libraries, from a context of plain strings, so a template can
+loads no templates and no tag libraries and knows only {% if %} (documents/letter_tags.py),
+from a context of plain strings, so a template can
 only place the values listed in LETTER_VARIABLES: it cannot reach the database or other files.
 """
 
@@ -32,7 +33,19 @@ LETTER_VARIABLES = {
     "council_name": ("The council", "Kent County Council"),
 }
 
-_SANDBOX = Engine(loaders=[], libraries={}, autoescape=False, string_if_invalid="")
+
+class _LetterEngine(Engine):
+    # Engine adds its default tags (include, load, url, debug...) to any builtins given.
+    default_builtins: list[str] = []
+
+
+_SANDBOX = _LetterEngine(
+    loaders=[],
+    libraries={},
+    builtins=["documents.letter_tags", "django.template.defaultfilters"],
+    autoescape=False,
+    string_if_invalid="",
+)
 
 
 class LetterTemplateError(ValueError):
@@ -65,9 +78,21 @@ def letter_body(wording: str, values: dict[str, str]) -> str:
     """Fill in the wording; a template that does not parse raises LetterTemplateError."""
     try:
         template = _SANDBOX.from_string(wording)
-        return template.render(Context(values, autoescape=False))
+        text = template.render(Context(values, autoescape=False))
     except TemplateSyntaxError as error:
         raise LetterTemplateError(f"The wording cannot be used: {error}") from error
+    return text
+
+
+def letter_wording_check(wording: str) -> None:
+    """Refuse wording that does not render, or leaves a stray bracket in the letter."""
+    text = letter_body(wording, example_values())
+    for mark in ("{{", "}}", "{%", "%}"):
+        if mark in text:
+            raise LetterTemplateError(
+                f"The wording cannot be used: it has a '{mark}' without its partner. "
+                "Write values as {{ name }} and conditions as {% if name %} … {% endif %}."
+            )
 
 
 def example_values() -> dict[str, str]:
@@ -103,7 +128,7 @@ def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
     found = Document.objects.filter(source_key=key).first()
     if found is not None:
         return found
-    wording = LetterTemplate.objects.get(decision=review.decision)
+    wording = LetterTemplate.for_decision(review.decision)
     values = letter_context(review)
     subject = letter_body(wording.subject, values).strip()
     html = letter_html(subject=subject, body=letter_body(wording.body, values), values=values)

@@ -135,3 +135,14 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"Letter: {self.get_decision_display()}"
+
+    @classmethod
+    def for_decision(cls, decision: str) -> "LetterTemplate":
+        """The wording in use, or the starting wording if none has been saved."""
+        from documents.wording import WORDING
+
+        subject, body = WORDING[decision]
+        found, _ = cls.objects.get_or_create(
+            decision=decision, defaults={"subject": subject, "body": body}
+        )
+        return found

@@ -1,7 +1,6 @@
-"""The decision letters' starting wording (Children and Families Act 2014 ss44-45, 51; SEND
-Regulations 2014 regs 20-22, 29-31, 32-33). Managers edit it on /manager/letters/."""
-
-from django.db import migrations
+"""The starting wording of the decision letters (Children and Families Act 2014 ss44-45, 51;
+SEND Regulations 2014 regs 20-22, 29-31, 32-33). Managers change it on /manager/letters/; this
+is what a new installation starts with."""
 
 APPEAL = """Before you can appeal, you must contact a mediation adviser within 2 months of the date of this letter to find out about mediation, and get a certificate from them. You do not need to do this if your appeal is only about the school or other institution named in the plan. You can choose whether to go on to mediation itself; if you do, we must take part within 30 days.
 
@@ -55,7 +54,9 @@ Your right to appeal
 When we send the final amended plan, you will be able to appeal to the First-tier Tribunal (Special Educational Needs and Disability) about the special educational needs it describes (section B), the special educational provision it specifies (section F) and the school or other institution it names, or that it names none (section I). You must appeal within 2 months of the date of the final plan, or within 1 month of the date of your mediation certificate, whichever is later. We will explain this again when we send the final plan.
 
 """
-        + APPEAL.replace("2 months of the date of this letter", "2 months of the date of the final plan")
+        + APPEAL.replace(
+            "2 months of the date of this letter", "2 months of the date of the final plan"
+        )
         + "\n\n"
         + CLOSING,
     ),
@@ -81,17 +82,3 @@ You have the right to appeal to the First-tier Tribunal (Special Educational Nee
         + CLOSING,
     ),
 }
-
-
-def seed(apps, schema_editor):
-    LetterTemplate = apps.get_model("documents", "LetterTemplate")
-    for decision, (subject, body) in WORDING.items():
-        LetterTemplate.objects.get_or_create(
-            decision=decision, defaults={"subject": subject, "body": body}
-        )
-
-
-class Migration(migrations.Migration):
-    dependencies = [("documents", "0001_initial")]
-
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
