@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.services import user_create
@@ -85,7 +86,32 @@ def demo_council_seed() -> list[DemoAccount]:
             user.set_password(DEMO_PASSWORD)
             user.is_active = True
             user.save(update_fields=["password", "is_active"])
+    _demo_release_agreement()
     return ACCOUNTS
+
+
+def _demo_release_agreement() -> None:
+    """The demo volunteer is released on Tuesdays for 12 weeks from this week, approved by
+    the demo headteacher, so reviews can be assigned to them straight away."""
+    from volunteers.models import AgreementStatus, ReleaseAgreement, VolunteerProfile
+
+    volunteer = User.objects.get(email="senco@example.org")
+    head = User.objects.get(email="head@example.org")
+    VolunteerProfile.objects.get_or_create(
+        user=volunteer, defaults={"trained_on": timezone.localdate() - timedelta(days=30)}
+    )
+    if not ReleaseAgreement.objects.filter(
+        volunteer=volunteer, status=AgreementStatus.APPROVED
+    ).exists():
+        today = timezone.localdate()
+        ReleaseAgreement.objects.create(
+            volunteer=volunteer,
+            weekday=1,
+            start_on=today - timedelta(days=today.weekday()),
+            weeks=12,
+            status=AgreementStatus.APPROVED,
+            decided_by=head,
+        )
 
 
 PHASE_MIX = [

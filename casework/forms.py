@@ -43,10 +43,14 @@ QUEUE_FIELDS = [
     "ncy",
     "primary_need",
     "setting",
+    "assigned",
+    "volunteer",
 ]
 
 
-def queue_form(form: forms.Form, areas: list[Any], *, sort: str, size: int) -> forms.Form:
+def queue_form(
+    form: forms.Form, areas: list[Any], volunteers: list[Any], *, sort: str, size: int
+) -> forms.Form:
     """The queue's filter form (a GET form), limited to what the queue offers.
 
     Rendered with plain GOV.UK markup (casework/queue_filters.html) rather than crispy
@@ -62,6 +66,9 @@ def queue_form(form: forms.Form, areas: list[Any], *, sort: str, size: int) -> f
         choices=[("", "Any"), ("true", "Phase transfer this year")]
     )
     form.fields["ncy"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
+    form.fields["volunteer"].widget = forms.Select(
+        choices=[("", "Any volunteer"), *((v.pk, v.full_name) for v in volunteers)]
+    )
     form.fields["sort"] = forms.ChoiceField(
         label="Sort by",
         choices=[

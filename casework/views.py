@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,13 +20,14 @@ from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, ReviewStatus
 from reviews.selectors import review_counts_by_area, review_list_for_user
 from reviews.tasks import recompute_deadlines
+from volunteers.models import Assignment
+from volunteers.selectors import volunteer_list_for_user
+from volunteers.services import assignments_create
 
 
 @role_required(Role.CASE_OFFICER)
 def officer_home(request: HttpRequest) -> HttpResponse:
     """The backlog queue: the officer's open reviews, most urgent first, filtered in the URL."""
-    from volunteers.selectors import volunteer_list_for_user
-
     user = signed_in_user(request)
     areas = list(AreaTeam.objects.filter(members=user))
     open_reviews = review_list_for_user(user).exclude(status=ReviewStatus.CONCLUDED)
@@ -38,7 +40,10 @@ def officer_home(request: HttpRequest) -> HttpResponse:
         if request.GET.get("size") in {str(n) for n in QUEUE_PAGE_SIZES}
         else 25
     )
+    held_by = Assignment.objects.filter(review=OuterRef("pk"), closed_at__isnull=True)
+    reviews = reviews.annotate(volunteer_name=Subquery(held_by.values("volunteer__full_name")[:1]))
     page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
+    volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -47,10 +52,10 @@ def officer_home(request: HttpRequest) -> HttpResponse:
         {
             "heading": "Your caseload",
             "areas": areas,
-            "form": queue_form(filters.form, areas, sort=sort, size=size),
+            "form": queue_form(filters.form, areas, volunteers, sort=sort, size=size),
             "page": page,
             "query": query.urlencode(),
-            "volunteers": volunteer_list_for_user(user).order_by("full_name"),
+            "volunteers": volunteers,
             "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
@@ -107,9 +112,6 @@ BULK_ACTIONS = {"assign": "Assign to a volunteer", "move": "Move to another case
 @role_required(Role.CASE_OFFICER)
 def bulk_action(request: HttpRequest) -> HttpResponse:
     """Apply one action to the reviews selected in the queue; report each row's result."""
-    from volunteers.selectors import volunteer_list_for_user
-    from volunteers.services import assignments_create
-
     if request.method != "POST":
         return redirect("casework:officer-home")
     user = signed_in_user(request)

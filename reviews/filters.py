@@ -2,10 +2,11 @@
 so a bookmarked queue URL and its CSV download show the same reviews."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from casework.models import PrimaryNeed
 from reviews.models import Review, ReviewStatus, Step, StepState
+from volunteers.models import Assignment
 
 # How long overdue, by the worst open step (days_overdue).
 OVERDUE_BANDS: dict[str, tuple[str, int, int | None]] = {
@@ -58,6 +59,13 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         label="Primary need",
     )
     setting = django_filters.CharFilter(field_name="plan__setting__urn", label="School URN")
+    assigned = django_filters.ChoiceFilter(
+        choices=[("yes", "Assigned to a volunteer"), ("no", "Not assigned")],
+        method="filter_assigned",
+        empty_label="Either",
+        label="Volunteer assignment",
+    )
+    volunteer = django_filters.NumberFilter(method="filter_volunteer", label="Volunteer")
 
     class Meta:
         model = Review
@@ -67,6 +75,23 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         if value:
             return queryset.exclude(status=ReviewStatus.CONCLUDED)
         return queryset.filter(status=ReviewStatus.CONCLUDED)
+
+    def filter_assigned(
+        self, queryset: QuerySet[Review], name: str, value: str
+    ) -> QuerySet[Review]:
+        held = Exists(Assignment.objects.filter(review=OuterRef("pk"), closed_at__isnull=True))
+        return queryset.filter(held if value == "yes" else ~held)
+
+    def filter_volunteer(
+        self, queryset: QuerySet[Review], name: str, value: int
+    ) -> QuerySet[Review]:
+        return queryset.filter(
+            Exists(
+                Assignment.objects.filter(
+                    review=OuterRef("pk"), closed_at__isnull=True, volunteer_id=value
+                )
+            )
+        )
 
     def filter_overdue_step(
         self, queryset: QuerySet[Review], name: str, value: str

@@ -9,6 +9,8 @@ from casework.demo import ACCOUNTS, DEMO_PASSWORD
 from casework.models import AreaTeam, Plan, Setting
 from reviews.models import Review
 from tests.factories import AreaTeamFactory, SettingFactory
+from volunteers.models import ReleaseAgreement
+from volunteers.services import volunteer_next_release_day
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,16 @@ def test_seed_demo_creates_four_area_teams_schools_of_every_phase_and_an_account
     assert {u.role for u in User.objects.all()} == set(Role)
     for account in ACCOUNTS:
         assert User.objects.get(email=account.email).check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_releases_the_demo_volunteer_so_work_can_be_assigned_at_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", plans=60)
+    call_command("seed_demo", plans=60)
+
+    volunteer = User.objects.get(email="senco@example.org")
+    assert ReleaseAgreement.objects.filter(volunteer=volunteer).count() == 1
+    assert volunteer_next_release_day(volunteer) is not None
 
 
 def test_seed_demo_twice_changes_nothing(settings):

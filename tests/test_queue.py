@@ -5,12 +5,20 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from casework.models import PrimaryNeed, SettingPhase
 from reviews.models import ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
-from tests.factories import ChildFactory, PlanFactory, ReviewFactory, SettingFactory
+from tests.factories import (
+    ChildFactory,
+    PlanFactory,
+    ReviewFactory,
+    SettingFactory,
+    VolunteerFactory,
+)
+from volunteers.models import Assignment
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
@@ -82,6 +90,23 @@ def test_concluded_reviews_are_not_in_the_queue(officer_north, queue):
 )
 def test_filters_and_sorting_live_in_the_url(officer_north, queue, query, expected):
     assert refs(officer_north, query) == expected
+
+
+def test_the_queue_filters_by_volunteer_assignment_and_names_the_volunteer(
+    officer_north, queue, volunteer
+):
+    other = VolunteerFactory.create(full_name="Other Volunteer")
+    Assignment.objects.create(review=queue["years"], volunteer=volunteer, release_day=TODAY)
+    Assignment.objects.create(review=queue["weeks"], volunteer=other, release_day=TODAY)
+    Assignment.objects.create(
+        review=queue["fresh"], volunteer=volunteer, release_day=TODAY, closed_at=timezone.now()
+    )
+
+    assert refs(officer_north, "assigned=yes") == ["N-YEARS", "N-WEEKS"]
+    assert refs(officer_north, "assigned=no") == ["N-FRESH"]
+    assert refs(officer_north, f"volunteer={volunteer.pk}") == ["N-YEARS"]
+    page = client_for(officer_north).get("/casework/").content.decode()
+    assert f"With {volunteer.full_name}" in page
 
 
 def test_the_count_and_page_links_keep_the_filter(officer_north, north):
