@@ -2,6 +2,7 @@
 
 import pytest
 import time_machine
+from django.test import Client
 
 from audit.models import Event
 from casework.bulk import plans_move_to_officer
@@ -145,3 +146,32 @@ def test_the_queue_offers_only_volunteers_and_officers_of_the_officers_areas(
 
     assert list(page.context["volunteers"]) == [volunteer]
     assert list(page.context["officers"]) == [colleague]
+
+
+# persona: status of a bulk move of north's reviews, and whether they moved
+BULK_MATRIX = {
+    "officer_north": (200, True),
+    "officer_west": (400, False),  # neither the reviews nor the colleague are theirs to choose
+    "manager": (403, False),
+    "volunteer": (403, False),
+    "headteacher": (403, False),
+    "editor": (403, False),
+    "anonymous": (302, False),
+}
+
+
+@pytest.mark.parametrize("persona", BULK_MATRIX)
+def test_only_an_officer_of_the_area_moves_its_reviews_in_bulk(
+    persona, personas, north, north_reviews
+):
+    colleague = CaseOfficerFactory.create(areas=[north])
+    client = Client() if persona == "anonymous" else client_for(personas[persona])
+
+    response = client.post(
+        "/casework/bulk/",
+        {"reviews": [r.pk for r in north_reviews], "action": "move", "officer": colleague.pk},
+    )
+
+    status, moved = BULK_MATRIX[persona]
+    assert response.status_code == status
+    assert Plan.objects.filter(case_officer=colleague).exists() is moved
