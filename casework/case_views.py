@@ -19,23 +19,19 @@ from audit.selectors import event_list_for_targets
 from audit.services import event_record
 from casework.models import Plan
 from casework.selectors import plan_get_for_user
+from documents.letters import decision_letter_key
 from documents.selectors import document_list_for_user, document_may_add
 from reviews import services
 from reviews.forms import StepForm, step_form_class
-from reviews.models import Review
-from reviews.selectors import review_get_for_user, review_may_change
+from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
 from reviews.steps import STEP_ACTIONS_BY_SLUG, StepAction, review_clock, step_actions_open_for
 from volunteers.selectors import assignment_open_for_review
 
 TIMELINE_LENGTH = 200
 
 
-def _current_review(plan: Plan) -> Review | None:
-    return plan.reviews.order_by("concluded_on", "-due_on").first()
-
-
 def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dict[str, Any]:
-    review = _current_review(plan)
+    review = review_current_for_plan(plan)
     reviews = list(plan.reviews.all())
     may_change = review is not None and review_may_change(user, review)
     documents = list(document_list_for_user(user).filter(plan=plan))
@@ -44,7 +40,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         "may_add_documents": document_may_add(user, plan),
         "letter_pending": review is not None
         and bool(review.decision)
-        and not any(d.source_key == f"decision-letter:{review.pk}" for d in documents),
+        and not any(d.source_key == decision_letter_key(review.pk) for d in documents),
         "assignment": assignment_open_for_review(review.pk) if review else None,
         "plan": plan,
         "child": plan.child,

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +20,7 @@ from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, ReviewStatus
 from reviews.selectors import review_counts_by_area, review_list_for_user
 from reviews.tasks import recompute_deadlines
-from volunteers.models import Assignment
-from volunteers.selectors import volunteer_list_for_user
+from volunteers.selectors import assignments_open_for_outer_review, volunteer_list_for_user
 from volunteers.services import assignments_create
 
 
@@ -40,8 +39,8 @@ def officer_home(request: HttpRequest) -> HttpResponse:
         if request.GET.get("size") in {str(n) for n in QUEUE_PAGE_SIZES}
         else 25
     )
-    held_by = Assignment.objects.filter(review=OuterRef("pk"), closed_at__isnull=True)
-    reviews = reviews.annotate(volunteer_name=Subquery(held_by.values("volunteer__full_name")[:1]))
+    held_by = assignments_open_for_outer_review().values("volunteer__full_name")[:1]
+    reviews = reviews.annotate(volunteer_name=Subquery(held_by))
     page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     query = request.GET.copy()
@@ -106,7 +105,11 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/deadline_rules.html", {"form": form})
 
 
-BULK_ACTIONS = {"assign": "Assign to a volunteer", "move": "Move to another case officer"}
+# action: (heading, past participle for the result)
+BULK_ACTIONS = {
+    "assign": ("Assign to a volunteer", "assigned"),
+    "move": ("Move to another case officer", "moved"),
+}
 
 
 @role_required(Role.CASE_OFFICER)
@@ -147,7 +150,8 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         request,
         "casework/bulk_result.html",
         {
-            "action": BULK_ACTIONS[action],
+            "action": BULK_ACTIONS[action][0],
+            "done_verb": BULK_ACTIONS[action][1],
             "person": person,
             "rows": rows,
             "done": sum(refusal is None for _, refusal in rows),

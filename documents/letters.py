@@ -116,6 +116,11 @@ def letter_pdf(html: str) -> bytes:
     return pdf
 
 
+def decision_letter_key(review_id: int) -> str:
+    """The decision letter's `source_key`: one letter per review's decision."""
+    return f"decision-letter:{review_id}"
+
+
 def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
     """Write the decision letter of the review and keep it with the case, once: a second call
     (Celery may deliver the task twice) returns the letter already stored."""
@@ -124,7 +129,7 @@ def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
     )
     if not review.decision:
         raise ValueError(f"Review {review_id} has no decision to write a letter about.")
-    key = f"decision-letter:{review.pk}"
+    key = decision_letter_key(review.pk)
     found = Document.objects.filter(source_key=key).first()
     if found is not None:
         return found

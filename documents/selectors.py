@@ -8,6 +8,7 @@ from accounts.models import Role, User
 from casework.models import Plan
 from casework.selectors import in_visible_areas
 from documents.models import Document, DocumentKind
+from reviews.selectors import review_list_for_user
 
 
 def document_list_for_user(user: User) -> QuerySet[Document]:
@@ -15,9 +16,10 @@ def document_list_for_user(user: User) -> QuerySet[Document]:
     assigned to them while assigned, but never letters, which carry the family's details."""
     documents = Document.objects.select_related("plan", "review", "uploaded_by")
     if user.role == Role.VOLUNTEER:
-        return documents.filter(
-            review__assignments__volunteer=user, review__assignments__closed_at__isnull=True
-        ).exclude(kind=DocumentKind.LETTER)
+        # Through the review's own access rule: assigned to them, and only while assigned.
+        return documents.filter(review__in=review_list_for_user(user)).exclude(
+            kind=DocumentKind.LETTER
+        )
     return in_visible_areas(user, documents, area_field="plan__area")
 
 

@@ -21,6 +21,14 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB"
 
 
+def document_size_check(size: int) -> None:
+    """Refuse a file over DOCUMENT_MAX_BYTES, before anything reads it into memory."""
+    if size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            f"The selected file must be smaller than {_megabytes(settings.DOCUMENT_MAX_BYTES)}."
+        )
+
+
 def document_content_type(data: bytes) -> str:
     """The file's type judged from its bytes, or a ValidationError saying what is accepted."""
     accepted = ", ".join(label for _, label in ALLOWED_TYPES.values())
@@ -62,10 +70,7 @@ def document_store(
         found = Document.objects.filter(source_key=source_key).first()
         if found is not None:
             return found
-    if len(data) > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError(
-            f"The selected file must be smaller than {_megabytes(settings.DOCUMENT_MAX_BYTES)}."
-        )
+    document_size_check(len(data))
     content_type = document_content_type(data)
     document = Document(
         plan=plan,

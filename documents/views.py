@@ -2,9 +2,11 @@
 
 Every read is an event: who opened which document of which child, and how."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -14,7 +16,10 @@ from casework.selectors import plan_get_for_user
 from documents.forms import DocumentUploadForm
 from documents.models import DocumentKind
 from documents.selectors import document_check_may_add, document_get_for_user
-from documents.services import document_store
+from documents.services import document_size_check, document_store
+from reviews.selectors import review_current_for_plan
+
+logger = logging.getLogger(__name__)
 
 
 @any_role
@@ -30,11 +35,11 @@ def document_upload(request: HttpRequest, plan_ref: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        review = plan.reviews.order_by("concluded_on", "-due_on").first()
         try:
+            document_size_check(upload.size)
             document = document_store(
                 plan=plan,
-                review=review,
+                review=review_current_for_plan(plan),
                 kind=DocumentKind(form.cleaned_data["kind"]),
                 title=form.cleaned_data["title"],
                 filename=upload.name,
@@ -58,6 +63,11 @@ def _serve(request: HttpRequest, plan_ref: str, pk: int, *, inline: bool) -> Fil
     user = signed_in_user(request)
     document = document_get_for_user(user, pk, plan_ref=plan_ref)
     inline = inline and document.shows_inline
+    try:
+        stored = document.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Document %s is recorded but its file %s is missing", pk, document.file.name)
+        raise Http404("The file of this document is missing. Tell your service manager.") from None
     event_record(
         actor=user,
         action="document.viewed" if inline else "document.downloaded",
@@ -65,7 +75,7 @@ def _serve(request: HttpRequest, plan_ref: str, pk: int, *, inline: bool) -> Fil
         details={"document": document.pk, "title": document.title},
     )
     response = FileResponse(
-        document.file.open("rb"),
+        stored,
         as_attachment=not inline,
         filename=document.download_name,
         content_type=document.content_type,

@@ -2,11 +2,11 @@
 so a bookmarked queue URL and its CSV download show the same reviews."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from casework.models import PrimaryNeed
 from reviews.models import Review, ReviewStatus, Step, StepState
-from volunteers.models import Assignment
+from volunteers.selectors import assignments_open_for_outer_review
 
 # How long overdue, by the worst open step (days_overdue).
 OVERDUE_BANDS: dict[str, tuple[str, int, int | None]] = {
@@ -79,18 +79,14 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
     def filter_assigned(
         self, queryset: QuerySet[Review], name: str, value: str
     ) -> QuerySet[Review]:
-        held = Exists(Assignment.objects.filter(review=OuterRef("pk"), closed_at__isnull=True))
+        held = Exists(assignments_open_for_outer_review())
         return queryset.filter(held if value == "yes" else ~held)
 
     def filter_volunteer(
         self, queryset: QuerySet[Review], name: str, value: int
     ) -> QuerySet[Review]:
         return queryset.filter(
-            Exists(
-                Assignment.objects.filter(
-                    review=OuterRef("pk"), closed_at__isnull=True, volunteer_id=value
-                )
-            )
+            Exists(assignments_open_for_outer_review().filter(volunteer_id=value))
         )
 
     def filter_overdue_step(

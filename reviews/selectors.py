@@ -7,6 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from casework.models import Plan
 from casework.selectors import in_visible_areas
 from reviews.models import Review, ReviewStatus, StepState
 
@@ -18,6 +19,11 @@ def review_list_for_user(user: User) -> QuerySet[Review]:
     if user.role == Role.VOLUNTEER:
         return reviews.filter(assignments__volunteer=user, assignments__closed_at__isnull=True)
     return in_visible_areas(user, reviews, area_field="plan__area")
+
+
+def review_current_for_plan(plan: Plan) -> Review | None:
+    """The plan's open review, or its last one if none is open (the case page's review)."""
+    return plan.reviews.order_by("concluded_on", "-due_on").first()
 
 
 def review_may_change(user: User, review: Review) -> bool:

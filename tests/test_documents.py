@@ -266,3 +266,16 @@ def test_a_word_document_opens_as_a_download(officer_north, review):
 
     assert response["Content-Disposition"].startswith("attachment")
     assert Event.objects.filter(action="document.downloaded").count() == 1
+
+
+def test_a_document_whose_file_is_missing_is_not_found_and_no_read_is_recorded(
+    officer_north, paperwork, documents_root
+):
+    (documents_root / paperwork.file.name).unlink()
+
+    response = client_for(officer_north).get(
+        f"/casework/plans/EHCP-DOC-1/documents/{paperwork.pk}/"
+    )
+
+    assert response.status_code == 404
+    assert not Event.objects.filter(action="document.viewed").exists()
