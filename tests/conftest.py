@@ -3,6 +3,7 @@ a headteacher, a manager, a Local Offer editor, and the anonymous visitor (a pla
 
 import pytest
 import redis
+import time_machine
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
@@ -34,6 +35,13 @@ def _empty_cache() -> None:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def frozen_today():
+    """The clock stopped at 10:00 on Monday 23 November 2026, for tests of dated rules."""
+    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from datetime import date
 
 import pytest
-import time_machine
 
 from audit.models import Event
 from reviews.models import ReviewStatus
@@ -19,16 +18,10 @@ from tests.factories import (
 from volunteers.models import AgreementStatus, Assignment, ProgrammeSettings, VolunteerProfile
 from volunteers.services import assignments_create, volunteer_next_release_day
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 MONDAY = date(2026, 11, 23)
 TUESDAY = date(2026, 11, 24)
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
-        yield
 
 
 @pytest.fixture

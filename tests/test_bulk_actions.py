@@ -1,7 +1,6 @@
 """Bulk actions on the backlog queue: assign to a volunteer, move to another case officer."""
 
 import pytest
-import time_machine
 from django.test import Client
 
 from audit.models import Event
@@ -18,13 +17,7 @@ from tests.factories import (
 )
 from volunteers.models import Assignment
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import io
 import zipfile
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -17,7 +16,7 @@ from tests.conftest import client_for
 from tests.factories import PlanFactory, ReleaseAgreementFactory, ReviewFactory
 from volunteers.services import assignments_close_for_review, assignments_create
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -33,12 +32,6 @@ def docx_bytes(*, with_document: bool = True) -> bytes:
         else:
             archive.writestr("notes.txt", "not a word document")
     return buffer.getvalue()
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
-        yield
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import time
 from datetime import date
 
 import pytest
-import time_machine
 from celery.contrib.testing.worker import start_worker
 from django.test import Client
 from pypdf import PdfReader
@@ -19,13 +18,7 @@ from reviews.models import Decision, Review, ReviewStatus
 from tests.conftest import client_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def decided(north, officer_north, decision: Decision, notes: str) -> Review:
