@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "localoffer",
     "volunteers",
     "documents",
+    "qa",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 (DESIGN section 4)."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,6 +28,29 @@ class ProgrammeSettings(models.Model):
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text="Release days a week one volunteer may give.",
+    )
+    hours_per_release_day = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("6.5"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("12"))],
+        help_text="Hours one release day counts for on a volunteer's CPD record.",
+    )
+    moderation_percent = models.PositiveSmallIntegerField(
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text="Share of submitted checklists sampled for a case officer's second opinion, "
+        "as a percentage.",
+    )
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"role": "manager"},
+        help_text="The programme's manager, told of every release decision. When empty, "
+        "every active manager is told.",
     )
 
     class Meta:
@@ -56,9 +80,63 @@ class VolunteerProfile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="Overrides the programme's reviews per release day for this volunteer.",
     )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(
+        null=True, blank=True, help_text="When they set a password and confirmed their details."
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+
+class InterestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a manager"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class VolunteerInterest(models.Model):
+    """A SENCO's registration of interest from the public page, for a manager to decide."""
+
+    full_name = models.CharField(max_length=150)
+    email = models.EmailField()
+    setting = models.ForeignKey(
+        "casework.Setting", on_delete=models.PROTECT, related_name="volunteer_interests"
+    )
+    message = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=InterestStatus.choices, default=InterestStatus.PENDING
+    )
+    reason = models.TextField(blank=True, help_text="Why it was declined.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=InterestStatus.values), name="interest_status_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(status="pending"),
+                name="interest_one_pending_per_email",
+                violation_error_message="This email address has already registered interest.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.setting})"
 
 
 class Weekday(models.IntegerChoices):
@@ -104,6 +182,7 @@ class ReleaseAgreement(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -131,6 +210,24 @@ class ReleaseAgreement(models.Model):
     def first_day(self) -> datetime.date:
         """The first release day on or after the start date."""
         return self.start_on + datetime.timedelta(days=(self.weekday - self.start_on.weekday()) % 7)
+
+
+class ApprovalLink(models.Model):
+    """A single-use link emailed to a headteacher to decide a release request. The token in
+    the email is this row's id signed with a timestamp (see volunteers.links); the row records
+    whom it was for and when it was used, so it works once."""
+
+    agreement = models.ForeignKey(
+        ReleaseAgreement, on_delete=models.CASCADE, related_name="approval_links"
+    )
+    headteacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Link for {self.headteacher} to decide agreement {self.agreement_id}"
 
 
 class Assignment(models.Model):
