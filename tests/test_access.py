@@ -17,6 +17,11 @@ PUBLIC_PAGES = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "healthz",
+    # The volunteer programme: the signed link emailed to a headteacher, the public page
+    # where a SENCO offers to volunteer, and the invitation link that sets a password.
+    "volunteers:decide-by-link",
+    "volunteers:register-interest",
+    "volunteers:join",
 }
 PUBLIC_API = {"schema", "api-docs", "api:token"}
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}

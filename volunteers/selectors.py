@@ -1,9 +1,11 @@
 """Who may see volunteers and their assignments: the one access decision for pages and API."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet
+from django.http import Http404
 
 from accounts.models import Role, User
-from volunteers.models import Assignment
+from volunteers.models import Assignment, ReleaseAgreement
 
 
 def volunteer_list_for_user(user: User) -> QuerySet[User]:
@@ -26,3 +28,41 @@ def assignment_open_for_review(review_id: int) -> Assignment | None:
         .filter(review_id=review_id, closed_at__isnull=True)
         .first()
     )
+
+
+def agreement_list_for_user(user: User) -> QuerySet[ReleaseAgreement]:
+    """Release agreements the person may see: a headteacher those of their own school's
+    staff, a volunteer their own, case officers and managers all; nobody else any."""
+    agreements = ReleaseAgreement.objects.select_related(
+        "volunteer", "volunteer__setting", "decided_by"
+    )
+    if user.role == Role.HEADTEACHER:
+        if user.setting_id is None:
+            return agreements.none()
+        return agreements.filter(volunteer__setting_id=user.setting_id)
+    if user.role == Role.VOLUNTEER:
+        return agreements.filter(volunteer=user)
+    if user.role in {Role.CASE_OFFICER, Role.MANAGER}:
+        return agreements
+    return agreements.none()
+
+
+def agreement_may_decide(user: User, agreement: ReleaseAgreement) -> bool:
+    """Only a headteacher of the volunteer's school decides on their release."""
+    return (
+        user.role == Role.HEADTEACHER
+        and user.is_active
+        and user.setting_id is not None
+        and user.setting_id == agreement.volunteer.setting_id
+    )
+
+
+def agreement_get_for_user(user: User, pk: int, *, write: bool = False) -> ReleaseAgreement:
+    """The agreement, or 404 if the person may not see it; 403 if they may see it but not
+    decide on it."""
+    agreement = agreement_list_for_user(user).filter(pk=pk).first()
+    if agreement is None:
+        raise Http404("No such release agreement.")
+    if write and not agreement_may_decide(user, agreement):
+        raise PermissionDenied("Only the school's headteacher decides on a SENCO's release.")
+    return agreement

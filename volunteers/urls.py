@@ -1,5 +1,17 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from volunteers import views
 
 app_name = "volunteers"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("volunteer/reviews/<int:review_id>/", views.volunteer_review, name="review"),
+    path("volunteer/release/new/", views.request_release, name="request-release"),
+    path("release/<int:pk>/", views.agreement, name="agreement"),
+    path("release/decide/<str:token>/", views.decide_by_link, name="decide-by-link"),
+    path("programme/", views.programme, name="programme"),
+    path("programme/invite/", views.invite, name="invite"),
+    path("programme/interest/<int:pk>/", views.interest, name="interest"),
+    path("volunteer-with-us/", views.register_interest, name="register-interest"),
+    path("join/<uidb64>/<str:token>/", views.join, name="join"),
+]
