@@ -26,6 +26,10 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "reviews.recompute_deadlines",
             "schedule": crontab(hour=1, minute=30),
         },
+        "resume paused release agreements": {
+            "task": "volunteers.resume_paused_agreements",
+            "schedule": crontab(hour=6, minute=0),
+        },
         "morning alert digests": {
             "task": "reviews.send_alert_digests",
             "schedule": crontab(hour=7, minute=0),
