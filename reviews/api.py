@@ -7,11 +7,13 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.access import signed_in_user
+from accounts.models import Role
 from audit.models import Event
 from audit.selectors import event_list_for_target
 from casework.models import CeaseReason
@@ -39,6 +41,21 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
             "phase_transfer_state", "state", "in_backlog", "days_overdue", "priority",
             "priority_reasons", "version",
         ]  # fmt: skip
+        read_only_fields = fields
+
+
+class VolunteerReviewSerializer(serializers.ModelSerializer[Review]):
+    """What a volunteer reviewer may know of an assigned review: the minimised record of
+    DESIGN section 4, without officers' notes, dates of the family's meetings or history."""
+
+    plan_ref = serializers.CharField(source="plan.plan_ref")
+    child_initials = serializers.CharField(source="plan.child.initials")
+    primary_need = serializers.CharField(source="plan.get_primary_need_display")
+    setting_type = serializers.CharField(source="plan.setting.get_phase_display", default=None)
+
+    class Meta:
+        model = Review
+        fields = ["id", "plan_ref", "child_initials", "ncy", "primary_need", "setting_type"]
         read_only_fields = fields
 
 
@@ -90,6 +107,12 @@ class ReviewViewSet(
     def get_queryset(self) -> QuerySet[Review]:
         return review_list_for_user(signed_in_user(self.request))
 
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Review]]:
+        user = self.request.user
+        if getattr(user, "role", None) == Role.VOLUNTEER:
+            return VolunteerReviewSerializer
+        return ReviewSerializer
+
     def get_object(self) -> Review:
         return review_get_for_user(signed_in_user(self.request), int(self.kwargs["pk"]))
 
@@ -97,6 +120,9 @@ class ReviewViewSet(
     @action(detail=True, methods=["get"])
     def events(self, request: Request, pk: str) -> Response:
         review = self.get_object()
+        if signed_in_user(request).role == Role.VOLUNTEER:
+            # A review's history names the family's meetings and the officers' notes.
+            raise PermissionDenied("Volunteer reviewers do not see a review's history.")
         return Response(EventSerializer(event_list_for_target(review), many=True).data)
 
     def _step(
