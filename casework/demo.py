@@ -58,6 +58,16 @@ ACCOUNTS = [
     DemoAccount("senco@example.org", "Sam Senco", Role.VOLUNTEER, setting_urn="900004"),
     DemoAccount("head@example.org", "Hana Head", Role.HEADTEACHER, setting_urn="900004"),
     DemoAccount("editor@example.org", "Eli Editor", Role.LOCALOFFER_EDITOR),
+    # More of the volunteer programme: a SENCO and headteacher at each of three more schools,
+    # so that release agreements can be seen in every state (volunteers.demo).
+    DemoAccount("senco.chalk@example.org", "Cara Chalk", Role.VOLUNTEER, setting_urn="900005"),
+    DemoAccount("head.chalk@example.org", "Hugh Chalk", Role.HEADTEACHER, setting_urn="900005"),
+    DemoAccount("senco.downs@example.org", "Dev Downs", Role.VOLUNTEER, setting_urn="900007"),
+    DemoAccount("head.downs@example.org", "Hetty Downs", Role.HEADTEACHER, setting_urn="900007"),
+    DemoAccount("senco.harbour@example.org", "Hal Harbour", Role.VOLUNTEER, setting_urn="900008"),
+    DemoAccount(
+        "head.harbour@example.org", "Helen Harbour", Role.HEADTEACHER, setting_urn="900008"
+    ),
 ]
 
 
@@ -86,32 +96,10 @@ def demo_council_seed() -> list[DemoAccount]:
             user.set_password(DEMO_PASSWORD)
             user.is_active = True
             user.save(update_fields=["password", "is_active"])
-    _demo_release_agreement()
+    from volunteers.demo import demo_programme_seed
+
+    demo_programme_seed(today=timezone.localdate())
     return ACCOUNTS
-
-
-def _demo_release_agreement() -> None:
-    """The demo volunteer is released on Tuesdays for 12 weeks from this week, approved by
-    the demo headteacher, so reviews can be assigned to them straight away."""
-    from volunteers.models import AgreementStatus, ReleaseAgreement, VolunteerProfile
-
-    volunteer = User.objects.get(email="senco@example.org")
-    head = User.objects.get(email="head@example.org")
-    VolunteerProfile.objects.get_or_create(
-        user=volunteer, defaults={"trained_on": timezone.localdate() - timedelta(days=30)}
-    )
-    if not ReleaseAgreement.objects.filter(
-        volunteer=volunteer, status=AgreementStatus.APPROVED
-    ).exists():
-        today = timezone.localdate()
-        ReleaseAgreement.objects.create(
-            volunteer=volunteer,
-            weekday=1,
-            start_on=today - timedelta(days=today.weekday()),
-            weeks=12,
-            status=AgreementStatus.APPROVED,
-            decided_by=head,
-        )
 
 
 PHASE_MIX = [

@@ -9,7 +9,13 @@ from casework.demo import ACCOUNTS, DEMO_PASSWORD
 from casework.models import AreaTeam, Plan, Setting
 from reviews.models import Review
 from tests.factories import AreaTeamFactory, SettingFactory
-from volunteers.models import ReleaseAgreement
+from volunteers.models import (
+    AgreementStatus,
+    Assignment,
+    InterestStatus,
+    ReleaseAgreement,
+    VolunteerInterest,
+)
 from volunteers.services import volunteer_next_release_day
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +108,20 @@ def test_seed_demo_releases_the_demo_volunteer_so_work_can_be_assigned_at_once(s
     volunteer = User.objects.get(email="senco@example.org")
     assert ReleaseAgreement.objects.filter(volunteer=volunteer).count() == 1
     assert volunteer_next_release_day(volunteer) is not None
+
+
+def test_seed_demo_shows_release_agreements_in_every_state_and_a_day_of_work(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", plans=200)
+    call_command("seed_demo", plans=200)
+
+    assert set(ReleaseAgreement.objects.values_list("status", flat=True)) == set(AgreementStatus)
+    assert ReleaseAgreement.objects.count() == len(AgreementStatus)
+    volunteer = User.objects.get(email="senco@example.org")
+    assignments = Assignment.objects.filter(volunteer=volunteer, closed_at__isnull=True)
+    assert assignments.count() == 3
+    assert not assignments.filter(review__plan__setting=volunteer.setting).exists()
+    assert VolunteerInterest.objects.filter(status=InterestStatus.PENDING).exists()
 
 
 def test_seed_demo_twice_changes_nothing(settings):

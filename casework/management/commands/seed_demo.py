@@ -11,6 +11,7 @@ from casework.demo import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_coun
 from casework.models import Plan
 from reviews.models import Review
 from reviews.recompute import recompute_reviews
+from volunteers.demo import demo_assignments_seed
 
 
 class Command(BaseCommand):
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         else:
             accounts = demo_council_seed()
             self._seed_caseload(options["plans"])
+            demo_assignments_seed(today=timezone.localdate())
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.role.label:<20} {account.email:<28} {account.scope}")
