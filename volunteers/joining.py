@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from accounts.models import Role, User
+from accounts.services import user_create
 from audit.services import event_record
 from casework.models import Setting
 from volunteers.agreements import programme_managers
@@ -74,8 +75,12 @@ def volunteer_invite(*, actor: User, full_name: str, email: str, school: Setting
             {"email": f"{email} already has an account. They can sign in or reset a password."}
         )
     with transaction.atomic():
-        user = User.objects.create_user(
-            email, None, full_name=full_name.strip(), role=Role.VOLUNTEER, setting=school
+        user = user_create(
+            email=email,
+            role=Role.VOLUNTEER,
+            full_name=full_name.strip(),
+            setting=school,
+            created_by=actor,
         )
         VolunteerProfile.objects.create(user=user, invited_by=actor, invited_at=timezone.now())
         event_record(
