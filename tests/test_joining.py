@@ -32,7 +32,7 @@ def _invite(client, school, email="new.senco@hythe.sch.uk"):
 
 
 def _join_link() -> str:
-    match = re.search(r"https?://\S+/join/\S+/", mail.outbox[-1].body)
+    match = re.search(r"https?://\S+/join/\S+/", str(mail.outbox[-1].body))
     assert match, mail.outbox[-1].body
     return urlparse(match.group(0)).path
 

@@ -26,7 +26,7 @@ def test_a_headteacher_approves_a_release_from_the_email_link(page: Page, live_s
 
     [email] = mail.outbox
     assert email.to == [head.email]
-    link = re.search(r"http://\S+/release/decide/\S+/", email.body)
+    link = re.search(r"http://\S+/release/decide/\S+/", str(email.body))
     assert link, email.body
 
     page.goto(link.group(0))

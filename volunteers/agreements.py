@@ -15,6 +15,7 @@ obey the same ones.
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -167,7 +168,7 @@ def agreement_request(
         links = [
             ApprovalLink.objects.create(agreement=agreement, headteacher=head)
             for head in User.objects.filter(
-                role=Role.HEADTEACHER, is_active=True, setting_id=volunteer.setting_id
+                role=Role.HEADTEACHER, is_active=True, setting=volunteer.setting
             )
         ]
         transaction.on_commit(lambda: _email_request(agreement, links), robust=True)
@@ -263,7 +264,7 @@ def agreements_resume_due(*, today: datetime.date | None = None) -> int:
                 details={"from": "paused", "to": "approved", "via": "resume date"},
             )
             transaction.on_commit(
-                lambda a=agreement: _email_decision(a, TRANSITIONS["resume"]), robust=True
+                partial(_email_decision, agreement, TRANSITIONS["resume"]), robust=True
             )
             resumed += 1
     return resumed

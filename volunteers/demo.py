@@ -112,8 +112,8 @@ def demo_assignments_seed(*, today: date, reviews: int = 3) -> int:
     candidates = list(
         Review.objects.filter(plan__area__in=officer.areas.all(), in_backlog=True)
         .exclude(status=ReviewStatus.CONCLUDED)
-        .exclude(plan__setting_id=volunteer.setting_id)
-        .exclude(plan__named_setting_id=volunteer.setting_id)
+        .exclude(plan__setting=volunteer.setting)
+        .exclude(plan__named_setting=volunteer.setting)
         .select_related("plan")
         .order_by("-priority", "id")[:reviews]
     )

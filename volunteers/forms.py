@@ -32,7 +32,7 @@ class SchoolUrnField(forms.CharField):
         super().__init__(max_length=8, **kwargs)
         self.error_messages["required"] = "Enter the school's URN"
 
-    def clean(self, value: Any) -> Setting:  # type: ignore[override]
+    def clean(self, value: Any) -> Setting:
         urn = str(super().clean(value)).strip()
         if not urn.isdigit():
             raise forms.ValidationError("Enter the URN as digits only, like 118234")
@@ -119,7 +119,9 @@ class DecisionForm(forms.Form):
             "resume": "Resume the release",
             "end": "End the release",
         }
-        self.fields["decision"].choices = [(t.verb, labels[t.verb]) for t in transitions]
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ChoiceField)
+        decision.choices = [(t.verb, labels[t.verb]) for t in transitions]
         self.fields["resume_on"].error_messages["invalid"] = "Enter a real date, like 3 2 2027"
         fields: list[Any] = [Field.radios("decision", legend_size=Size.SMALL), "reason"]
         if any(t.verb == "pause" for t in transitions):

@@ -35,7 +35,7 @@ class JoinTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "volunteers.joining.JoinTokenGenerator"
 
-    def check_token(self, user: User | None, token: str | None) -> bool:  # type: ignore[override]
+    def check_token(self, user: User | None, token: str | None) -> bool:
         if not (user and token):
             return False
         try:

@@ -159,7 +159,7 @@ def request_release(request: HttpRequest) -> HttpResponse:
             _apply_validation_error(form, error)
         else:
             heads = User.objects.filter(
-                role=Role.HEADTEACHER, is_active=True, setting_id=user.setting_id
+                role=Role.HEADTEACHER, is_active=True, setting=user.setting
             ).exists()
             messages.success(
                 request,
@@ -258,7 +258,7 @@ def decide_by_link(request: HttpRequest, token: str) -> HttpResponse:
     this one decision; opening the page changes nothing, deciding uses the link up."""
     user = request.user if request.user.is_authenticated else None
     try:
-        link = approval_link_resolve(token, user=user)  # type: ignore[arg-type]
+        link = approval_link_resolve(token, user=user)
     except LinkProblem as problem:
         return render(request, "volunteers/link_problem.html", {"problem": problem}, status=410)
     found = link.agreement
@@ -313,7 +313,7 @@ def programme(request: HttpRequest) -> HttpResponse:
         {
             "volunteer": v,
             "profile": profiles.get(v.pk),
-            "agreement": v.agreements[0] if v.agreements else None,  # type: ignore[attr-defined]
+            "agreement": v.agreements[0] if v.agreements else None,
         }
         for v in volunteers
     ]
