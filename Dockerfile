@@ -23,6 +23,7 @@ COPY casework casework
 COPY reviews reviews
 COPY volunteers volunteers
 COPY documents documents
+COPY qa qa
 COPY localoffer localoffer
 RUN pip install .
 COPY . .

@@ -21,6 +21,7 @@ from casework.models import Plan
 from casework.selectors import plan_get_for_user
 from documents.letters import decision_letter_key
 from documents.selectors import document_list_for_user, document_may_add
+from qa.services import checklist_outcome_for_review
 from reviews import services
 from reviews.forms import StepForm, step_form_class
 from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
@@ -52,6 +53,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
             [plan, plan.child, *reviews], include_reads=include_reads
         )[:TIMELINE_LENGTH],
         "include_reads": include_reads,
+        "qa_outcome": checklist_outcome_for_review(user, review) if review else None,
     }
 
 

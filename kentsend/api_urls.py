@@ -3,7 +3,9 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, ObtainTokenView
 from casework.api import PlanViewSet
+from qa.api import ChecklistViewSet
 from reviews.api import ReviewViewSet
+from volunteers.api import AssignmentViewSet, ReleaseAgreementViewSet, VolunteerViewSet
 
 app_name = "api"
 
@@ -11,6 +13,10 @@ router = DefaultRouter()
 router.include_format_suffixes = False
 router.register("plans", PlanViewSet, basename="plan")
 router.register("reviews", ReviewViewSet, basename="review")
+router.register("volunteers", VolunteerViewSet, basename="volunteer")
+router.register("release-agreements", ReleaseAgreementViewSet, basename="release-agreement")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("qa", ChecklistViewSet, basename="checklist")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),

@@ -5,6 +5,7 @@ from django.db.models import OuterRef, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from reviews.selectors import review_list_for_user
 from volunteers.models import Assignment, ReleaseAgreement
 
 
@@ -66,3 +67,15 @@ def agreement_get_for_user(user: User, pk: int, *, write: bool = False) -> Relea
     if write and not agreement_may_decide(user, agreement):
         raise PermissionDenied("Only the school's headteacher decides on a SENCO's release.")
     return agreement
+
+
+def assignment_list_for_user(user: User) -> QuerySet[Assignment]:
+    """Assignments the person may see: a volunteer their own open ones (access to a review
+    ends when its assignment closes); officers and managers those of the reviews they may
+    see, open and closed; nobody else any."""
+    assignments = Assignment.objects.select_related("review__plan", "volunteer", "checklist")
+    if user.role == Role.VOLUNTEER:
+        return assignments.filter(volunteer=user, closed_at__isnull=True)
+    if user.role in {Role.CASE_OFFICER, Role.MANAGER}:
+        return assignments.filter(review__in=review_list_for_user(user).values("pk"))
+    return assignments.none()

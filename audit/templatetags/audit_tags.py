@@ -20,6 +20,8 @@ LABELS = {
     "review.plan_ceased": "Plan ceased",
     "assignment.created": "Assigned to a volunteer",
     "assignment.closed": "Volunteer assignment closed",
+    "checklist.started": "QA checklist started",
+    "checklist.submitted": "QA checklist submitted",
     "plan.officer_changed": "Moved to another case officer",
     "document.uploaded": "Document uploaded",
     "document.viewed": "Document viewed",
