@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -8,6 +9,9 @@ from django.db import transaction
 from accounts.models import SCHOOL_ROLES, Role, User
 from audit.services import event_record
 from casework.models import AreaTeam, Setting
+
+# Made by qa/migrations/0003_programme_managers_group.py.
+PROGRAMME_MANAGERS = "Programme managers"
 
 
 @transaction.atomic
@@ -45,9 +49,13 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
+    # Managers configure the programme (checklist templates, limits) in the admin.
+    user.is_staff = role == Role.MANAGER
     user.full_clean(exclude=["password"])
     user.save()
     user.areas.set(areas)
+    if role == Role.MANAGER:
+        user.groups.add(Group.objects.get(name=PROGRAMME_MANAGERS))
     event_record(
         actor=created_by,
         action="user.created",

@@ -43,6 +43,26 @@ def test_create_user_gives_school_staff_their_school():
     assert not head.has_usable_password()  # they choose one through the reset link
 
 
+def test_create_user_lets_a_manager_edit_checklists_and_programme_settings_in_the_admin(
+    client,
+):
+    call_command("create_user", "manager@example.org", role="manager", password=STRONG)
+    AreaTeamFactory.create(name="North")
+    call_command(
+        "create_user", "officer@example.org", role="case_officer", area=["North"], password=STRONG
+    )
+    manager = User.objects.get(email="manager@example.org")
+    assert manager.is_staff and not manager.is_superuser
+    client.force_login(manager)
+    assert client.get("/admin/qa/checklisttemplate/").status_code == 200
+    assert client.get("/admin/qa/checklistsection/").status_code == 200
+    assert client.get("/admin/volunteers/programmesettings/").status_code == 200
+    # Nothing beyond the programme: the caseload and accounts stay out of reach.
+    assert client.get("/admin/casework/plan/").status_code == 403
+    assert client.get("/admin/accounts/user/").status_code in {403, 404}
+    assert not User.objects.get(email="officer@example.org").is_staff
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
