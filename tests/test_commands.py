@@ -52,7 +52,8 @@ def test_create_user_lets_a_manager_edit_checklists_and_programme_settings_in_th
         "create_user", "officer@example.org", role="case_officer", area=["North"], password=STRONG
     )
     manager = User.objects.get(email="manager@example.org")
-    assert manager.is_staff and not manager.is_superuser
+    assert manager.is_staff
+    assert not manager.is_superuser
     client.force_login(manager)
     assert client.get("/admin/qa/checklisttemplate/").status_code == 200
     assert client.get("/admin/qa/checklistsection/").status_code == 200
