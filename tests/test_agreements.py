@@ -159,6 +159,18 @@ def test_a_request_emails_each_headteacher_of_the_school_a_link(
     assert Event.objects.get(action="agreement.requested").actor == volunteer
 
 
+def test_a_request_from_a_school_without_a_headteacher_account_tells_the_manager(
+    volunteer, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement_request(volunteer=volunteer, weekday=1, start_on=TODAY, weeks=4, today=TODAY)
+    [email] = mail.outbox
+    assert email.to == [manager.email]
+    assert "no headteacher account" in email.subject
+    assert f"--setting {volunteer.setting.urn}" in str(email.body)
+    assert not ApprovalLink.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("weekday", "start_on", "weeks", "field", "message"),
     [

@@ -305,6 +305,14 @@ def _email_request(agreement: ReleaseAgreement, links: list[ApprovalLink]) -> No
             },
             [link.headteacher.email],
         )
+    if not links:
+        # Nobody can approve it yet: the programme's manager sets up the headteacher.
+        _send(
+            f"{volunteer} asked for release, but their school has no headteacher account",
+            "volunteers/email/agreement_no_headteacher.txt",
+            {"agreement": agreement},
+            [m.email for m in programme_managers()],
+        )
 
 
 def _email_decision(agreement: ReleaseAgreement, transition: Transition) -> None:
