@@ -24,6 +24,7 @@ COPY reviews reviews
 COPY volunteers volunteers
 COPY documents documents
 COPY qa qa
+COPY reporting reporting
 COPY localoffer localoffer
 RUN pip install .
 COPY . .

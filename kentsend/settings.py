@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "volunteers",
     "documents",
     "qa",
+    "reporting",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("qa.urls")),
     path("", include("qa.moderation_urls")),
     path("", include("volunteers.cpd_urls")),
+    path("", include("reporting.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("kentsend.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
