@@ -1,0 +1,71 @@
+from datetime import date
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
+
+from casework.models import AreaTeam
+from reporting.forecast import WEEKS
+from reviews.forms import DayMonthYearField
+
+
+def _area_field() -> forms.ModelChoiceField[AreaTeam]:
+    return forms.ModelChoiceField(
+        label="Area team",
+        queryset=AreaTeam.objects.all(),
+        to_field_name="name",
+        required=False,
+        empty_label="All areas",
+        error_messages={"invalid_choice": "Select an area team from the list"},
+    )
+
+
+class ForecastForm(forms.Form):
+    """The forecast's question (a GET form): which area, and by when to clear the backlog."""
+
+    area = _area_field()
+    clear_by = DayMonthYearField(
+        label="Clear the backlog by",
+        help_text="Optional. For example, 31 3 2027",
+        required=False,
+        require_all_fields=False,
+    )
+
+    def __init__(self, *args: Any, today: date, last_day: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.last_day = last_day
+        self.fields["clear_by"].error_messages.update(
+            {
+                "incomplete": "Enter the date to clear the backlog by as day, month and year",
+                "invalid": "Enter the date to clear the backlog by as a real date",
+            }
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("area"),
+            Field("clear_by", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Button("submit", "Show the forecast"),
+        )
+
+    def clean_clear_by(self) -> date | None:
+        clear_by: date | None = self.cleaned_data.get("clear_by")
+        if clear_by is None:
+            return None
+        if clear_by < self.today:
+            raise forms.ValidationError("The date to clear the backlog by must be today or later")
+        if clear_by > self.last_day:
+            raise forms.ValidationError(
+                f"The date to clear the backlog by must be within the next {WEEKS} weeks, "
+                f"by {self.last_day.day} {self.last_day:%B %Y}"
+            )
+        return clear_by
+
+
+class Sen2Form(forms.Form):
+    """The SEN2 export's one optional filter, read from the query string."""
+
+    area = _area_field()
