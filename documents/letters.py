@@ -17,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from documents.models import Document, DocumentKind, LetterTemplate
 from documents.services import document_store
+from kentsend.pdf import pdf_from_html
 from reviews.models import Decision, Review
 from reviews.statutory import representations_close
 
@@ -107,13 +108,7 @@ def letter_html(*, subject: str, body: str, values: dict[str, str]) -> str:
 
 def letter_pdf(html: str) -> bytes:
     """Print the letter with WeasyPrint. Only the letter's own HTML is read: no URLs."""
-    from weasyprint import HTML
-
-    def no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        raise ValueError(f"Letters do not load external resources ({url})")
-
-    pdf: bytes = HTML(string=html, url_fetcher=no_fetching).write_pdf()
-    return pdf
+    return pdf_from_html(html)
 
 
 def decision_letter_key(review_id: int) -> str:

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from kentsend.pdf import pdf_from_html
 from qa.models import Checklist, ChecklistStatus
 from volunteers.models import Assignment, ProgrammeSettings, VolunteerProfile
 from volunteers.services import WITHDRAWN
@@ -119,10 +120,4 @@ def cpd_certificate_html(record: CpdRecord) -> str:
 
 def cpd_certificate_pdf(record: CpdRecord) -> bytes:
     """Print the certificate with WeasyPrint. Only its own HTML is read: no URLs."""
-    from weasyprint import HTML
-
-    def no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        raise ValueError(f"Certificates do not load external resources ({url})")
-
-    pdf: bytes = HTML(string=cpd_certificate_html(record), url_fetcher=no_fetching).write_pdf()
-    return pdf
+    return pdf_from_html(cpd_certificate_html(record))
