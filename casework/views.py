@@ -14,6 +14,7 @@ from audit.services import event_record
 from casework.bulk import officer_list_for_user, plans_move_to_officer
 from casework.forms import QUEUE_FIELDS, QUEUE_PAGE_SIZES, queue_form
 from casework.models import AreaTeam
+from reporting.views import dashboard_context
 from reviews.alerts import alert_list_for_user
 from reviews.filters import SORTS, ReviewFilter
 from reviews.forms import DeadlineRulesForm
@@ -65,13 +66,15 @@ def officer_home(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.MANAGER)
 def manager_home(request: HttpRequest) -> HttpResponse:
+    """The manager's dashboard (reporting.views): KPIs by area, trends, and what they can do."""
+    user = signed_in_user(request)
     return render(
         request,
         "casework/manager_home.html",
         {
             "heading": "Service overview",
-            "areas": AreaTeam.objects.all(),
-            "counts": review_counts_by_area(review_list_for_user(signed_in_user(request))),
+            **dashboard_context(request, user),
+            "counts": review_counts_by_area(review_list_for_user(user)),
         },
     )
 

@@ -26,6 +26,10 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "reviews.recompute_deadlines",
             "schedule": crontab(hour=1, minute=30),
         },
+        "daily dashboard snapshot": {  # after the recompute, so the backlog is today's
+            "task": "reporting.take_daily_snapshot",
+            "schedule": crontab(hour=2, minute=30),
+        },
         "resume paused release agreements": {
             "task": "volunteers.resume_paused_agreements",
             "schedule": crontab(hour=6, minute=0),

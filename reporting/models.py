@@ -1,1 +1,78 @@
 """Manager reporting: KPIs, daily snapshots, the forecast and the board report (issue 7)."""
+
+from decimal import Decimal
+
+from django.db import models
+
+from reporting.kpis import percent_of
+
+
+class DailySnapshot(models.Model):
+    """The dashboard's figures for one area team, or with no area for the whole service, on
+    one day. Trend charts read these rows, never live data.
+
+    Each night `reporting.take_daily_snapshot` writes one row per area team plus one for
+    all of them (area empty); a second run on the same day replaces that day's rows, so
+    there is exactly one per (area, day). The all-areas row is taken over the whole caseload,
+    not summed from the area rows: a volunteer's release day may serve two areas.
+
+    The figures trended on the dashboard are columns (parts and wholes, so a share can be
+    recomputed); the rest of `reporting.kpis.Dashboard` is kept in `figures` for later use.
+    """
+
+    area = models.ForeignKey(
+        "casework.AreaTeam",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Empty for the whole service.",
+    )
+    day = models.DateField()
+    taken_at = models.DateTimeField()
+
+    active_plans = models.PositiveIntegerField()
+    reviews_due_next_12_weeks = models.PositiveIntegerField()
+    backlog = models.PositiveIntegerField()
+    decisions_done = models.PositiveIntegerField(help_text="Notified in the 12 months to the day.")
+    decisions_on_time = models.PositiveIntegerField(help_text="Within 4 weeks of the meeting.")
+    meetings_done = models.PositiveIntegerField(help_text="Held in the 12 months to the day.")
+    meetings_on_time = models.PositiveIntegerField(help_text="Held by their due date.")
+    final_plans_done = models.PositiveIntegerField(help_text="Issued in the 12 months to the day.")
+    final_plans_on_time = models.PositiveIntegerField(help_text="Within 12 weeks of the meeting.")
+    phase_transfer_due = models.PositiveIntegerField()
+    phase_transfer_on_time = models.PositiveIntegerField()
+    volunteers_active = models.PositiveIntegerField()
+    release_days_used = models.PositiveIntegerField()
+    checklists_submitted = models.PositiveIntegerField()
+    figures = models.JSONField(default=dict, help_text="Every other figure of the dashboard.")
+
+    class Meta:
+        ordering = ["day", "area_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "day"],
+                nulls_distinct=False,
+                name="snapshot_one_per_area_per_day",
+                violation_error_message="There is already a snapshot of this area on this day.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Snapshot of {self.area or 'all areas'} on {self.day}"
+
+    @property
+    def decisions_percent(self) -> Decimal | None:
+        return percent_of(self.decisions_on_time, self.decisions_done)
+
+    @property
+    def meetings_percent(self) -> Decimal | None:
+        return percent_of(self.meetings_on_time, self.meetings_done)
+
+    @property
+    def final_plans_percent(self) -> Decimal | None:
+        return percent_of(self.final_plans_on_time, self.final_plans_done)
+
+    @property
+    def phase_transfer_percent(self) -> Decimal | None:
+        return percent_of(self.phase_transfer_on_time, self.phase_transfer_due)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, FilePayload, Page, sync_playwright
+from playwright.sync_api import Browser, FilePayload, Page, expect, sync_playwright
 
 from accounts.models import User
 from tests.factories import PASSWORD
@@ -133,7 +133,7 @@ def test_the_managers_pages_with_tables_and_forms_pass_axe(page: Page, manager: 
     recompute_reviews()
     sign_in(page, manager.email)
     page.wait_for_url("**/manager/")
-    assert "In the backlog (overdue)" in page.locator("table").inner_text()
+    expect(page.locator("table", has_text="In the backlog (overdue)")).to_be_visible()
     assert axe_violations(page) == []
     page.goto("/manager/deadline-rules/")
     page.get_by_label("Warning window (days)").fill("many")

@@ -1,0 +1,19 @@
+"""Thin adapters: each task calls a service, retries only on transient database errors."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from reporting.snapshots import snapshot_take
+
+
+@shared_task(
+    name="reporting.take_daily_snapshot",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def take_daily_snapshot() -> int:
+    """Record today's dashboard figures for the trend charts (one row per area per day)."""
+    return snapshot_take()
