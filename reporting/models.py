@@ -1,7 +1,9 @@
 """Manager reporting: KPIs, daily snapshots, the forecast and the board report (issue 7)."""
 
+import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 
 from reporting.kpis import percent_of
@@ -76,3 +78,43 @@ class DailySnapshot(models.Model):
     @property
     def phase_transfer_percent(self) -> Decimal | None:
         return percent_of(self.phase_transfer_on_time, self.phase_transfer_due)
+
+
+class BoardReportStatus(models.TextChoices):
+    PREPARING = "preparing", "Being prepared"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class BoardReport(models.Model):
+    """One board report PDF, printed by the worker (reporting.render_board_report) for the
+    figures as at one day. Kept so that the report a board saw can be found again."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    as_at = models.DateField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=16, choices=BoardReportStatus.choices, default=BoardReportStatus.PREPARING
+    )
+    pdf = models.BinaryField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=BoardReportStatus.values),
+                name="board_report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | models.Q(pdf__isnull=False),
+                name="board_report_ready_has_pdf",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Board report as at {self.as_at}"

@@ -17,3 +17,18 @@ from reporting.snapshots import snapshot_take
 def take_daily_snapshot() -> int:
     """Record today's dashboard figures for the trend charts (one row per area per day)."""
     return snapshot_take()
+
+
+@shared_task(
+    name="reporting.render_board_report",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=120,
+    time_limit=150,
+)
+def render_board_report(report_id: str) -> str:
+    """Print a requested board report to PDF."""
+    from reporting.board import board_report_render
+
+    return board_report_render(report_id).status

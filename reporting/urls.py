@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from reporting import export_views, forecast_views
+from reporting import board_views, export_views, forecast_views
 
 app_name = "reporting"
 
@@ -9,4 +9,13 @@ urlpatterns: list[URLPattern] = []
 urlpatterns += [
     path("manager/forecast/", forecast_views.forecast, name="forecast"),
     path("manager/exports/sen2.csv", export_views.sen2_export, name="sen2"),
+    path("manager/board-report/", board_views.board, name="board"),
+    path("manager/board-report/numbers.csv", board_views.board_numbers_csv, name="board-csv"),
+    path("manager/board-report/numbers.xlsx", board_views.board_numbers_xlsx, name="board-xlsx"),
+    path("manager/board-report/<uuid:report_id>/", board_views.board_report, name="board-report"),
+    path(
+        "manager/board-report/<uuid:report_id>/report.pdf",
+        board_views.board_report_pdf,
+        name="board-report-pdf",
+    ),
 ]

@@ -1,0 +1,263 @@
+"""The board report: the dashboard's KPIs for the whole service and for each area team, the
+charts, the forecast, as a PDF (printed by WeasyPrint in a Celery task) and as CSV and XLSX
+files of the same numbers.
+
+The numbers come from reporting.kpis.dashboard_figures, the charts from reporting.views'
+chart builders and the forecast from reporting.forecast, so the report never disagrees with
+the dashboard. One row of `board_rows` is one figure of one area: the three files hold the
+same rows.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from accounts.models import User
+from audit.services import event_record
+from casework.models import AreaTeam
+from kentsend.pdf import pdf_from_html
+from reporting.forecast import forecast_inputs
+from reporting.kpis import Dashboard, Share, Timeliness, dashboard_figures, scope_whole_service
+from reporting.models import BoardReport, BoardReportStatus
+from reporting.snapshots import snapshot_series
+from reporting.views import ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024, figure_charts, trend_charts
+
+WHOLE_SERVICE = "All area teams"
+TREND_DAYS = 365
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One figure for one area: a count, or `part` of `whole` with its percentage."""
+
+    area: str
+    section: str
+    measure: str
+    value: int | None = None
+    part: int | None = None
+    whole: int | None = None
+    percent: Decimal | None = None
+
+    @property
+    def cells(self) -> list[Any]:
+        return [
+            self.area,
+            self.section,
+            self.measure,
+            self.value,
+            self.part,
+            self.whole,
+            None if self.percent is None else float(self.percent),
+        ]
+
+
+HEADER = ["Area", "Section", "Measure", "Count", "Of which", "Out of", "Per cent"]
+
+
+def _share(area: str, section: str, measure: str, share: Share) -> BoardRow:
+    return BoardRow(
+        area, section, measure, part=share.part, whole=share.whole, percent=share.percent
+    )
+
+
+def _timely(area: str, measure: str, timeliness: Timeliness) -> list[BoardRow]:
+    return [
+        _share(area, "Timeliness, 12 months to date", measure, timeliness.share),
+        BoardRow(
+            area,
+            "Timeliness, 12 months to date",
+            f"{measure}: late and still not done",
+            value=timeliness.late_outstanding,
+        ),
+    ]
+
+
+def figures_rows(figures: Dashboard) -> list[BoardRow]:
+    """Every figure of one area's (or the whole service's) dashboard, as rows."""
+    area = figures.area.name if figures.area else WHOLE_SERVICE
+    rows = [
+        BoardRow(area, "Caseload", "Active plans", value=figures.caseload.active_plans),
+        BoardRow(
+            area,
+            "Caseload",
+            "Reviews due in the next 12 weeks",
+            value=figures.caseload.reviews_due_next_12_weeks,
+        ),
+        BoardRow(area, "Backlog", "Reviews overdue", value=figures.backlog.total),
+        *(
+            BoardRow(area, "Backlog", f"Overdue by {band.label}", value=band.count)
+            for band in figures.backlog.bands
+        ),
+        *_timely(area, "Decisions notified within 4 weeks of the meeting", figures.decisions),
+        *_timely(area, "Meetings held within 12 months", figures.meetings),
+        *_timely(
+            area, "Final amended plans issued within 12 weeks of the meeting", figures.final_plans
+        ),
+        *(
+            _share(
+                area,
+                "Decisions within 4 weeks, by month",
+                f"{month.month:%B %Y}",
+                Share(month.on_time, month.done),
+            )
+            for month in figures.decisions_by_month
+        ),
+        *(
+            _share(
+                area,
+                f"Phase transfers {figures.phase_transfer.academic_year}",
+                f"Amended by {deadline.label}",
+                Share(deadline.amended_on_time, deadline.due),
+            )
+            for deadline in figures.phase_transfer.deadlines
+        ),
+    ]
+    volunteers = figures.volunteers
+    section = "Volunteer programme"
+    rows += [
+        BoardRow(area, section, "Volunteers active", value=volunteers.volunteers_active),
+        BoardRow(area, section, "Release days approved", value=volunteers.release_days_approved),
+        BoardRow(area, section, "Release days used", value=volunteers.release_days_used),
+        BoardRow(area, section, "Checklists submitted", value=volunteers.checklists_submitted),
+        *(
+            BoardRow(area, section, f"Graded {grade.label}", value=grade.count)
+            for grade in volunteers.grades
+        ),
+        _share(
+            area, section, "Checklists recommending amendment", volunteers.recommending_amendment
+        ),
+        BoardRow(
+            area,
+            section,
+            "Moderation agreement",
+            part=volunteers.moderation.agreed,
+            whole=volunteers.moderation.compared,
+            percent=volunteers.moderation.percent,
+        ),
+    ]
+    return rows
+
+
+@dataclass(frozen=True)
+class BoardNumbers:
+    today: datetime.date
+    service: Dashboard
+    areas: list[Dashboard]
+
+    @property
+    def rows(self) -> list[BoardRow]:
+        return [row for figures in [self.service, *self.areas] for row in figures_rows(figures)]
+
+
+def board_numbers(*, today: datetime.date) -> BoardNumbers:
+    """The whole service's figures and each area team's: a fixed number of queries per area."""
+    return BoardNumbers(
+        today=today,
+        service=dashboard_figures(scope_whole_service(), today=today),
+        areas=[
+            dashboard_figures(scope_whole_service(area=area), today=today)
+            for area in AreaTeam.objects.order_by("name")
+        ],
+    )
+
+
+def board_csv(numbers: BoardNumbers) -> Iterator[str]:
+    """The numbers as CSV lines (UTF-8 with a BOM, which Excel needs to read accents)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for row in numbers.rows:
+        writer.writerow(["" if cell is None else cell for cell in row.cells])
+    yield "\ufeff" + buffer.getvalue()
+
+
+def board_xlsx(numbers: BoardNumbers) -> bytes:
+    """The numbers as an XLSX workbook: one sheet, a bold header, percentages as numbers."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = f"Board report {numbers.today:%Y-%m-%d}"
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in numbers.rows:
+        sheet.append(row.cells)
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFG", (18, 34, 58, 10, 10, 10, 10), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def board_report_html(numbers: BoardNumbers) -> str:
+    """The report as one HTML document for WeasyPrint: no external resources."""
+    service = numbers.service
+    forecast = forecast_inputs(today=numbers.today)
+    snapshots = list(snapshot_series(area=None, until=numbers.today, days=TREND_DAYS))
+    return render_to_string(
+        "reporting/board_report.html",
+        {
+            "numbers": numbers,
+            "figures": service,
+            "council_name": settings.COUNCIL_NAME,
+            "charts": figure_charts(service),
+            "trends": trend_charts(snapshots, where=WHOLE_SERVICE.lower()),
+            "forecast": forecast.forecast(),
+            "england_decisions": ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
+            "area_rows": [(figures, figures_rows(figures)) for figures in numbers.areas],
+        },
+    )
+
+
+def board_report_pdf(numbers: BoardNumbers) -> bytes:
+    """Print the report with WeasyPrint, refusing to fetch anything from outside."""
+    return pdf_from_html(board_report_html(numbers))
+
+
+def board_report_request(*, actor: User, today: datetime.date) -> BoardReport:
+    """Ask the worker to print the board report; the page waits for it."""
+    from reporting.tasks import render_board_report
+
+    with transaction.atomic():
+        report = BoardReport.objects.create(as_at=today, requested_by=actor)
+        event_record(
+            actor=actor,
+            action="board_report.requested",
+            target=report,
+            details={"as_at": today.isoformat()},
+        )
+        transaction.on_commit(lambda: render_board_report.delay(str(report.pk)), robust=True)
+    return report
+
+
+def board_report_render(report_id: str) -> BoardReport:
+    """Print one requested report (the worker's task). A report already printed is left as
+    it is, so a task delivered twice does the work once."""
+    report = BoardReport.objects.get(pk=report_id)
+    if report.status == BoardReportStatus.READY:
+        return report
+    try:
+        pdf = board_report_pdf(board_numbers(today=report.as_at))
+    except Exception as error:
+        report.status = BoardReportStatus.FAILED
+        report.error = f"{type(error).__name__}: {error}"
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "error", "finished_at"])
+        raise
+    report.pdf = pdf
+    report.status = BoardReportStatus.READY
+    report.finished_at = timezone.now()
+    report.save(update_fields=["pdf", "status", "finished_at"])
+    return report

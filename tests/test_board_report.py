@@ -1,0 +1,184 @@
+"""The board report: the same numbers as the dashboard, per area and for the whole service,
+as CSV, XLSX and a PDF printed by a real Celery worker."""
+
+import csv
+import io
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from audit.models import Event
+from casework.models import AreaTeam, CeaseReason, PlanStatus
+from kentsend.celery import app as celery_app
+from reporting.board import board_numbers, board_report_render, board_report_request
+from reporting.models import BoardReport, BoardReportStatus
+from reviews.recompute import recompute_reviews
+from tests.conftest import client_for
+from tests.factories import PlanFactory, ReviewFactory
+
+TODAY = date(2026, 11, 23)
+HEADINGS = [
+    "EHCP annual reviews: board report",
+    "Key figures",
+    "Timeliness",
+    "The backlog",
+    "Forecast",
+    "Phase transfers",
+    "Volunteer programme",
+    "By area team",
+]
+
+
+def caseload(north: AreaTeam, west: AreaTeam) -> None:
+    """North: two active plans, one review 40 days overdue, one ceased plan. West: one plan
+    whose review is due in 4 weeks."""
+    ReviewFactory.create(plan=PlanFactory.create(area=north), due_on=TODAY - timedelta(40))
+    ReviewFactory.create(plan=PlanFactory.create(area=north), due_on=TODAY + timedelta(200))
+    ReviewFactory.create(
+        plan=PlanFactory.create(
+            area=north,
+            status=PlanStatus.CEASED,
+            ceased_on=TODAY - timedelta(10),
+            cease_reason=CeaseReason.MOVED_LA,
+        ),
+        due_on=TODAY - timedelta(90),
+    )
+    ReviewFactory.create(plan=PlanFactory.create(area=west), due_on=TODAY + timedelta(28))
+    recompute_reviews(today=TODAY)
+
+
+def _value(rows, area: str, measure: str):
+    [row] = [r for r in rows if r.area == area and r.measure == measure]
+    return row
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_the_numbers_hold_each_area_and_the_whole_service(north, west):
+    caseload(north, west)
+    rows = board_numbers(today=TODAY).rows
+    assert _value(rows, "All area teams", "Active plans").value == 3
+    assert _value(rows, "North", "Active plans").value == 2
+    assert _value(rows, "West", "Active plans").value == 1
+    assert _value(rows, "All area teams", "Reviews overdue").value == 1
+    assert _value(rows, "North", "Reviews overdue").value == 1
+    assert _value(rows, "West", "Reviews overdue").value == 0
+    assert _value(rows, "West", "Reviews due in the next 12 weeks").value == 1
+    assert {r.area for r in rows} == {"All area teams", "North", "West"}
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_the_csv_and_the_xlsx_hold_the_same_rows(north, west, manager):
+    caseload(north, west)
+    client = client_for(manager)
+    response = client.get(reverse("reporting:board-csv"))
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    from_csv = list(csv.reader(io.StringIO(text)))
+    assert from_csv[0] == ["Area", "Section", "Measure", "Count", "Of which", "Out of", "Per cent"]
+    assert ["North", "Caseload", "Active plans", "2", "", "", ""] in from_csv
+
+    response = client.get(reverse("reporting:board-xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    from_xlsx = [
+        ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+    ]
+    assert from_xlsx[0] == from_csv[0]
+    assert len(from_xlsx) == len(from_csv)
+    assert ["North", "Caseload", "Active plans", "2", "", "", ""] in from_xlsx
+    assert Event.objects.filter(action="export.board_numbers").count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_the_report_pdf_has_its_headings_and_each_area(north, west, manager):
+    caseload(north, west)
+    report = board_report_render(
+        str(BoardReport.objects.create(as_at=TODAY, requested_by=manager).pk)
+    )
+    assert report.status == BoardReportStatus.READY
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf)).pages)
+    for heading in HEADINGS:
+        assert heading in text
+    assert "North" in text
+    assert "West" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_a_report_printed_twice_is_printed_once(north, west, manager):
+    caseload(north, west)
+    report = BoardReport.objects.create(as_at=TODAY, requested_by=manager)
+    first = board_report_render(str(report.pk)).finished_at
+    assert board_report_render(str(report.pk)).finished_at == first
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the worker did not finish in time")
+        time.sleep(0.2)
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_prints_the_report_a_manager_asks_for(north, west, manager):
+    caseload(north, west)
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        response = client_for(manager).post(reverse("reporting:board"))
+        report = BoardReport.objects.get()
+        assert response["Location"] == reverse("reporting:board-report", args=[report.pk])
+        wait_for(
+            lambda: BoardReport.objects.get(pk=report.pk).status != BoardReportStatus.PREPARING
+        )
+    report.refresh_from_db()
+    assert report.status == BoardReportStatus.READY
+    download = client_for(manager).get(reverse("reporting:board-report-pdf", args=[report.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    assert Event.objects.filter(action="export.board_report").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["officer_north", "volunteer", "headteacher", "editor"])
+def test_only_managers_reach_the_board_report(who, personas):
+    report = BoardReport.objects.create(as_at=TODAY, requested_by=personas["manager"])
+    client = client_for(personas[who])
+    for url in [
+        reverse("reporting:board"),
+        reverse("reporting:board-csv"),
+        reverse("reporting:board-xlsx"),
+        reverse("reporting:board-report", args=[report.pk]),
+        reverse("reporting:board-report-pdf", args=[report.pk]),
+    ]:
+        assert client.get(url).status_code == 403, url
+    assert client.post(reverse("reporting:board")).status_code == 403
+    assert BoardReport.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_unknown_or_unfinished_report_is_not_found(manager):
+    client = client_for(manager)
+    unknown = "00000000-0000-0000-0000-000000000001"
+    assert client.get(f"/manager/board-report/{unknown}/").status_code == 404
+    preparing = BoardReport.objects.create(as_at=TODAY, requested_by=manager)
+    page = client.get(reverse("reporting:board-report", args=[preparing.pk]))
+    assert page.status_code == 200
+    assert b'http-equiv="refresh"' in page.content
+    pdf = client.get(reverse("reporting:board-report-pdf", args=[preparing.pk]))
+    assert pdf.status_code == 404
+
+
+@pytest.mark.django_db
+def test_asking_for_a_report_records_who_asked(manager):
+    report = board_report_request(actor=manager, today=TODAY)
+    assert report.status == BoardReportStatus.PREPARING
+    assert Event.objects.get(action="board_report.requested").actor == manager
