@@ -69,8 +69,8 @@ def load(upto: int) -> None:
         cursor.execute(
             """
             INSERT INTO reviews_review (plan_id, status, is_first_review, previous_meeting_on, due_on,
-                                        meeting_on, decision, in_backlog, days_overdue, priority,
-                                        priority_reasons)
+                                        meeting_on, decision, decision_notes, in_backlog,
+                                        days_overdue, priority, priority_reasons, version)
             SELECT p.id,
                    CASE WHEN h.kind = 1 THEN 'meeting_held' ELSE 'planning' END,
                    h.kind = 0,
@@ -79,7 +79,7 @@ def load(upto: int) -> None:
                                WHEN 1 THEN h.meeting
                                ELSE (h.meeting + interval '12 months')::date END,
                    CASE WHEN h.kind = 1 THEN h.meeting END,
-                   '', false, 0, 0, '{}'
+                   '', '', false, 0, 0, '{}', 1
             FROM casework_plan p
             CROSS JOIN LATERAL (
                 SELECT CASE WHEN p.id %% 10 < 3 THEN 0 WHEN p.id %% 10 = 3 THEN 1 ELSE 2 END AS kind,

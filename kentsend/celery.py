@@ -30,6 +30,11 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "reporting.take_daily_snapshot",
             "schedule": crontab(hour=2, minute=30),
         },
+        "dashboard figures": {
+            "task": "reporting.refresh_current_figures",
+            "schedule": 600.0,
+            "options": {"expires": 600.0},
+        },
         "resume paused release agreements": {
             "task": "volunteers.resume_paused_agreements",
             "schedule": crontab(hour=6, minute=0),

@@ -27,8 +27,9 @@ from accounts.models import User
 from audit.services import event_record
 from casework.models import AreaTeam
 from kentsend.pdf import pdf_from_html
+from reporting.current import current_figures
 from reporting.forecast import forecast_inputs
-from reporting.kpis import Dashboard, Share, Timeliness, dashboard_figures, scope_whole_service
+from reporting.kpis import Dashboard, Share, Timeliness
 from reporting.models import BoardReport, BoardReportStatus
 from reporting.snapshots import snapshot_series
 from reporting.views import ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024, figure_charts, trend_charts
@@ -161,13 +162,13 @@ class BoardNumbers:
 
 
 def board_numbers(*, today: datetime.date) -> BoardNumbers:
-    """The whole service's figures and each area team's: a fixed number of queries per area."""
+    """The whole service's figures and each area team's, as the dashboard shows them
+    (reporting.current): the report never disagrees with the page a manager just read."""
     return BoardNumbers(
         today=today,
-        service=dashboard_figures(scope_whole_service(), today=today),
+        service=current_figures(None, today=today).figures,
         areas=[
-            dashboard_figures(scope_whole_service(area=area), today=today)
-            for area in AreaTeam.objects.order_by("name")
+            current_figures(area, today=today).figures for area in AreaTeam.objects.order_by("name")
         ],
     )
 

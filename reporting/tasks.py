@@ -32,3 +32,18 @@ def render_board_report(report_id: str) -> str:
     from reporting.board import board_report_render
 
     return board_report_render(report_id).status
+
+
+@shared_task(
+    name="reporting.refresh_current_figures",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=300,
+    time_limit=330,
+)
+def refresh_current_figures() -> int:
+    """Work out the dashboard's figures for the whole service and each area team."""
+    from reporting.current import current_figures_refresh
+
+    return current_figures_refresh()

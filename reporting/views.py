@@ -12,9 +12,10 @@ from django import forms
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from casework.models import AreaTeam
 from reporting.charts import Chart, Reference, Series
+from reporting.current import REFRESH_MINUTES, current_figures
 from reporting.kpis import (
     BACKLOG_BANDS,
     DUE_SOON_DAYS,
@@ -170,7 +171,13 @@ def dashboard_context(
     areas = list(AreaTeam.objects.order_by("name"))
     form = AreaFilterForm(request.GET or None, areas=areas)
     area = form.chosen_area()
-    figures = dashboard_figures(scope_for_user(user, area=area), today=today)
+    if user.role == Role.MANAGER:
+        # Managers see everything: the figures the worker keeps current (reporting.current).
+        current = current_figures(area, today=today)
+        figures, worked_out_at = current.figures, current.worked_out_at
+    else:
+        figures = dashboard_figures(scope_for_user(user, area=area), today=today)
+        worked_out_at = timezone.now()
     where = area.name if area else "all area teams"
     snapshots = list(snapshot_series(area=area, until=today, days=TREND_DAYS))
     return {
@@ -180,6 +187,8 @@ def dashboard_context(
         "selected_area": str(area.pk) if area else "",
         "where": where,
         "figures": figures,
+        "worked_out_at": worked_out_at,
+        "refresh_minutes": REFRESH_MINUTES,
         "due_until": today + datetime.timedelta(days=DUE_SOON_DAYS),
         "timeliness_rows": [
             ("Decisions notified within 4 weeks of the meeting", figures.decisions),

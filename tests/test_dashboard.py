@@ -5,15 +5,17 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import AreaTeam
+from casework.models import AreaTeam, Plan
 from reporting.charts import Chart, Series
 from reporting.models import DailySnapshot
+from reporting.tasks import refresh_current_figures
 from reviews.models import Decision, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
@@ -126,17 +128,42 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_caseload(
     caseload(north)
     client = client_for(manager)
     client.get("/manager/")  # the first request of a session also saves the session
+    cache.clear()  # work the figures out on the spot, as on a fresh start
     with CaptureQueriesContext(connection) as small:
         client.get("/manager/", {"area": north.pk})
     caseload(north, plans=6, overdue=5, decided=4)
     caseload(west, plans=3, overdue=3, decided=3)
 
+    cache.clear()
     with django_assert_max_num_queries(22):
         client.get("/manager/", {"area": north.pk})
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         client.get("/manager/", {"area": north.pk})
 
     assert [q["sql"][:60] for q in large] == [q["sql"][:60] for q in small]
+
+
+def test_the_dashboard_shows_the_figures_last_worked_out_until_the_worker_refreshes_them(
+    north, west, manager
+):
+    caseload(north, plans=2, overdue=1, decided=0)
+    client = client_for(manager)
+    before = Plan.objects.filter(area=north).count()
+    first = client.get("/manager/", {"area": north.pk})
+    assert first.context["figures"].caseload.active_plans == before
+    assert "Worked out at 10:00" in first.content.decode()
+
+    caseload(north, plans=3, overdue=0, decided=0)
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get("/manager/", {"area": north.pk})
+    assert cached.context["figures"].caseload.active_plans == before
+    # Only the per-area table under the dashboard still counts reviews itself.
+    assert sum("reviews_review" in q["sql"] for q in queries) == 1
+
+    assert refresh_current_figures() == 3  # the whole service, North and West
+    refreshed = client.get("/manager/", {"area": north.pk})
+    assert refreshed.context["figures"].caseload.active_plans == before + 3
 
 
 def test_charts_are_accessible_svg_with_a_table_of_their_numbers(areas, manager):
