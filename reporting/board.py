@@ -29,10 +29,10 @@ from casework.models import AreaTeam
 from kentsend.pdf import pdf_from_html
 from reporting.current import current_figures
 from reporting.forecast import forecast_inputs
-from reporting.kpis import Dashboard, Share, Timeliness
+from reporting.kpis import ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024, Dashboard, Share, Timeliness
 from reporting.models import BoardReport, BoardReportStatus
 from reporting.snapshots import snapshot_series
-from reporting.views import ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024, figure_charts, trend_charts
+from reporting.views import figure_charts, trend_charts
 
 WHOLE_SERVICE = "All area teams"
 TREND_DAYS = 365

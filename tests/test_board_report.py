@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -80,6 +81,7 @@ def test_the_csv_and_the_xlsx_hold_the_same_rows(north, west, manager):
     client = client_for(manager)
     response = client.get(reverse("reporting:board-csv"))
     assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     from_csv = list(csv.reader(io.StringIO(text)))
     assert from_csv[0] == ["Area", "Section", "Measure", "Count", "Of which", "Out of", "Per cent"]
@@ -104,7 +106,9 @@ def test_the_report_pdf_has_its_headings_and_each_area(north, west, manager):
         str(BoardReport.objects.create(as_at=TODAY, requested_by=manager).pk)
     )
     assert report.status == BoardReportStatus.READY
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(report.pdf)).pages)
+    text = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(bytes(report.pdf or b""))).pages
+    )
     for heading in HEADINGS:
         assert heading in text
     assert "North" in text
