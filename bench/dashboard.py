@@ -45,10 +45,10 @@ def load_history() -> int:
             SELECT r.plan_id, 'concluded', false, r.previous_meeting_on, r.previous_meeting_on,
                    r.previous_meeting_on + 10,
                    CASE WHEN r.plan_id %% 3 = 0 THEN 'amend' ELSE 'maintain' END, '',
-                   r.previous_meeting_on + 14 + (r.plan_id * 7 %% 43),
+                   r.previous_meeting_on + 14 + (r.plan_id * 7 %% 43)::int,
                    CASE WHEN r.plan_id %% 3 = 0 THEN r.previous_meeting_on + 40 END,
-                   CASE WHEN r.plan_id %% 3 = 0 THEN r.previous_meeting_on + 60 + (r.plan_id %% 50) END,
-                   r.previous_meeting_on + 14 + (r.plan_id * 7 %% 43),
+                   CASE WHEN r.plan_id %% 3 = 0 THEN r.previous_meeting_on + 60 + (r.plan_id %% 50)::int END,
+                   r.previous_meeting_on + 14 + (r.plan_id * 7 %% 43)::int,
                    false, 0, 0, '{}', 1
             FROM reviews_review r
             WHERE r.previous_meeting_on IS NOT NULL AND r.status <> 'concluded'

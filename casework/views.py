@@ -7,6 +7,7 @@ from django.db.models import Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
@@ -14,12 +15,13 @@ from audit.services import event_record
 from casework.bulk import officer_list_for_user, plans_move_to_officer
 from casework.forms import QUEUE_FIELDS, QUEUE_PAGE_SIZES, queue_form
 from casework.models import AreaTeam
+from reporting.current import current_area_counts
 from reporting.views import dashboard_context
 from reviews.alerts import alert_list_for_user
 from reviews.filters import SORTS, ReviewFilter
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, ReviewStatus
-from reviews.selectors import review_counts_by_area, review_list_for_user
+from reviews.selectors import review_list_for_user
 from reviews.tasks import recompute_deadlines
 from volunteers.selectors import assignments_open_for_outer_review, volunteer_list_for_user
 from volunteers.services import assignments_create
@@ -74,7 +76,8 @@ def manager_home(request: HttpRequest) -> HttpResponse:
         {
             "heading": "Service overview",
             **dashboard_context(request, user),
-            "counts": review_counts_by_area(review_list_for_user(user)),
+            # Managers see every area: the worker keeps this table current (reporting.current).
+            "counts": current_area_counts(today=timezone.localdate()),
         },
     )
 

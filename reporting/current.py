@@ -14,12 +14,15 @@ never used for anyone else.
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
 
 from casework.models import AreaTeam
 from reporting.kpis import Dashboard, dashboard_figures, scope_whole_service
+from reviews.models import Review
+from reviews.selectors import review_counts_by_area
 
 REFRESH_MINUTES = 10
 # Kept a little longer than the refresh interval, so a late refresh never leaves a gap.
@@ -54,10 +57,26 @@ def current_figures(area: AreaTeam | None, *, today: datetime.date) -> CurrentFi
     return current_figures_work_out(area, today=today)
 
 
+def current_area_counts_work_out(*, today: datetime.date) -> list[dict[str, Any]]:
+    """Open reviews, the backlog and those due soon, per area team, worked out now and kept."""
+    counts = review_counts_by_area(Review.objects.all())
+    cache.set(f"reporting:area-counts:{today.isoformat()}", counts, KEEP_SECONDS)
+    return counts
+
+
+def current_area_counts(*, today: datetime.date) -> list[dict[str, Any]]:
+    """The table of open reviews per area team under the dashboard, from the cache if there."""
+    found = cache.get(f"reporting:area-counts:{today.isoformat()}")
+    if isinstance(found, list):
+        return found
+    return current_area_counts_work_out(today=today)
+
+
 def current_figures_refresh(*, today: datetime.date | None = None) -> int:
     """Work out the figures of the whole service and of every area team (the worker's task)."""
     today = today or timezone.localdate()
     areas: list[AreaTeam | None] = [None, *AreaTeam.objects.order_by("name")]
     for area in areas:
         current_figures_work_out(area, today=today)
+    current_area_counts_work_out(today=today)
     return len(areas)
