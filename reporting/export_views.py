@@ -8,9 +8,9 @@ from django.utils import timezone
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
-from casework.models import Plan, PlanStatus
+from casework.selectors import plan_list_for_user
 from reporting.forms import Sen2Form
-from reporting.sen2 import sen2_plans, sen2_rows
+from reporting.sen2 import sen2_active_plans, sen2_plans, sen2_rows
 
 
 class _Echo:
@@ -30,9 +30,10 @@ def sen2_export(request: HttpRequest) -> HttpResponseBase:
     area = form.cleaned_data["area"] if form.is_bound else None
 
     filename = f"sen2-annual-reviews-{timezone.localdate():%Y-%m-%d}.csv"
-    # One row per active plan, so the plans are counted without the export's sort.
-    active = Plan.objects.filter(status=PlanStatus.ACTIVE)
-    rows = (active if area is None else active.filter(area=area)).count()
+    # Through the plans' access rule, like every export; one row per plan, so they are
+    # counted without the export's sort.
+    plans = sen2_active_plans(plan_list_for_user(signed_in_user(request)), area=area)
+    rows = plans.count()
     event_record(
         actor=signed_in_user(request),
         action="export.sen2",
@@ -40,7 +41,7 @@ def sen2_export(request: HttpRequest) -> HttpResponseBase:
     )
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in sen2_rows(sen2_plans(area=area))),
+        (writer.writerow(row) for row in sen2_rows(sen2_plans(plans))),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

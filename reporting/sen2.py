@@ -46,16 +46,20 @@ _FIELDS = (
 )
 
 
-def sen2_plans(*, area: AreaTeam | None = None) -> "QuerySet[Plan, tuple[Any, ...]]":
-    """One tuple of raw values per active plan, in plan reference order, in one query.
+def sen2_active_plans(plans: QuerySet[Plan], *, area: AreaTeam | None = None) -> QuerySet[Plan]:
+    """The active plans of `plans` (what the person may see), in one area or all."""
+    plans = plans.filter(status=PlanStatus.ACTIVE)
+    return plans if area is None else plans.filter(area=area)
+
+
+def sen2_plans(plans: QuerySet[Plan]) -> "QuerySet[Plan, tuple[Any, ...]]":
+    """One tuple of raw values per plan of `plans` (sen2_active_plans), in plan reference
+    order, in one query.
 
     DISTINCT ON keeps, of each plan's reviews, the one with the latest meeting (reviews
     without a meeting sort last, then the newest first); the outer join keeps a plan with
     no review at all, with blank review items.
     """
-    plans = Plan.objects.filter(status=PlanStatus.ACTIVE)
-    if area is not None:
-        plans = plans.filter(area=area)
     return (
         plans.order_by(
             "plan_ref", F("reviews__meeting_on").desc(nulls_last=True), F("reviews__id").desc()

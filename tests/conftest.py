@@ -1,6 +1,9 @@
 """Personas shared by every test module: two case officers of different areas, a volunteer,
 a headteacher, a manager, a Local Offer editor, and the anonymous visitor (a plain client)."""
 
+import time
+from collections.abc import Callable
+
 import pytest
 import redis
 import time_machine
@@ -116,3 +119,14 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def wait_for(condition: Callable[[], object], *, seconds: float = 30) -> bool:
+    """Poll `condition` (for a real Celery worker's result) every 0.2s for up to `seconds`;
+    whether it came true. The test's own assertions say what was expected."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True

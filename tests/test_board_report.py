@@ -3,8 +3,6 @@ as CSV, XLSX and a PDF printed by a real Celery worker."""
 
 import csv
 import io
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -20,7 +18,7 @@ from kentsend.celery import app as celery_app
 from reporting.board import board_numbers, board_report_render, board_report_request
 from reporting.models import BoardReport, BoardReportStatus
 from reviews.recompute import recompute_reviews
-from tests.conftest import client_for
+from tests.conftest import client_for, wait_for
 from tests.factories import PlanFactory, ReviewFactory
 
 TODAY = date(2026, 11, 23)
@@ -124,14 +122,6 @@ def test_a_report_printed_twice_is_printed_once(north, west, manager):
     assert board_report_render(str(report.pk)).finished_at == first
 
 
-def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the worker did not finish in time")
-        time.sleep(0.2)
-
-
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_prints_the_report_a_manager_asks_for(north, west, manager):
@@ -141,7 +131,8 @@ def test_a_real_worker_prints_the_report_a_manager_asks_for(north, west, manager
         report = BoardReport.objects.get()
         assert response["Location"] == reverse("reporting:board-report", args=[report.pk])
         wait_for(
-            lambda: BoardReport.objects.get(pk=report.pk).status != BoardReportStatus.PREPARING
+            lambda: BoardReport.objects.get(pk=report.pk).status != BoardReportStatus.PREPARING,
+            seconds=60,
         )
     report.refresh_from_db()
     assert report.status == BoardReportStatus.READY

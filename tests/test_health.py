@@ -2,7 +2,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.test import Client, override_settings
 from kentsend import celery_app
 from kentsend.celery import heartbeat
 from kentsend.health import HEARTBEAT_KEY, heartbeat_record
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +102,7 @@ def test_a_real_worker_running_the_heartbeat_task_makes_the_service_healthy():
     assert health()[0] == 503
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         heartbeat.delay()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and cache.get(HEARTBEAT_KEY) is None:
-            time.sleep(0.2)
+        wait_for(lambda: cache.get(HEARTBEAT_KEY) is not None)
     status, body = health()
     assert status == 200, body
     assert body["worker"]["age_seconds"] < 30

@@ -1,6 +1,5 @@
 """The import page: upload, a preview checked by a Celery task, confirmation, and the report."""
 
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -10,7 +9,7 @@ from audit.models import Event
 from casework.models import ImportJob, ImportStatus, Plan
 from casework.services import import_job_check, import_job_run
 from kentsend import celery_app
-from tests.conftest import client_for
+from tests.conftest import client_for, wait_for
 from tests.test_import import csv_bytes, row
 
 pytestmark = pytest.mark.django_db
@@ -147,14 +146,8 @@ def test_a_real_worker_checks_and_imports_an_upload(officer_north):
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         upload(client, csv_bytes(row()))
         job = ImportJob.objects.get()
-        for _ in range(150):
-            if ImportJob.objects.get(pk=job.pk).status == ImportStatus.CHECKED:
-                break
-            time.sleep(0.2)
+        wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportStatus.CHECKED)
         client.post(f"/casework/import/{job.pk}/confirm/")
-        for _ in range(150):
-            if ImportJob.objects.get(pk=job.pk).status == ImportStatus.IMPORTED:
-                break
-            time.sleep(0.2)
+        wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportStatus.IMPORTED)
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.IMPORTED
     assert Plan.objects.get().plan_ref == "EHCP-0001"

@@ -2,7 +2,6 @@
 the case as a document."""
 
 import io
-import time
 from datetime import date
 
 import pytest
@@ -15,7 +14,7 @@ from documents.letters import decision_letter_store
 from documents.models import Document, DocumentKind, LetterTemplate
 from kentsend.celery import app as celery_app
 from reviews.models import Decision, Review, ReviewStatus
-from tests.conftest import client_for
+from tests.conftest import client_for, wait_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -218,10 +217,7 @@ def test_recording_a_decision_has_a_real_worker_write_the_letter_onto_the_case(
                 "notes": "Section E: new outcomes for Year 7.",
             },
         )
-        for _ in range(150):
-            if Document.objects.filter(review=review, kind=DocumentKind.LETTER).exists():
-                break
-            time.sleep(0.2)
+        wait_for(Document.objects.filter(review=review, kind=DocumentKind.LETTER).exists)
 
     assert response.status_code == 302
     letter = Document.objects.get(review=review, kind=DocumentKind.LETTER)

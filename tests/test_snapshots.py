@@ -1,7 +1,6 @@
 """Daily snapshots (issue 7): one row per area team and one for all of them each day, even if
 the task runs twice; taken by a real Celery worker on the beat schedule."""
 
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from reporting.snapshots import snapshot_series, snapshot_take
 from reporting.tasks import take_daily_snapshot
 from reviews.models import Decision, ReviewStatus
 from reviews.recompute import recompute_reviews
+from tests.conftest import wait_for
 from tests.factories import PlanFactory, ReviewFactory
 
 TODAY = date(2026, 11, 23)
@@ -112,13 +112,6 @@ def test_the_snapshot_is_on_the_beat_schedule_after_the_nightly_recompute():
     recompute = next(e for e in schedule.values() if e["task"] == "reviews.recompute_deadlines")
     assert snapshot["schedule"].hour == {2}
     assert min(recompute["schedule"].hour) < min(snapshot["schedule"].hour)
-
-
-def wait_for(condition, *, seconds: float = 30) -> None:
-    for _ in range(int(seconds / 0.2)):
-        if condition():
-            return
-        time.sleep(0.2)
 
 
 @pytest.mark.celery_worker

@@ -18,11 +18,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -34,7 +31,9 @@ from volunteers.models import (
     ReleaseAgreement,
     Weekday,
 )
+from volunteers.notices import notice_send
 from volunteers.selectors import agreement_may_decide
+from volunteers.services import long_date
 
 LIVE = frozenset({AgreementStatus.REQUESTED, AgreementStatus.APPROVED, AgreementStatus.PAUSED})
 
@@ -90,10 +89,6 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def _long_date(day: datetime.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def agreement_transitions_open(agreement: ReleaseAgreement) -> list[Transition]:
     """The changes a headteacher may make to the agreement now."""
     return [t for t in TRANSITIONS.values() if agreement.status in t.sources]
@@ -122,7 +117,7 @@ def agreement_request(
     if weekday not in Weekday.values:
         errors["weekday"] = "Choose a weekday from Monday to Friday."
     if start_on < today:
-        errors["start_on"] = f"The start date must be today ({_long_date(today)}) or later."
+        errors["start_on"] = f"The start date must be today ({long_date(today)}) or later."
     if not 1 <= weeks <= programme.max_weeks:
         errors["weeks"] = f"The number of weeks must be between 1 and {programme.max_weeks}."
     if errors:
@@ -215,7 +210,7 @@ def agreement_decide(
             if agreement.decided_by and agreement.decided_at:
                 decided = (
                     f" by {agreement.decided_by} on "
-                    f"{_long_date(timezone.localtime(agreement.decided_at).date())}"
+                    f"{long_date(timezone.localtime(agreement.decided_at).date())}"
                 )
             raise AgreementTransitionNotAllowed(
                 f"This release cannot be {transition.past}: it is "
@@ -278,24 +273,12 @@ def programme_managers() -> list[User]:
     return list(User.objects.filter(role=Role.MANAGER, is_active=True))
 
 
-def _send(subject: str, template: str, context: dict[str, Any], to: list[str]) -> None:
-    if not to:
-        return
-    context = {**context, "site_url": settings.SITE_URL, "council_name": settings.COUNCIL_NAME}
-    send_mail(
-        subject=subject,
-        message=render_to_string(template, context),
-        from_email=None,
-        recipient_list=to,
-    )
-
-
 def _email_request(agreement: ReleaseAgreement, links: list[ApprovalLink]) -> None:
     from volunteers.links import approval_link_url
 
     volunteer = agreement.volunteer
     for link in links:
-        _send(
+        notice_send(
             f"{volunteer} asks to be released to volunteer as a reviewer",
             "volunteers/email/agreement_requested.txt",
             {
@@ -307,7 +290,7 @@ def _email_request(agreement: ReleaseAgreement, links: list[ApprovalLink]) -> No
         )
     if not links:
         # Nobody can approve it yet: the programme's manager sets up the headteacher.
-        _send(
+        notice_send(
             f"{volunteer} asked for release, but their school has no headteacher account",
             "volunteers/email/agreement_no_headteacher.txt",
             {"agreement": agreement},
@@ -318,8 +301,10 @@ def _email_request(agreement: ReleaseAgreement, links: list[ApprovalLink]) -> No
 def _email_decision(agreement: ReleaseAgreement, transition: Transition) -> None:
     context = {"agreement": agreement, "transition": transition}
     subject = f"Volunteer release {transition.past}: {agreement.volunteer}, {agreement}"
-    _send(subject, "volunteers/email/agreement_decided.txt", context, [agreement.volunteer.email])
-    _send(
+    notice_send(
+        subject, "volunteers/email/agreement_decided.txt", context, [agreement.volunteer.email]
+    )
+    notice_send(
         subject,
         "volunteers/email/agreement_decided.txt",
         {**context, "for_manager": True},

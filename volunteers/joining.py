@@ -11,9 +11,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -26,6 +24,7 @@ from audit.services import event_record
 from casework.models import Setting
 from volunteers.agreements import programme_managers
 from volunteers.models import InterestStatus, VolunteerInterest, VolunteerProfile
+from volunteers.notices import notice_send
 
 JOIN_LINK_MAX_AGE = datetime.timedelta(days=7)
 
@@ -177,43 +176,27 @@ def interest_decide(
 
 
 def _email_invitation(user: User, actor: User) -> None:
-    send_mail(
-        subject="Join the volunteer reviewer programme",
-        message=render_to_string(
-            "volunteers/email/invitation.txt",
-            {
-                "user": user,
-                "actor": actor,
-                "join_url": join_url(user),
-                "council_name": settings.COUNCIL_NAME,
-            },
-        ),
-        from_email=None,
-        recipient_list=[user.email],
+    notice_send(
+        "Join the volunteer reviewer programme",
+        "volunteers/email/invitation.txt",
+        {"user": user, "actor": actor, "join_url": join_url(user)},
+        [user.email],
     )
 
 
 def _email_interest_to_managers(interest: VolunteerInterest) -> None:
-    recipients = [m.email for m in programme_managers()]
-    if recipients:
-        send_mail(
-            subject=f"A SENCO registered interest: {interest.full_name}",
-            message=render_to_string(
-                "volunteers/email/interest_registered.txt",
-                {"interest": interest, "site_url": settings.SITE_URL},
-            ),
-            from_email=None,
-            recipient_list=recipients,
-        )
+    notice_send(
+        f"A SENCO registered interest: {interest.full_name}",
+        "volunteers/email/interest_registered.txt",
+        {"interest": interest},
+        [m.email for m in programme_managers()],
+    )
 
 
 def _email_interest_declined(interest: VolunteerInterest) -> None:
-    send_mail(
-        subject="Your interest in the volunteer reviewer programme",
-        message=render_to_string(
-            "volunteers/email/interest_declined.txt",
-            {"interest": interest, "council_name": settings.COUNCIL_NAME},
-        ),
-        from_email=None,
-        recipient_list=[interest.email],
+    notice_send(
+        "Your interest in the volunteer reviewer programme",
+        "volunteers/email/interest_declined.txt",
+        {"interest": interest},
+        [interest.email],
     )

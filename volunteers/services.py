@@ -40,7 +40,8 @@ class AssignmentOutcome:
     refusal: str | None
 
 
-def _long_date(day: datetime.date) -> str:
+def long_date(day: datetime.date) -> str:
+    """Monday 23 November 2026, as the programme's messages write dates."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
@@ -138,7 +139,7 @@ def assignments_create(
                 refusal = conflict
             elif load >= capacity:
                 refusal = (
-                    f"{volunteer} has no capacity left on {_long_date(release.day)}: "
+                    f"{volunteer} has no capacity left on {long_date(release.day)}: "
                     f"{load} of {capacity} reviews already assigned"
                 )
             else:

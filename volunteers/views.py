@@ -41,21 +41,17 @@ from volunteers.models import (
     ProgrammeSettings,
     ReleaseAgreement,
     VolunteerInterest,
-    VolunteerProfile,
 )
 from volunteers.selectors import (
     agreement_get_for_user,
     agreement_list_for_user,
     agreement_may_decide,
+    assignment_list_for_user,
     volunteer_list_for_user,
 )
 from volunteers.services import volunteer_next_release_day
 
 STAFF = (Role.CASE_OFFICER, Role.MANAGER)
-HISTORY_LABELS = {
-    "agreement.requested": "Requested",
-    **{f"agreement.{t.verb}": t.past.capitalize() for t in agreements.TRANSITIONS.values()},
-}
 
 
 def _form_status(form: Form) -> int:
@@ -80,10 +76,10 @@ def volunteer_home(request: HttpRequest) -> HttpResponse:
     """Today's and upcoming reviews, drafts, what was returned, and their release."""
     user = signed_in_user(request)
     today = timezone.localdate()
+    # A volunteer's own open assignments, through the assignments' access rule.
     open_assignments = list(
-        Assignment.objects.filter(volunteer=user, closed_at__isnull=True)
-        .select_related("review", "review__plan", "review__plan__child", "review__plan__setting")
-        .select_related("checklist")
+        assignment_list_for_user(user)
+        .select_related("review__plan__child", "review__plan__setting")
         .order_by("release_day", "id")
     )
     return render(
@@ -99,7 +95,6 @@ def volunteer_home(request: HttpRequest) -> HttpResponse:
             "returned": [a for a in open_assignments if _checklist_status(a) == "returned"],
             "agreements": list(agreement_list_for_user(user)),
             "next_release": volunteer_next_release_day(user, today=today),
-            "profile": VolunteerProfile.objects.filter(user=user).first(),
         },
     )
 
@@ -116,9 +111,7 @@ def volunteer_review(request: HttpRequest, review_id: int) -> HttpResponse:
     names, addresses or contact details. 404 once the assignment has closed."""
     user = signed_in_user(request)
     review = review_get_for_user(user, review_id)
-    assignment = Assignment.objects.filter(
-        review=review, volunteer=user, closed_at__isnull=True
-    ).first()
+    assignment = assignment_list_for_user(user).filter(review=review).first()
     plan = review.plan
     event_record(
         actor=user, action="plan.viewed", target=plan, details={"page": "volunteer review"}
@@ -242,10 +235,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "agreement": found,
             "form": form,
-            "history": [
-                (event, HISTORY_LABELS.get(event.action, event.action))
-                for event in event_list_for_targets([found], include_reads=False)
-            ],
+            "history": event_list_for_targets([found], include_reads=False),
         },
         status=_form_status(form) if form is not None else 200,
     )
@@ -301,18 +291,21 @@ def decide_by_link(request: HttpRequest, token: str) -> HttpResponse:
 def programme(request: HttpRequest) -> HttpResponse:
     """The programme at a glance: volunteers, their release, and registrations of interest."""
     user = signed_in_user(request)
-    volunteers = volunteer_list_for_user(user).prefetch_related(
-        Prefetch(
-            "release_agreements",
-            queryset=ReleaseAgreement.objects.order_by("-start_on", "-id"),
-            to_attr="agreements",
+    volunteers = (
+        volunteer_list_for_user(user)
+        .select_related("volunteer_profile")
+        .prefetch_related(
+            Prefetch(
+                "release_agreements",
+                queryset=ReleaseAgreement.objects.order_by("-start_on", "-id"),
+                to_attr="agreements",
+            )
         )
     )
-    profiles = {p.user_id: p for p in VolunteerProfile.objects.all()}
     rows = [
         {
             "volunteer": v,
-            "profile": profiles.get(v.pk),
+            "profile": getattr(v, "volunteer_profile", None),
             "agreement": v.agreements[0] if v.agreements else None,
         }
         for v in volunteers

@@ -27,6 +27,12 @@ LABELS = {
     "document.viewed": "Document viewed",
     "document.downloaded": "Document downloaded",
     "letter.generated": "Letter generated",
+    "agreement.requested": "Release requested",
+    "agreement.approve": "Release approved",
+    "agreement.decline": "Release declined",
+    "agreement.pause": "Release paused",
+    "agreement.resume": "Release resumed",
+    "agreement.end": "Release ended",
 }
 
 
