@@ -1,6 +1,5 @@
 """The import page: upload, a preview checked by a Celery task, confirmation, and the report."""
 
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
