@@ -27,7 +27,7 @@ HOME_URL_NAMES: dict[str, str] = {
     Role.MANAGER: "casework:manager-home",
     Role.VOLUNTEER: "reviews:volunteer-home",
     Role.HEADTEACHER: "reviews:headteacher-home",
-    Role.LOCALOFFER_EDITOR: "localoffer:editor-home",
+    Role.LOCALOFFER_EDITOR: "localoffer-editor:home",
 }
 
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "csp",
+    "corsheaders",
     "accounts",
     "audit",
     "casework",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -296,6 +298,17 @@ SPECTACULAR_SETTINGS = {
         "CeaseReasonEnum": "casework.models.CeaseReason",
     },
 }
+
+# --- The Local Offer ---------------------------------------------------------------------------
+# The Open Referral feed is public data that any other service may read from a browser.
+CORS_URLS_REGEX = r"^/openreferral/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+# Behind a proxy, the client address that the feedback form's rate limit counts by.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Where the freshness reminders and broken-link report point owners.
+LOCALOFFER_REVIEW_INTERVAL_DAYS = env.int("LOCALOFFER_REVIEW_INTERVAL_DAYS", default=365)
 
 LOGGING = {
     "version": 1,

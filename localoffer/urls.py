@@ -1,9 +1,6 @@
-from django.urls import path
-
-from localoffer import views
+from django.urls import URLPattern
 
 app_name = "localoffer"
 
-urlpatterns = [
-    path("local-offer/manage/", views.editor_home, name="editor-home"),
-]
+# The public Local Offer: search, service pages and feedback, open to everyone.
+urlpatterns: list[URLPattern] = []

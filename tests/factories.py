@@ -5,6 +5,14 @@ import factory
 
 from accounts.models import Role, User
 from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from localoffer.models import (
+    Location,
+    Organization,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+)
 from reviews.models import Review, ReviewStatus
 from volunteers.models import AgreementStatus, ReleaseAgreement
 
@@ -112,3 +120,69 @@ class ReleaseAgreementFactory(factory.django.DjangoModelFactory[ReleaseAgreement
     start_on = date(2026, 11, 2)
     weeks = 12
     status = AgreementStatus.APPROVED
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory[Organization]):
+    class Meta:
+        model = Organization
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    description = "A provider of services for children and young people with SEND."
+
+
+class ServiceFactory(factory.django.DjangoModelFactory[Service]):
+    """An active, current service for ages 0 to 25, owned by a new Local Offer editor.
+
+    Give `terms=[term, ...]` to classify it; `StaleServiceFactory` is past its review date.
+    """
+
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    description = "Support for children and young people with SEND and their families."
+    url = factory.Sequence(lambda n: f"https://services.example.org/{n}")
+    status = ServiceStatus.ACTIVE
+    minimum_age = 0
+    maximum_age = 25
+    owner = factory.SubFactory(LocalOfferEditorFactory)
+    last_reviewed_on = date(2026, 9, 1)
+    review_by = date(2027, 9, 1)
+
+    @factory.post_generation
+    def terms(service: Any, create: bool, extracted: list[TaxonomyTerm] | None, **kw: Any) -> None:
+        if create and extracted:
+            service.terms.set(extracted)
+
+
+class StaleServiceFactory(ServiceFactory):
+    last_reviewed_on = date(2025, 6, 1)
+    review_by = date(2026, 6, 1)
+
+
+class LocationFactory(factory.django.DjangoModelFactory[Location]):
+    class Meta:
+        model = Location
+
+    name = factory.Sequence(lambda n: f"Family hub {n}")
+    address_1 = factory.Sequence(lambda n: f"{n} High Street")
+    city = "Maidstone"
+    postal_code = "ME14 1XQ"
+    latitude = 51.2762
+    longitude = 0.5219
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory[ServiceAtLocation]):
+    class Meta:
+        model = ServiceAtLocation
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory)
+
+
+def taxonomy_term(taxonomy_code: str, term_code: str) -> TaxonomyTerm:
+    """One of the terms every installation has (localoffer/taxonomy.py), by its codes."""
+    return TaxonomyTerm.objects.get(taxonomy__code=taxonomy_code, code=term_code)

@@ -22,8 +22,24 @@ PUBLIC_PAGES = {
     "volunteers:decide-by-link",
     "volunteers:register-interest",
     "volunteers:join",
+    # The public Local Offer: search, a service's page and the feedback form on every page.
+    "localoffer:search",
+    "localoffer:service",
+    "localoffer:feedback",
 }
-PUBLIC_API = {"schema", "api-docs", "api:token"}
+# The Open Referral UK feed of the Local Offer is open data (DESIGN section 6).
+OPENREFERRAL_API = {
+    "openreferral:meta",
+    "openreferral:services",
+    "openreferral:service",
+    "openreferral:taxonomies",
+    "openreferral:taxonomy",
+    "openreferral:taxonomy-terms",
+    "openreferral:taxonomy-term",
+    "openreferral:service-at-locations",
+    "openreferral:service-at-location",
+}
+PUBLIC_API = {"schema", "api-docs", "api:token", *OPENREFERRAL_API}
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 
 ALL = list(endpoints())

@@ -1,0 +1,9 @@
+from django.urls import URLPattern, path
+
+from localoffer import views
+
+app_name = "localoffer-editor"
+
+urlpatterns: list[URLPattern] = [
+    path("local-offer/manage/", views.editor_home, name="home"),
+]

@@ -1,0 +1,143 @@
+"""Who may see and change Local Offer records, and the one search that the public pages
+and the Open Referral feed share.
+
+- Services: the public sees active ones. An editor sees and changes the services they own;
+  a manager sees every service but changes none; nobody else sees any (404).
+- Feedback: an editor sees what was sent about their own services and about pages that are
+  not a service; a manager sees all of it.
+- SEN information reports: a school's SENCO (volunteer) and headteacher see and change
+  their own school's; managers and Local Offer editors see every school's but change none.
+"""
+
+from collections.abc import Iterable
+from uuid import UUID
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Role, User
+from casework.models import Setting
+from localoffer.models import Feedback, SenInformationReport, Service, ServiceStatus
+
+SCHOOL_REPORT_WRITERS = frozenset({Role.VOLUNTEER, Role.HEADTEACHER})
+SCHOOL_REPORT_READERS = frozenset({Role.MANAGER, Role.LOCALOFFER_EDITOR})
+
+
+def service_public_list() -> QuerySet[Service]:
+    """Services the public may find: the active ones."""
+    return Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+
+
+def service_search(
+    services: QuerySet[Service],
+    *,
+    words: str = "",
+    term_ids: Iterable[UUID] = (),
+    age: int | None = None,
+    minimum_age: float | None = None,
+    maximum_age: float | None = None,
+) -> QuerySet[Service]:
+    """Narrow `services` by words (ranked, English stemming), taxonomy terms (a service must
+    carry every term given), an age the service must cover, or an age range it must fall in.
+
+    A service with no age limits covers every age. `minimum_age` and `maximum_age` follow
+    the Open Referral UK profile: services whose own minimum is at least `minimum_age`,
+    and whose own maximum is at most `maximum_age`.
+    """
+    for term_id in term_ids:
+        services = services.filter(terms__id=term_id)
+    if age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=age),
+        )
+    if minimum_age is not None:
+        services = services.filter(minimum_age__gte=minimum_age)
+    if maximum_age is not None:
+        services = services.filter(maximum_age__lte=maximum_age)
+    words = words.strip()
+    if words:
+        query = SearchQuery(words, search_type="websearch", config="english")
+        services = (
+            services.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "name", "id")
+        )
+    else:
+        services = services.order_by("name", "id")
+    return services
+
+
+def service_list_for_user(user: User) -> QuerySet[Service]:
+    services = Service.objects.select_related("organization", "owner")
+    if user.role == Role.LOCALOFFER_EDITOR:
+        return services.filter(owner=user)
+    if user.role == Role.MANAGER:
+        return services
+    return services.none()
+
+
+def service_get_for_user(user: User, pk: UUID | str, *, write: bool = False) -> Service:
+    """The service, if the person may see it (404 otherwise); with `write`, 403 unless
+    they may also change it."""
+    try:
+        service = service_list_for_user(user).get(pk=pk)
+    except (Service.DoesNotExist, ValueError) as missing:
+        raise Http404("No such service.") from missing
+    if write and not service_may_change(user, service):
+        raise PermissionDenied
+    return service
+
+
+def service_may_change(user: User, service: Service) -> bool:
+    return user.role == Role.LOCALOFFER_EDITOR and service.owner_id == user.pk
+
+
+def feedback_list_for_user(user: User) -> QuerySet[Feedback]:
+    feedback = Feedback.objects.select_related("service", "handled_by")
+    if user.role == Role.LOCALOFFER_EDITOR:
+        return feedback.filter(Q(service__isnull=True) | Q(service__owner=user))
+    if user.role == Role.MANAGER:
+        return feedback
+    return feedback.none()
+
+
+def feedback_get_for_user(user: User, pk: int, *, write: bool = False) -> Feedback:
+    """Feedback the person may see (404 otherwise). Editors may mark what they see as
+    handled; managers only read (403)."""
+    try:
+        item = feedback_list_for_user(user).get(pk=pk)
+    except Feedback.DoesNotExist as missing:
+        raise Http404("No such feedback.") from missing
+    if write and user.role != Role.LOCALOFFER_EDITOR:
+        raise PermissionDenied
+    return item
+
+
+def sen_report_setting_list_for_user(user: User) -> QuerySet[Setting]:
+    """Schools whose SEN information report the person may see."""
+    settings = Setting.objects.select_related("sen_information_report", "area")
+    if user.role in SCHOOL_REPORT_READERS:
+        return settings
+    if user.role in SCHOOL_REPORT_WRITERS and user.setting_id is not None:
+        return settings.filter(pk=user.setting_id)
+    return settings.none()
+
+
+def sen_report_get_for_user(
+    user: User, setting_id: int, *, write: bool = False
+) -> SenInformationReport:
+    """The school's report (an empty, unsaved one if it has none yet), 404 if the person
+    may not see the school, 403 with `write` unless it is their own school."""
+    try:
+        setting = sen_report_setting_list_for_user(user).get(pk=setting_id)
+    except Setting.DoesNotExist as missing:
+        raise Http404("No such school.") from missing
+    if write and not (user.role in SCHOOL_REPORT_WRITERS and user.setting_id == setting.pk):
+        raise PermissionDenied
+    try:
+        return setting.sen_information_report
+    except SenInformationReport.DoesNotExist:
+        return SenInformationReport(setting=setting)
