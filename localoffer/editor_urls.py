@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from localoffer import views
+from localoffer import editor_views as views
 
 app_name = "localoffer-editor"
 
