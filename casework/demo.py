@@ -58,6 +58,9 @@ ACCOUNTS = [
     DemoAccount("senco@example.org", "Sam Senco", Role.VOLUNTEER, setting_urn="900004"),
     DemoAccount("head@example.org", "Hana Head", Role.HEADTEACHER, setting_urn="900004"),
     DemoAccount("editor@example.org", "Eli Editor", Role.LOCALOFFER_EDITOR),
+    # Two more Local Offer editors, who keep the NHS and the voluntary sector's services.
+    DemoAccount("editor.health@example.org", "Hari Health", Role.LOCALOFFER_EDITOR),
+    DemoAccount("editor.voluntary@example.org", "Vic Voluntary", Role.LOCALOFFER_EDITOR),
     # More of the volunteer programme: a SENCO and headteacher at each of three more schools,
     # so that release agreements can be seen in every state (volunteers.demo).
     DemoAccount("senco.chalk@example.org", "Cara Chalk", Role.VOLUNTEER, setting_urn="900005"),

@@ -185,9 +185,18 @@ def _xlsx_rows(data: bytes) -> Numbered:
 
 
 def read_table(
-    data: bytes, filename: str, warnings: list[str]
+    data: bytes,
+    filename: str,
+    warnings: list[str],
+    *,
+    columns: list[str] = COLUMNS,
+    required: list[str] = REQUIRED_COLUMNS,
+    noun: str = "plans",
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The file's columns and its non-blank rows, each with its spreadsheet row number."""
+    """The file's columns and its non-blank rows, each with its spreadsheet row number.
+
+    Only `columns` are kept; a file without every one of `required` is refused whole.
+    """
     limit = settings.IMPORT_MAX_BYTES
     if len(data) > limit:
         raise ImportFileError(
@@ -206,10 +215,10 @@ def read_table(
     if not raw or raw[0][0] != 1:
         raise ImportFileError("The file has no header row: the first row must name the columns.")
     headers = [_header(h) for h in raw[0][1]]
-    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+    missing = [c for c in required if c not in headers]
     if missing:
         raise ImportFileError(f"The file is missing these columns: {', '.join(missing)}.")
-    unknown = [h for h in headers if h and h not in COLUMNS]
+    unknown = [h for h in headers if h and h not in columns]
     if unknown:
         warnings.append(f"These columns are not used and were ignored: {', '.join(unknown)}.")
     rows = []
@@ -220,12 +229,12 @@ def read_table(
                 {
                     h: (cells[i].strip() if i < len(cells) else "")
                     for i, h in enumerate(headers)
-                    if h in COLUMNS
+                    if h in columns
                 },
             )
         )
     if not rows:
-        raise ImportFileError("The file has a header row but no plans.")
+        raise ImportFileError(f"The file has a header row but no {noun}.")
     if len(rows) > settings.IMPORT_MAX_ROWS:
         raise ImportFileError(
             f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
@@ -264,7 +273,8 @@ class _Lookups:
         }
 
 
-def _date(value: str) -> date | None:
+def parse_date(value: str) -> date | None:
+    """A date written YYYY-MM-DD or DD/MM/YYYY, or None if it is neither or not a real day."""
     for fmt in DATE_FORMATS:
         try:
             return datetime.strptime(value, fmt).date()
@@ -294,7 +304,7 @@ def parse_row(
         value = raw.get(column, "")
         if not value:
             return None
-        parsed = _date(value)
+        parsed = parse_date(value)
         if parsed is None:
             fail(column, "is not a real date; expected YYYY-MM-DD or DD/MM/YYYY")
         return parsed

@@ -43,6 +43,14 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "reviews.send_alert_digests",
             "schedule": crontab(hour=7, minute=0),
         },
+        "nightly Local Offer link check": {
+            "task": "localoffer.check_links",
+            "schedule": crontab(hour=3, minute=15),
+        },
+        "weekly Local Offer freshness reminders": {
+            "task": "localoffer.send_freshness_reminders",
+            "schedule": crontab(day_of_week="mon", hour=5, minute=45),
+        },
     }
 
 

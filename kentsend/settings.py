@@ -309,6 +309,20 @@ CORS_ALLOW_CREDENTIALS = False
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Where the freshness reminders and broken-link report point owners.
 LOCALOFFER_REVIEW_INTERVAL_DAYS = env.int("LOCALOFFER_REVIEW_INTERVAL_DAYS", default=365)
+# The nightly link checker: how many addresses it fetches at once; seconds to wait for a
+# connection and for each read; how many times a timeout, connection error or 5xx answer is
+# retried, waiting LINK_CHECK_BACKOFF_SECONDS and then twice as long each time; how many days
+# before an address is checked again; and how many addresses one run checks at most.
+LINK_CHECK_CONCURRENCY = env.int("LINK_CHECK_CONCURRENCY", default=8)
+LINK_CHECK_CONNECT_TIMEOUT = env.float("LINK_CHECK_CONNECT_TIMEOUT", default=5.0)
+LINK_CHECK_READ_TIMEOUT = env.float("LINK_CHECK_READ_TIMEOUT", default=10.0)
+LINK_CHECK_RETRIES = env.int("LINK_CHECK_RETRIES", default=2)
+LINK_CHECK_BACKOFF_SECONDS = env.float("LINK_CHECK_BACKOFF_SECONDS", default=1.0)
+LINK_CHECK_INTERVAL_DAYS = env.int("LINK_CHECK_INTERVAL_DAYS", default=7)
+LINK_CHECK_BATCH = env.int("LINK_CHECK_BATCH", default=500)
+# Off, addresses on private, loopback or link-local networks are not fetched, so that the
+# checker cannot be used to probe the council's own network.
+LINK_CHECK_ALLOW_PRIVATE_NETWORKS = env.bool("LINK_CHECK_ALLOW_PRIVATE_NETWORKS", default=False)
 
 LOGGING = {
     "version": 1,

@@ -33,6 +33,11 @@ LABELS = {
     "agreement.pause": "Release paused",
     "agreement.resume": "Release resumed",
     "agreement.end": "Release ended",
+    "service.updated": "Local Offer service changed",
+    "service.reviewed": "Local Offer service checked as correct",
+    "feedback.handled": "Feedback handled",
+    "sen_report.assessed": "SEN information report checked",
+    "sen_reports.exported": "Schools' SEN information reports downloaded",
 }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from casework.demo import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
 from casework.models import Plan
+from localoffer.demo import demo_localoffer_seed
 from reviews.models import Review
 from reviews.recompute import recompute_reviews
 from volunteers.demo import demo_assignments_seed
@@ -55,6 +56,9 @@ class Command(BaseCommand):
             accounts = demo_council_seed()
             self._seed_caseload(options["plans"])
             demo_assignments_seed(today=timezone.localdate())
+            added = demo_localoffer_seed(today=timezone.localdate())
+            if added:
+                self.stdout.write(f"Demo Local Offer: {added} services.")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for account in accounts:
             self.stdout.write(f"  {account.role.label:<20} {account.email:<28} {account.scope}")

@@ -1,0 +1,143 @@
+"""The query parameters of the Open Referral UK API, read and checked.
+
+A parameter left empty (`?minimum_age=`) counts as not given, as a search form sends it.
+A value that cannot be read is a 400 naming the parameter and what it should have been;
+parameters this API does not use are ignored, as the specification allows.
+"""
+
+import math
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from django.http import QueryDict
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+from localoffer.openreferral.geo import Point, postcode_centre, postcode_compact
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 500
+
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+
+
+class BadParameter(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "bad_parameter"
+
+    def __init__(self, parameter: str, expected: str) -> None:
+        super().__init__({"detail": f"{parameter} {expected}", "parameter": parameter})
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    number: int = 1
+    size: int = DEFAULT_PER_PAGE
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    words: str = ""
+    term_ids: tuple[uuid.UUID, ...] = ()
+    taxonomy_id: uuid.UUID | None = None
+    minimum_age: float | None = None
+    maximum_age: float | None = None
+
+
+@dataclass(frozen=True)
+class Nearness:
+    """Where to measure from, and how far out to look (None: no limit)."""
+
+    centre: Point
+    within_metres: float | None = None
+
+
+@dataclass(frozen=True)
+class ServiceAtLocationFilters:
+    services: ServiceFilters = field(default_factory=ServiceFilters)
+    near: Nearness | None = None
+
+
+def _given(params: QueryDict, name: str) -> str | None:
+    value = params.get(name, "").strip()
+    return value or None
+
+
+def _whole_number(params: QueryDict, name: str, default: int, *, most: int | None) -> int:
+    value = _given(params, name)
+    if value is None:
+        return default
+    expected = "must be a whole number, 1 or more" + (f" and at most {most}" if most else "")
+    if not WHOLE_NUMBER.fullmatch(value):
+        raise BadParameter(name, expected + ".")
+    number = int(value)
+    if number < 1 or (most is not None and number > most):
+        raise BadParameter(name, expected + ".")
+    return number
+
+
+def page_request(params: QueryDict) -> PageRequest:
+    return PageRequest(
+        number=_whole_number(params, "page", 1, most=None),
+        size=_whole_number(params, "per_page", DEFAULT_PER_PAGE, most=MAX_PER_PAGE),
+    )
+
+
+def _identifier(value: str, name: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise BadParameter(name, "must be an identifier (a UUID) from this API.") from None
+
+
+def _non_negative_number(params: QueryDict, name: str, what: str) -> float | None:
+    value = _given(params, name)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number < 0:
+        raise BadParameter(name, f"must be {what}, 0 or more.")
+    return number
+
+
+def service_filters(params: QueryDict) -> ServiceFilters:
+    taxonomy_id = _given(params, "taxonomy_id")
+    return ServiceFilters(
+        words=params.get("search", "").strip(),
+        term_ids=tuple(
+            _identifier(value.strip(), "taxonomy_term_id")
+            for value in params.getlist("taxonomy_term_id")
+            if value.strip()
+        ),
+        taxonomy_id=_identifier(taxonomy_id, "taxonomy_id") if taxonomy_id else None,
+        minimum_age=_non_negative_number(params, "minimum_age", "an age in years"),
+        maximum_age=_non_negative_number(params, "maximum_age", "an age in years"),
+    )
+
+
+def service_at_location_filters(params: QueryDict) -> ServiceAtLocationFilters:
+    """The service filters, and the postcode to measure from (with `proximity`, the most
+    metres away a location may be). The postcode is located here, so that one that cannot
+    be is a 400 rather than an empty list."""
+    services = service_filters(params)
+    postcode = _given(params, "postcode")
+    proximity = _non_negative_number(params, "proximity", "a distance in metres")
+    if postcode is None:
+        if proximity is not None:
+            raise BadParameter("proximity", "needs a postcode to measure the distance from.")
+        return ServiceAtLocationFilters(services=services)
+    compact = postcode_compact(postcode)
+    if compact is None:
+        raise BadParameter("postcode", "must be a UK postcode, such as ME14 1XQ, or a district.")
+    centre = postcode_centre(compact)
+    if centre is None:
+        raise BadParameter(
+            "postcode",
+            "could not be located: the Local Offer has no place with coordinates in that "
+            "postcode or its district.",
+        )
+    return ServiceAtLocationFilters(services=services, near=Nearness(centre, proximity))
