@@ -9,16 +9,11 @@ target of 200 ms; nothing is asserted.
 """
 
 import logging
-import os
 import random
-import signal
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
@@ -27,8 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role, User
+from bench._server import gunicorn_serving, report
 from bench._timing import measure
-from bench.queue import database_url, free_port, report
 from kentsend.health import heartbeat_record
 from localoffer.models import Organization, Service, TaxonomyTerm
 from localoffer.taxonomy import NEEDS, SECTIONS
@@ -215,39 +210,7 @@ def main() -> None:
     print(f"  loaded {SERVICES:,} services in {time.perf_counter() - started:.1f}s", flush=True)
     in_process_figures(paths)
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HEARTBEAT_MAX_AGE_SECONDS": "100000",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kentsend.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{base_url}/healthz", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
+    with gunicorn_serving(workers=WORKERS) as base_url:
         run_load(base_url, paths[:WARM_UP])  # every worker has loaded its templates
         rate, latencies = run_load(base_url, ["/healthz"] * BASELINE_REQUESTS)
         baseline = report(f"baseline: GET /healthz, {CLIENTS} clients", rate, latencies)
@@ -255,6 +218,3 @@ def main() -> None:
         p95 = report(f"search, {CLIENTS} clients", rate, latencies, baseline)
         verdict = "met" if p95 < TARGET_P95_MS else "NOT met"
         print(f"  target: search p95 under {TARGET_P95_MS} ms: {p95:.0f} ms, {verdict}", flush=True)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)

@@ -8,17 +8,9 @@ same load on /healthz as the baseline; then the same 20 clients with no pause at
 """
 
 import http.client
-import os
 import random
-import signal
-import socket
-import statistics
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
@@ -26,6 +18,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Role, User
+from bench._server import gunicorn_serving, report
 from casework.demo import demo_caseload_seed, demo_council_seed
 from kentsend.health import heartbeat_record
 from reviews.recompute import recompute_reviews
@@ -41,17 +34,6 @@ QUERIES = [
     "?state=due_soon", "?phase_transfer=true", "?ncy=6", "?primary_need=ASD", "?page=3",
     "?overdue_for=1_to_3_months&sort=days_overdue&page=2", "?size=100",
 ]  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def database_url() -> str:
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
 def load(
@@ -90,16 +72,6 @@ def run_load(
     return len(latencies) / seconds, latencies
 
 
-def report(label: str, rate: float, latencies: list[float], baseline: float | None = None) -> float:
-    p50, p95, p99 = (statistics.quantiles(latencies, n=100)[i - 1] for i in (50, 95, 99))
-    extra = f"   p95 {p95 / baseline:.1f}x baseline" if baseline else ""
-    print(
-        f"  {label:<30} {rate:7.1f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   p99 {p99:6.1f} ms{extra}",
-        flush=True,
-    )
-    return p95
-
-
 def main() -> None:
     started = time.perf_counter()
     demo_council_seed()
@@ -121,36 +93,8 @@ def main() -> None:
         flush=True,
     )
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "HEARTBEAT_MAX_AGE_SECONDS": "100000",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kentsend.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--log-level",
-            "warning",
-        ],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn_serving(workers=4) as base_url:
+        port = int(base_url.rsplit(":", 1)[1])
         rate, latencies = run_load(port, ["/healthz"], cookies, 15)
         baseline = report("baseline: GET /healthz", rate, latencies)
         queue = [f"/casework/{q}" for q in QUERIES]
@@ -159,6 +103,3 @@ def main() -> None:
         print(f"  target: p95 under 300 ms: {'met' if p95 < 300 else 'NOT met'}", flush=True)
         rate, latencies = run_load(port, queue, cookies, SECONDS)
         report(f"queue, {OFFICERS} clients, no pause", rate, latencies, baseline)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)

@@ -307,7 +307,7 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
 # Behind a proxy, the client address that the feedback form's rate limit counts by.
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
-# Where the freshness reminders and broken-link report point owners.
+# Confirming a service is correct makes its next review due this many days later.
 LOCALOFFER_REVIEW_INTERVAL_DAYS = env.int("LOCALOFFER_REVIEW_INTERVAL_DAYS", default=365)
 # The nightly link checker: how many addresses it fetches at once; seconds to wait for a
 # connection and for each read; how many times a timeout, connection error or 5xx answer is

@@ -6,7 +6,6 @@ changes their own services; a manager sees every service and feedback, and chang
 (403); a service or feedback the person may not see is 404.
 """
 
-from datetime import date
 from typing import TypeVar
 from uuid import UUID
 
@@ -29,7 +28,6 @@ from localoffer.models import (
     LinkStatus,
     Organization,
     Service,
-    ServiceStatus,
 )
 from localoffer.selectors import (
     feedback_get_for_user,
@@ -37,6 +35,7 @@ from localoffer.selectors import (
     service_get_for_user,
     service_list_for_user,
     service_may_change,
+    service_past_review,
 )
 from localoffer.services import (
     FeedbackAlreadyHandled,
@@ -52,7 +51,6 @@ editor_pages = role_required(Role.LOCALOFFER_EDITOR, Role.MANAGER)
 
 PAGE_SIZE = 50
 # A service that is not running needs no checking until it starts again.
-REVIEWED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 LINK_PROBLEMS = (LinkStatus.BROKEN, LinkStatus.UNREACHABLE, LinkStatus.REDIRECTED)
 
 # sort key: (label, ordering)
@@ -77,11 +75,6 @@ RETURN_PAGES = {
 }
 
 
-def past_review(today: date) -> Q:
-    """Running services whose review-by date has passed."""
-    return Q(review_by__lt=today, status__in=REVIEWED_STATUSES)
-
-
 def _page(request: HttpRequest, items: QuerySet[Listed]) -> Page[Listed]:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -96,7 +89,7 @@ def editor_home(request: HttpRequest) -> HttpResponse:
     requested = request.GET.get("sort", "")
     sort = requested if requested in HOME_SORTS else "review_by"
     listed = services.annotate(
-        past_review=ExpressionWrapper(past_review(today), output_field=BooleanField())
+        past_review=ExpressionWrapper(service_past_review(today), output_field=BooleanField())
     ).order_by(*HOME_SORTS[sort][1])
     return render(
         request,
@@ -108,7 +101,7 @@ def editor_home(request: HttpRequest) -> HttpResponse:
             "page": _page(request, listed),
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in HOME_SORTS.items()],
-            "past_review_count": services.filter(past_review(today)).count(),
+            "past_review_count": services.filter(service_past_review(today)).count(),
             "shows_owner": user.role == Role.MANAGER,
         },
     )
@@ -121,7 +114,9 @@ def stale(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     today = timezone.localdate()
     services = (
-        service_list_for_user(user).filter(past_review(today)).order_by("review_by", "name", "id")
+        service_list_for_user(user)
+        .filter(service_past_review(today))
+        .order_by("review_by", "name", "id")
     )
     page = _page(request, services)
     rows = [

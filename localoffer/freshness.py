@@ -19,7 +19,8 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
-from localoffer.models import Service, ServiceStatus
+from localoffer.models import Service
+from localoffer.selectors import PUBLISHED_STATUSES, service_past_review
 from volunteers.notices import notice_send
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ FROM localoffer_service AS before, accounts_user AS owner
 WHERE before.id = service.id
   AND owner.id = service.owner_id
   AND owner.is_active
-  AND service.status = %(active)s
+  AND service.status = ANY(%(published)s)
   AND service.review_by < %(today)s
   AND (service.reminder_sent_on IS NULL OR service.reminder_sent_on <= %(reminded_before)s)
 RETURNING service.id, before.reminder_sent_on
@@ -43,7 +44,7 @@ RETURNING service.id, before.reminder_sent_on
 
 
 def freshness_reminders_send(*, today: date | None = None) -> int:
-    """Email each active owner one list of their active services past review; how many
+    """Email each active owner one list of their published services past review; how many
     owners were emailed."""
     today = today or timezone.localdate()
     _log_inactive_owners(today)
@@ -87,7 +88,7 @@ def _services_claim(today: date) -> dict[UUID, date | None]:
             CLAIM_SQL,
             {
                 "today": today,
-                "active": ServiceStatus.ACTIVE.value,
+                "published": [status.value for status in PUBLISHED_STATUSES],
                 "reminded_before": today - REMIND_EVERY,
             },
         )
@@ -96,9 +97,7 @@ def _services_claim(today: date) -> dict[UUID, date | None]:
 
 def _log_inactive_owners(today: date) -> None:
     stranded = (
-        Service.objects.filter(
-            status=ServiceStatus.ACTIVE, review_by__lt=today, owner__is_active=False
-        )
+        Service.objects.filter(service_past_review(today), owner__is_active=False)
         .values("owner_id")
         .annotate(services=Count("id"))
         .order_by("owner_id")

@@ -10,6 +10,7 @@ and the Open Referral feed share.
 """
 
 from collections.abc import Iterable
+from datetime import date
 from uuid import UUID
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -21,6 +22,9 @@ from accounts.models import Role, User
 from casework.models import Setting
 from localoffer.models import Feedback, SenInformationReport, Service, ServiceStatus
 
+# Services families can still find, so their owners must keep them current.
+PUBLISHED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
 SCHOOL_REPORT_WRITERS = frozenset({Role.VOLUNTEER, Role.HEADTEACHER})
 SCHOOL_REPORT_READERS = frozenset({Role.MANAGER, Role.LOCALOFFER_EDITOR})
 
@@ -28,6 +32,12 @@ SCHOOL_REPORT_READERS = frozenset({Role.MANAGER, Role.LOCALOFFER_EDITOR})
 def service_public_list() -> QuerySet[Service]:
     """Services the public may find: the active ones."""
     return Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+
+
+def service_past_review(today: date) -> Q:
+    """Published services whose review-by date has passed: the editors' queue and the
+    weekly reminders both use this rule."""
+    return Q(review_by__lt=today, status__in=PUBLISHED_STATUSES)
 
 
 def service_search(

@@ -5,6 +5,7 @@ ids in its Open Referral feed and an import can name a term by its code.
 """
 
 import uuid
+from typing import Any
 
 NAMESPACE = uuid.UUID("6f1c1f2e-6c1b-4f2e-9a57-4b656e7453d0")
 
@@ -117,3 +118,28 @@ def taxonomy_id(code: str) -> uuid.UUID:
 
 def term_id(taxonomy_code: str, term_code: str) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"term:{taxonomy_code}:{term_code}")
+
+
+def taxonomies_install(taxonomy_model: Any, term_model: Any) -> None:
+    """Create or refresh both vocabularies. Takes the model classes so that the data
+    migration can pass its historical models."""
+    for code, (name, description) in TAXONOMIES.items():
+        taxonomy, _ = taxonomy_model.objects.update_or_create(
+            id=taxonomy_id(code),
+            defaults={"code": code, "name": name, "description": description, "version": "1"},
+        )
+        for position, (term_code, term_name, term_description) in enumerate(TERMS[code]):
+            term_model.objects.update_or_create(
+                id=term_id(code, term_code),
+                defaults={
+                    "taxonomy": taxonomy,
+                    "code": term_code,
+                    "name": term_name,
+                    "description": term_description,
+                    "position": position,
+                },
+            )
+
+
+def taxonomies_installed(term_model: Any) -> bool:
+    return bool(term_model.objects.count() == sum(len(terms) for terms in TERMS.values()))

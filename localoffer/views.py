@@ -36,7 +36,7 @@ from localoffer.public_forms import (
     feedback_page_is_allowed,
     search_terms,
 )
-from localoffer.selectors import service_public_list, service_search
+from localoffer.selectors import PUBLISHED_STATUSES, service_public_list, service_search
 from localoffer.taxonomy import NEEDS, SECTIONS
 from volunteers.services import long_date
 
@@ -46,7 +46,6 @@ HREF_PLACEHOLDER = UUID(int=0)
 SERVICE_NAME = "Local Offer"
 # A temporarily closed service keeps its page (with a notice), so that links to it still
 # work; it is left out of search. Inactive and defunct services are gone (404).
-PAGE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 # Per client address, counted on every POST: a burst, and a steady trickle. Seconds to wait.
 FEEDBACK_RATES = {"5/m": 60, "30/h": 60 * 60}
 DAYS = {
@@ -286,7 +285,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def _public_service(pk: UUID) -> Service:
     services = (
-        Service.objects.filter(status__in=PAGE_STATUSES)
+        Service.objects.filter(status__in=PUBLISHED_STATUSES)
         .select_related("organization")
         .defer("search_vector")
         .prefetch_related(

@@ -1,19 +1,26 @@
 """Personas shared by every test module: two case officers of different areas, a volunteer,
 a headteacher, a manager, a Local Offer editor, and the anonymous visitor (a plain client)."""
 
+import threading
 import time
 from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
 import redis
 import time_machine
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 
 from accounts.models import User
 from casework.models import AreaTeam
+from localoffer.models import Taxonomy, TaxonomyTerm
+from localoffer.taxonomy import taxonomies_install, taxonomies_installed
 from tests import factories
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -33,6 +40,20 @@ def _empty_cache() -> None:
     keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
     if keys:
         client.delete(*keys)
+
+
+@pytest.fixture(autouse=True)
+def _local_offer_taxonomies(request: pytest.FixtureRequest) -> None:
+    """The Local Offer sections and SEN needs, which every database has from a data
+    migration; a transactional test empties every table, so put them back after one."""
+    wants_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not wants_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    if not taxonomies_installed(TaxonomyTerm):
+        taxonomies_install(Taxonomy, TaxonomyTerm)
 
 
 @pytest.fixture(autouse=True)
@@ -119,6 +140,30 @@ def client_for(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def run_at_once(work: Callable[[], T], *, times: int = 2) -> list[T]:
+    """Run `work` in `times` threads at once, each with its own database connection, and
+    return what each returned; an exception in any thread is raised here."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(work())
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    if errors:
+        raise errors[0]
+    return results
 
 
 def wait_for(condition: Callable[[], object], *, seconds: float = 30) -> bool:

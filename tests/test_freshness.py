@@ -2,16 +2,15 @@
 
 import logging
 import smtplib
-import threading
 from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.db import connections
 
 from localoffer.freshness import freshness_reminders_send
 from localoffer.models import Service, ServiceStatus
+from tests.conftest import run_at_once
 from tests.factories import LocalOfferEditorFactory, ServiceFactory, StaleServiceFactory
 from volunteers.notices import notice_send
 
@@ -160,23 +159,8 @@ def test_two_runs_at_once_never_send_the_same_reminder_twice(
 ):
     for owner in (editor, other_editor):
         StaleServiceFactory.create_batch(10, owner=owner)
-    errors: list[BaseException] = []
+    run_at_once(freshness_reminders_send)
 
-    def run() -> None:
-        try:
-            freshness_reminders_send()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
     assert sorted(message.to[0] for message in mailoutbox) == sorted(
         [editor.email, other_editor.email]
     )

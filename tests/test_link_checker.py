@@ -14,7 +14,6 @@ import time_machine
 from celery.contrib.testing.worker import start_worker
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.management import call_command
-from django.db import connections
 from django.utils import timezone
 
 from kentsend import celery_app
@@ -22,7 +21,7 @@ from localoffer import links
 from localoffer.links import address_is_public, links_check_due, links_sync
 from localoffer.models import Link, LinkStatus, SenInformationReport
 from localoffer.tasks import check_links, send_freshness_reminders
-from tests.conftest import wait_for
+from tests.conftest import run_at_once, wait_for
 from tests.factories import OrganizationFactory, ServiceFactory, SettingFactory
 
 pytestmark = pytest.mark.django_db
@@ -405,24 +404,8 @@ def test_it_records_what_it_checked_and_releases_the_rest_when_stopped(
 def test_two_runs_at_once_never_check_the_same_link(site):
     for n in range(24):
         Link.objects.create(url=f"{site.url}/ok?{n}")
-    counts: list[int] = []
-    errors: list[BaseException] = []
+    counts = run_at_once(links_check_due)
 
-    def run() -> None:
-        try:
-            counts.append(links_check_due())
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
     assert sum(counts) == 24
     assert all(site.hits(f"/ok?{n}") == 1 for n in range(24))
 

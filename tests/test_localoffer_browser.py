@@ -7,9 +7,8 @@ from localoffer.models import Contact, Feedback
 from localoffer.taxonomy import NEEDS, SECTIONS
 from tests.factories import ServiceFactory, taxonomy_term
 from tests.test_browser import axe_violations, browser, page, screenshot
-from tests.test_localoffer_public import local_offer_terms
 
-__all__ = ["browser", "local_offer_terms", "page"]  # fixtures shared with other test modules
+__all__ = ["browser", "page"]  # fixtures shared with other test modules
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

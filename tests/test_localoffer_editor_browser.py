@@ -6,35 +6,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from localoffer import taxonomy
-from localoffer.models import Service, Taxonomy, TaxonomyTerm
+from localoffer.models import Service
 from tests import factories
 from tests.test_browser import axe_violations, browser, page, screenshot, sign_in
 
 __all__ = ["browser", "page"]  # fixtures shared with tests/test_browser.py
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def taxonomies() -> None:
-    """The vocabularies migration 0002 installs; a transactional test starts without them."""
-    for code, (name, description) in taxonomy.TAXONOMIES.items():
-        vocabulary, _ = Taxonomy.objects.update_or_create(
-            id=taxonomy.taxonomy_id(code),
-            defaults={"code": code, "name": name, "description": description},
-        )
-        for position, (term_code, term_name, term_description) in enumerate(taxonomy.TERMS[code]):
-            TaxonomyTerm.objects.update_or_create(
-                id=taxonomy.term_id(code, term_code),
-                defaults={
-                    "taxonomy": vocabulary,
-                    "code": term_code,
-                    "name": term_name,
-                    "description": term_description,
-                    "position": position,
-                },
-            )
 
 
 def test_an_editor_checks_a_stale_service_and_it_leaves_the_queue(page: Page, editor: User):

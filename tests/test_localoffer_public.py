@@ -18,10 +18,8 @@ from localoffer.models import (
     Schedule,
     Service,
     ServiceStatus,
-    Taxonomy,
-    TaxonomyTerm,
 )
-from localoffer.taxonomy import NEEDS, SECTIONS, TAXONOMIES, TERMS, taxonomy_id, term_id
+from localoffer.taxonomy import NEEDS, SECTIONS
 from tests.conftest import client_for
 from tests.factories import (
     LocationFactory,
@@ -33,29 +31,6 @@ from tests.factories import (
 
 SEARCH = reverse("localoffer:search")
 FEEDBACK = reverse("localoffer:feedback")
-
-
-@pytest.fixture(autouse=True)
-def local_offer_terms(db: None) -> None:
-    """The sections and needs every database has from a data migration, put back if a
-    transactional test (which empties every table) ran before this one."""
-    if TaxonomyTerm.objects.count() == sum(len(terms) for terms in TERMS.values()):
-        return
-    for code, (name, description) in TAXONOMIES.items():
-        taxonomy, _ = Taxonomy.objects.update_or_create(
-            id=taxonomy_id(code), defaults={"code": code, "name": name, "description": description}
-        )
-        for position, (term_code, term_name, term_description) in enumerate(TERMS[code]):
-            TaxonomyTerm.objects.update_or_create(
-                id=term_id(code, term_code),
-                defaults={
-                    "taxonomy": taxonomy,
-                    "code": term_code,
-                    "name": term_name,
-                    "description": term_description,
-                    "position": position,
-                },
-            )
 
 
 def names_found(response) -> list[str]:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from casework.models import SettingPhase
@@ -15,6 +15,7 @@ from reviews import statutory
 from reviews.models import Alert, DeadlineRules, Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from reviews.tasks import recompute_deadlines
+from tests.conftest import run_at_once
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory, SettingFactory
 
 pytestmark = pytest.mark.django_db
@@ -270,22 +271,7 @@ def test_a_failure_part_way_leaves_every_review_as_it_was(monkeypatch):
 def test_two_full_recomputes_at_once_queue_on_the_advisory_lock_and_agree():
     for _ in range(30):
         review_with(issued=date(2025, 9, 1))
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            recompute_reviews(today=TODAY)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    run_at_once(lambda: recompute_reviews(today=TODAY))
     assert Review.objects.filter(in_backlog=True).count() == 30
     assert Alert.objects.count() == 30
 

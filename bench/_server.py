@@ -1,0 +1,68 @@
+"""Serve the application with gunicorn against the benchmark's database, as production does,
+and report latencies measured under load."""
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+from django.db import connection
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def database_url() -> str:
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@contextmanager
+def gunicorn_serving(*, workers: int) -> Iterator[str]:
+    """Run gunicorn with `workers` processes on a free port until the block ends; yields its
+    base URL once /healthz answers."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HEARTBEAT_MAX_AGE_SECONDS": "100000",
+    }
+    command = [sys.executable, "-m", "gunicorn", "kentsend.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, env=env)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base_url}/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not start")
+        yield base_url
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def report(label: str, rate: float, latencies: list[float], baseline: float | None = None) -> float:
+    p50, p95, p99 = (statistics.quantiles(latencies, n=100)[i - 1] for i in (50, 95, 99))
+    extra = f"   p95 {p95 / baseline:.1f}x baseline" if baseline else ""
+    print(
+        f"  {label:<30} {rate:7.1f} req/s   p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   p99 {p99:6.1f} ms{extra}",
+        flush=True,
+    )
+    return p95
