@@ -32,6 +32,8 @@ from tests.factories import (
 SEARCH = reverse("localoffer:search")
 FEEDBACK = reverse("localoffer:feedback")
 
+pytestmark = pytest.mark.django_db
+
 
 def names_found(response) -> list[str]:
     return [result.name for result in response.context["page"].results]
