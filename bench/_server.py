@@ -1,6 +1,7 @@
 """Serve the application with gunicorn against the benchmark's database, as production does,
 and report latencies measured under load."""
 
+import logging
 import os
 import signal
 import socket
@@ -15,6 +16,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from django.db import connection
+
+# httpx logs a line per request at INFO, which would bury the figures.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 def free_port() -> int:

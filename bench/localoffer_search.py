@@ -8,7 +8,6 @@ against the same load on /healthz, measured in the same run, and the p95 against
 target of 200 ms; nothing is asserted.
 """
 
-import logging
 import random
 import threading
 import time
@@ -202,7 +201,6 @@ def in_process_figures(paths: list[str]) -> None:
 
 
 def main() -> None:
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # a line a request otherwise
     started = time.perf_counter()
     load_services()
     heartbeat_record()  # so that /healthz, the baseline, answers 200
