@@ -32,6 +32,7 @@ from localoffer.models import (
 from localoffer.selectors import (
     feedback_get_for_user,
     feedback_list_for_user,
+    feedback_may_handle,
     service_get_for_user,
     service_list_for_user,
     service_may_change,
@@ -260,7 +261,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
             "page": _page(request, items),
             "show": show,
             "shows": [(key, label) for key, (label, _) in FEEDBACK_SHOWN.items()],
-            "may_handle": user.role == Role.LOCALOFFER_EDITOR,
+            "may_handle": feedback_may_handle(user),
         },
     )
 

@@ -15,12 +15,20 @@ from uuid import UUID
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 from casework.models import Setting
-from localoffer.models import Feedback, SenInformationReport, Service, ServiceStatus
+from localoffer.models import (
+    Feedback,
+    SenInformationReport,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+)
 
 # Services families can still find, so their owners must keep them current.
 PUBLISHED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
@@ -32,6 +40,30 @@ SCHOOL_REPORT_READERS = frozenset({Role.MANAGER, Role.LOCALOFFER_EDITOR})
 def service_public_list() -> QuerySet[Service]:
     """Services the public may find: the active ones."""
     return Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+
+
+def service_details(services: QuerySet[Service]) -> QuerySet[Service]:
+    """`services` with everything a service page or the feed's full service shows, fetched in
+    a fixed number of queries."""
+    return services.select_related("organization").prefetch_related(
+        "contacts",
+        "schedules",
+        "cost_options",
+        Prefetch(
+            "at_locations",
+            queryset=ServiceAtLocation.objects.select_related("location").order_by(
+                "location__name", "id"
+            ),
+        ),
+        Prefetch("terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+    )
+
+
+def service_public_get(pk: UUID) -> Service:
+    """A service's public page: published services only. A temporarily closed service keeps
+    its page (with a notice) so that links to it still work; the rest are gone (404)."""
+    published = Service.objects.filter(status__in=PUBLISHED_STATUSES).defer("search_vector")
+    return get_object_or_404(service_details(published), pk=pk)
 
 
 def service_past_review(today: date) -> Q:
@@ -121,9 +153,14 @@ def feedback_get_for_user(user: User, pk: int, *, write: bool = False) -> Feedba
         item = feedback_list_for_user(user).get(pk=pk)
     except Feedback.DoesNotExist as missing:
         raise Http404("No such feedback.") from missing
-    if write and user.role != Role.LOCALOFFER_EDITOR:
+    if write and not feedback_may_handle(user):
         raise PermissionDenied
     return item
+
+
+def feedback_may_handle(user: User) -> bool:
+    """Editors mark the feedback they see as handled; managers only read it."""
+    return user.role == Role.LOCALOFFER_EDITOR
 
 
 def sen_report_setting_list_for_user(user: User) -> QuerySet[Setting]:

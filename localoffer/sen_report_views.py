@@ -11,7 +11,7 @@ from typing import Any
 import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -24,6 +24,7 @@ from accounts.models import Role, User
 from audit.services import event_record
 from casework.exports import neutralise_formulae
 from casework.models import AreaTeam, Setting
+from kentsend.pagination import page_links
 from localoffer.models import SenReportItem
 from localoffer.selectors import sen_report_get_for_user, sen_report_setting_list_for_user
 from localoffer.sen_report_forms import ComplianceFilterForm, SenReportForm
@@ -159,25 +160,6 @@ def _columns(query: QueryDict, table: ComplianceTable) -> list[Column]:
     return columns
 
 
-@dataclass(frozen=True)
-class PageLink:
-    number: int | None
-    href: str
-    current: bool = False
-
-
-def _page_links(page: Page[Setting], query: str) -> list[PageLink]:
-    """GOV.UK pagination: the first, last and nearby pages, with gaps (no number) between."""
-    prefix = f"?{query}&page=" if query else "?page="
-    links = []
-    for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
-        if isinstance(number, int):
-            links.append(PageLink(number, f"{prefix}{number}", number == page.number))
-        else:
-            links.append(PageLink(None, ""))
-    return links
-
-
 @role_required(*COUNCIL)
 @require_GET
 def compliance(request: HttpRequest) -> HttpResponse:
@@ -200,7 +182,9 @@ def compliance(request: HttpRequest) -> HttpResponse:
             "page": page,
             "columns": _columns(request.GET, table),
             "query": query.urlencode(),
-            "page_links": _page_links(page, query.urlencode()),
+            "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode())
+            if page.has_other_pages()
+            else [],
             "sort": _sort_param(table),
             "csv_query": _csv_query(table),
             "item_total": ITEM_TOTAL,

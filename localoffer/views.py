@@ -15,19 +15,18 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Window
+from django.db.models import Count, OuterRef, QuerySet, Window
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
 
+from kentsend.pagination import page_links
 from localoffer.models import (
     Schedule,
     Service,
-    ServiceAtLocation,
     ServiceStatus,
-    TaxonomyTerm,
 )
 from localoffer.public_forms import (
     FeedbackForm,
@@ -36,16 +35,15 @@ from localoffer.public_forms import (
     feedback_page_is_allowed,
     search_terms,
 )
-from localoffer.selectors import PUBLISHED_STATUSES, service_public_list, service_search
+from localoffer.selectors import service_public_get, service_public_list, service_search
 from localoffer.taxonomy import NEEDS, SECTIONS
 from volunteers.services import long_date
 
 PAGE_SIZE = 20
+MAX_PAGE_NUMBER = 100_000
 SUMMARY_WORDS = 30
 HREF_PLACEHOLDER = UUID(int=0)
 SERVICE_NAME = "Local Offer"
-# A temporarily closed service keeps its page (with a notice), so that links to it still
-# work; it is left out of search. Inactive and defunct services are gone (404).
 # Per client address, counted on every POST: a burst, and a steady trickle. Seconds to wait.
 FEEDBACK_RATES = {"5/m": 60, "30/h": 60 * 60}
 DAYS = {
@@ -98,15 +96,6 @@ class ResultsPage:
         return self.number + 1
 
 
-@dataclass(frozen=True)
-class PageLink:
-    """One item of the GOV.UK pagination component; no number is an ellipsis."""
-
-    number: int | None = None
-    href: str = ""
-    current: bool = False
-
-
 def ages_text(minimum: int | None, maximum: int | None) -> str:
     if minimum is None and maximum is None:
         return "All ages"
@@ -156,23 +145,6 @@ def count_text(count: int) -> str:
     return f"{count:,} service{'' if count == 1 else 's'} found"
 
 
-def page_links(page: ResultsPage, filters: dict[str, str]) -> list[PageLink]:
-    """The first, last, current and neighbouring pages, with ellipses between, each link
-    keeping the search."""
-    last = page.num_pages
-    shown = sorted(
-        {1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1))
-    )
-    links: list[PageLink] = []
-    for number in shown:
-        if links and links[-1].number is not None and number - links[-1].number > 1:
-            links.append(PageLink())
-        links.append(
-            PageLink(number, "?" + urlencode({**filters, "page": number}), number == page.number)
-        )
-    return links
-
-
 def _page_path(request: HttpRequest) -> str:
     path = request.get_full_path()
     return path if len(path) <= 300 else request.path
@@ -197,8 +169,10 @@ def _render(
 
 
 def _page_number(requested: str | None) -> int:
+    """The page asked for; a number past any real result (an altered link) reads as the
+    last page, rather than reaching the database as an offset it cannot hold."""
     try:
-        return max(1, int(requested or 1))
+        return min(max(1, int(requested or 1)), MAX_PAGE_NUMBER)
     except ValueError:
         return 1
 
@@ -276,39 +250,20 @@ def search(request: HttpRequest) -> HttpResponse:
         searched=True,
         page=page,
         count=count_text(page.count),
-        page_links=page_links(page, filters) if page.num_pages > 1 else [],
+        page_links=page_links(page.number, page.num_pages, urlencode(filters))
+        if page.num_pages > 1
+        else [],
         query=urlencode(filters),
         filtered=bool(filters),
     )
     return _render(request, "localoffer/public/search.html", context)
 
 
-def _public_service(pk: UUID) -> Service:
-    services = (
-        Service.objects.filter(status__in=PUBLISHED_STATUSES)
-        .select_related("organization")
-        .defer("search_vector")
-        .prefetch_related(
-            "contacts",
-            "schedules",
-            "cost_options",
-            Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location")),
-            Prefetch(
-                "terms",
-                queryset=TaxonomyTerm.objects.select_related("taxonomy").order_by(
-                    "position", "name"
-                ),
-            ),
-        )
-    )
-    return get_object_or_404(services, pk=pk)
-
-
 @login_not_required
 @require_safe
 def service(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A service's page: what it is, who it is for, and how to reach it."""
-    found = _public_service(pk)
+    found = service_public_get(pk)
     terms = list(found.terms.all())
     context = {
         "service": found,

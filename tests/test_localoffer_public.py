@@ -235,6 +235,14 @@ def test_it_counts_the_last_page_again_only_for_a_page_past_the_end(
     assert len(response.context["page"].results) == 5
 
 
+def test_it_shows_the_last_page_for_a_page_number_too_large_for_the_database(client: Client):
+    for n in range(25):
+        ServiceFactory.create(name=f"Club {n:02d}")
+    response = client.get(SEARCH, {"page": "9" * 30})
+    assert response.status_code == 200
+    assert response.context["page"].number == 2
+
+
 # A service's page ----------------------------------------------------------------------------
 
 

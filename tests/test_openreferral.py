@@ -417,6 +417,8 @@ def test_it_combines_its_filters():
         ("minimum_age", "five", "must be an age in years, 0 or more"),
         ("minimum_age", "nan", "must be an age in years, 0 or more"),
         ("maximum_age", "-1", "must be an age in years, 0 or more"),
+        ("search", "speech\x00", "must be words to search for"),
+        ("search", "speech " * 40, "must be words to search for"),
     ],
 )
 def test_it_refuses_filters_it_cannot_read_with_a_400_naming_the_parameter(

@@ -20,6 +20,8 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
 
 WHOLE_NUMBER = re.compile(r"[0-9]+")
+# As the public search form allows.
+MAX_SEARCH_LENGTH = 200
 
 
 class BadParameter(APIException):
@@ -104,10 +106,19 @@ def _non_negative_number(params: QueryDict, name: str, what: str) -> float | Non
     return number
 
 
+def _search_words(params: QueryDict) -> str:
+    words = params.get("search", "").strip()
+    if len(words) > MAX_SEARCH_LENGTH or "\x00" in words:
+        raise BadParameter(
+            "search", f"must be words to search for, {MAX_SEARCH_LENGTH} characters or fewer."
+        )
+    return words
+
+
 def service_filters(params: QueryDict) -> ServiceFilters:
     taxonomy_id = _given(params, "taxonomy_id")
     return ServiceFilters(
-        words=params.get("search", "").strip(),
+        words=_search_words(params),
         term_ids=tuple(
             _identifier(value.strip(), "taxonomy_term_id")
             for value in params.getlist("taxonomy_term_id")

@@ -15,15 +15,12 @@ from django.http import Http404
 from localoffer.models import (
     Service,
     ServiceAtLocation,
-    ServiceStatus,
     Taxonomy,
     TaxonomyTerm,
 )
 from localoffer.openreferral.geo import metres_from
 from localoffer.openreferral.params import ServiceAtLocationFilters, ServiceFilters
-from localoffer.selectors import service_search
-
-LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+from localoffer.selectors import PUBLISHED_STATUSES, service_details, service_search
 
 
 def _terms() -> QuerySet[TaxonomyTerm]:
@@ -38,7 +35,7 @@ def _identifier(value: str, what: str) -> uuid.UUID:
 
 
 def feed_services() -> QuerySet[Service]:
-    return Service.objects.filter(status__in=LISTED_STATUSES).select_related("organization")
+    return Service.objects.filter(status__in=PUBLISHED_STATUSES).select_related("organization")
 
 
 def feed_service_list(filters: ServiceFilters) -> QuerySet[Service]:
@@ -63,16 +60,7 @@ def feed_service_list(filters: ServiceFilters) -> QuerySet[Service]:
 
 
 def feed_service_get(pk: str) -> Service:
-    locations = ServiceAtLocation.objects.select_related("location").order_by(
-        "location__name", "id"
-    )
-    services = Service.objects.select_related("organization").prefetch_related(
-        Prefetch("at_locations", queryset=locations),
-        "contacts",
-        "schedules",
-        "cost_options",
-        Prefetch("terms", queryset=_terms()),
-    )
+    services = service_details(Service.objects.all())
     try:
         return services.get(pk=_identifier(pk, "service"))
     except Service.DoesNotExist:
