@@ -44,7 +44,7 @@ from localoffer.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
-from localoffer.selectors import service_list_for_user
+from localoffer.selectors import service_import_only_own, service_list_for_user
 
 MAX_AGE = 25
 UK_POSTCODE = re.compile(r"(GIR ?0AA|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})")
@@ -67,8 +67,8 @@ ATTNAMES = {f.name: f.attname for f in Service._meta.concrete_fields}
 
 
 def _is_editor(user: User | None) -> TypeGuard[User]:
-    """Whether the person importing is a Local Offer editor, who imports only their own."""
-    return user is not None and user.role == Role.LOCALOFFER_EDITOR
+    """Whether the person importing may import only the services they keep themselves."""
+    return user is not None and service_import_only_own(user)
 
 
 # --- Cells ---------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Who may see and change Local Offer records, and the one search that the public pages
 and the Open Referral feed share.
 
-- Services: the public sees active ones. An editor sees and changes the services they own;
-  a manager sees every service but changes none; nobody else sees any (404).
+- Services: the public finds active ones (and reaches temporarily closed ones by link). An
+  editor sees and changes the services they own; a manager sees every service and changes
+  none on the pages, but may import a file of services for any editor; nobody else sees
+  any (404).
 - Feedback: an editor sees what was sent about their own services and about pages that are
   not a service; a manager sees all of it.
 - SEN information reports: a school's SENCO (volunteer) and headteacher see and change
@@ -135,6 +137,12 @@ def service_get_for_user(user: User, pk: UUID | str, *, write: bool = False) -> 
 
 def service_may_change(user: User, service: Service) -> bool:
     return user.role == Role.LOCALOFFER_EDITOR and service.owner_id == user.pk
+
+
+def service_import_only_own(user: User) -> bool:
+    """Whether an import by this person may only create and change services they keep
+    themselves (an editor); a manager imports for any editor."""
+    return user.role != Role.MANAGER
 
 
 def feedback_list_for_user(user: User) -> QuerySet[Feedback]:
