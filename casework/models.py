@@ -3,6 +3,7 @@
 import uuid
 
 from django.db import models
+from django.utils import timezone
 
 
 class AreaTeam(models.Model):
@@ -183,6 +184,10 @@ class ImportJob(models.Model):
 
     The file is kept in the database (never under the web root) only until it is
     imported or refused; the row-by-row report stays for the officer to download.
+    A worker moves it checking -> checked (the officer confirms) -> importing -> imported;
+    any step may end in failed, with `file_error` (the file itself) or `error` (the step
+    stopped: a database refusal, the queue unreachable, the worker lost) saying why. Every
+    write moves `updated_at`; the sweeper (common.jobs) fails a step that stops moving.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -196,7 +201,16 @@ class ImportJob(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     save_valid_rows = models.BooleanField(default=False)
-    file_error = models.TextField(blank=True)
+    file_error = models.TextField(blank=True, help_text="Why the file as a whole was refused.")
+    error = models.TextField(
+        blank=True, help_text="Why the check or import stopped, and what to do about it."
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker has taken up the current step."
+    )
+    updated_at = models.DateTimeField(
+        default=timezone.now, help_text="When the job last moved; the sweeper watches it."
+    )
     warnings = models.JSONField(default=list)
     counts = models.JSONField(default=dict)
     outcomes = models.JSONField(

@@ -17,6 +17,11 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     from django.conf import settings
 
     sender.conf.beat_schedule = {
+        "sweep stuck jobs": {
+            "task": "kentsend.sweep_stuck_jobs",
+            "schedule": float(settings.JOB_SWEEP_INTERVAL_SECONDS),
+            "options": {"expires": float(settings.JOB_SWEEP_INTERVAL_SECONDS)},
+        },
         "worker heartbeat": {
             "task": "kentsend.heartbeat",
             "schedule": float(settings.HEARTBEAT_INTERVAL_SECONDS),
@@ -52,6 +57,17 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "schedule": crontab(day_of_week="mon", hour=5, minute=45),
         },
     }
+
+
+@app.task(
+    name="kentsend.sweep_stuck_jobs", ignore_result=True, soft_time_limit=90, time_limit=120
+)
+def sweep_stuck_jobs() -> dict[str, int]:
+    """Fail or re-queue every worker job that has stopped moving (common.jobs)."""
+    from common.jobs import jobs_sweep
+    from kentsend.jobs import job_kinds
+
+    return jobs_sweep(job_kinds())
 
 
 @app.task(name="kentsend.heartbeat", ignore_result=True)

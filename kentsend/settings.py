@@ -142,12 +142,42 @@ def celery_broker_url(redis_url: str) -> str:
 
 CELERY_BROKER_URL = celery_broker_url(REDIS_URL)
 CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged when it ends, and given back to the queue if its worker dies under it,
+# so a killed worker loses no job (each job counts its attempts and gives up after a few).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
+# The hard time limit of each job the worker runs for a person (seconds); its soft limit is 30
+# seconds less, so the job can record why it stopped.
+JOB_TIME_LIMITS = {
+    "caseload_check": env.int("JOB_TIME_LIMIT_CASELOAD_CHECK", default=360),
+    "caseload_import": env.int("JOB_TIME_LIMIT_CASELOAD_IMPORT", default=660),
+    "board_report": env.int("JOB_TIME_LIMIT_BOARD_REPORT", default=150),
+    "decision_letter": env.int("JOB_TIME_LIMIT_DECISION_LETTER", default=120),
+}
+# A job that has been delivered this many times without finishing is failed, not retried.
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+# The sweeper (beat) fails or re-queues jobs that have not moved for longer than their limit.
+JOB_SWEEP_INTERVAL_SECONDS = env.int("JOB_SWEEP_INTERVAL_SECONDS", default=60)
+# An unacknowledged task goes back to the queue after this long; it must exceed every task's
+# hard time limit, or a slow task would be run twice at once (a test checks every task).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 5,
+    "socket_timeout": 30,
+}
+# With the broker down, a request gives up queuing after about three seconds (and the job
+# says so) instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0.5,
+    "interval_step": 1,
+    "interval_max": 1,
+}
 
 # The worker is healthy while its last heartbeat is younger than this.
 HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=15)

@@ -11,13 +11,16 @@ same rows.
 import csv
 import datetime
 import io
+import logging
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
@@ -26,6 +29,7 @@ from openpyxl.styles import Font
 from accounts.models import User
 from audit.services import event_record
 from casework.models import AreaTeam
+from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
 from kentsend.pdf import pdf_from_html
 from reporting.current import current_figures
 from reporting.forecast import forecast_inputs
@@ -34,7 +38,20 @@ from reporting.models import BoardReport, BoardReportStatus
 from reporting.snapshots import snapshot_series
 from reporting.views import figure_charts, trend_charts
 
+logger = logging.getLogger(__name__)
+
 WHOLE_SERVICE = "All area teams"
+REPORT_NOT_QUEUED = (
+    f"{QUEUE_UNAVAILABLE}, so the report was not prepared. Ask for it again in a few minutes."
+)
+REPORT_STOPPED = (
+    "The printing of the report stopped before it finished. Ask for it again; if it stops "
+    "again, tell the service's support team."
+)
+REPORT_FAILED = (
+    "The report could not be printed. Ask for it again; if it fails again, tell the service's "
+    "support team (the reason is in the service's log)."
+)
 TREND_DAYS = 365
 
 
@@ -239,26 +256,45 @@ def board_report_request(*, actor: User, today: datetime.date) -> BoardReport:
             target=report,
             details={"as_at": today.isoformat()},
         )
-        transaction.on_commit(lambda: render_board_report.delay(str(report.pk)), robust=True)
+        job_enqueue_on_commit(
+            lambda: render_board_report.delay(str(report.pk)),
+            on_failure=lambda: board_report_fail(report.pk, reason=REPORT_NOT_QUEUED),
+        )
     return report
 
 
+def board_reports_fail(reports: QuerySet[BoardReport], *, reason: str) -> int:
+    """Fail the reports still being prepared, with the reason the manager will read."""
+    now = timezone.now()
+    return reports.filter(status=BoardReportStatus.PREPARING).update(
+        status=BoardReportStatus.FAILED, error=reason, finished_at=now, updated_at=now
+    )
+
+
+def board_report_fail(report_id: str | uuid.UUID, *, reason: str) -> None:
+    board_reports_fail(BoardReport.objects.filter(pk=report_id), reason=reason)
+
+
 def board_report_render(report_id: str) -> BoardReport:
-    """Print one requested report (the worker's task). A report already printed is left as
-    it is, so a task delivered twice does the work once."""
+    """Print one requested report (the worker's task). A report no longer being prepared is
+    left as it is, so a task delivered twice does the work once; one that has stopped its
+    worker JOB_MAX_ATTEMPTS times is failed."""
+    preparing = BoardReport.objects.filter(pk=report_id, status=BoardReportStatus.PREPARING)
+    if not job_claim(preparing):
+        board_reports_fail(preparing, reason=REPORT_STOPPED)
+        return BoardReport.objects.get(pk=report_id)
     report = BoardReport.objects.get(pk=report_id)
-    if report.status == BoardReportStatus.READY:
-        return report
     try:
         pdf = board_report_pdf(board_numbers(today=report.as_at))
-    except Exception as error:
-        report.status = BoardReportStatus.FAILED
-        report.error = f"{type(error).__name__}: {error}"
-        report.finished_at = timezone.now()
-        report.save(update_fields=["status", "error", "finished_at"])
-        raise
-    report.pdf = pdf
-    report.status = BoardReportStatus.READY
-    report.finished_at = timezone.now()
-    report.save(update_fields=["pdf", "status", "finished_at"])
+        now = timezone.now()
+        with transaction.atomic():
+            preparing.update(
+                pdf=pdf, status=BoardReportStatus.READY, finished_at=now, updated_at=now
+            )
+    except OperationalError:
+        raise  # the database went away: the task tries again
+    except Exception:  # whatever stopped the printing, the manager is told and can ask again
+        logger.exception("Board report %s could not be printed", report_id)
+        board_report_fail(report_id, reason=REPORT_FAILED)
+    report.refresh_from_db()
     return report

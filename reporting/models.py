@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from reporting.kpis import percent_of
 
@@ -88,7 +89,10 @@ class BoardReportStatus(models.TextChoices):
 
 class BoardReport(models.Model):
     """One board report PDF, printed by the worker (reporting.render_board_report) for the
-    figures as at one day. Kept so that the report a board saw can be found again."""
+    figures as at one day. Kept so that the report a board saw can be found again.
+
+    preparing -> ready, or failed with `error` saying why (the printing failed, the queue
+    could not be reached, or the sweeper found it had stopped moving: common.jobs)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     as_at = models.DateField()
@@ -102,6 +106,12 @@ class BoardReport(models.Model):
     pdf = models.BinaryField(null=True, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times a worker has taken it up."
+    )
+    updated_at = models.DateTimeField(
+        default=timezone.now, help_text="When it last moved; the sweeper watches it."
+    )
 
     class Meta:
         ordering = ["-requested_at"]

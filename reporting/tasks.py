@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from common.jobs import job_soft_time_limit, job_time_limit
 from reporting.snapshots import snapshot_take
 
 
@@ -24,8 +25,10 @@ def take_daily_snapshot() -> int:
     autoretry_for=(OperationalError,),
     retry_backoff=True,
     max_retries=3,
-    soft_time_limit=120,
-    time_limit=150,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=job_soft_time_limit("board_report"),
+    time_limit=job_time_limit("board_report"),
 )
 def render_board_report(report_id: str) -> str:
     """Print a requested board report to PDF."""
