@@ -1,56 +1,28 @@
 """Decision letters: a manager's wording, filled in for one review, printed by WeasyPrint.
 
-The wording is plain text in Django's template language. It is rendered by an engine that
-loads no templates and no tag libraries and knows only {% if %} (documents/letter_tags.py),
-from a context of plain strings, so a template can
-only place the values listed in LETTER_VARIABLES: it cannot reach the database or other files.
+The wording's language is documents/letter_language.py: plain text with the values listed in
+LETTER_VARIABLES, rendered from a context of plain strings, so it cannot reach the database or
+other files. The filled-in wording is plain text too: documents/letter.html escapes it, with
+every value, so notes and names appear in the letter exactly as typed and never as markup.
 """
 
 import datetime
 from typing import Any
 
 from django.conf import settings
-from django.template import Context, Engine, TemplateSyntaxError
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import event_record
+from documents.letter_language import letter_body
 from documents.models import Document, DocumentKind, LetterTemplate
 from documents.services import document_store
+from documents.wording import WORDING
 from kentsend.pdf import pdf_from_html
 from reviews.models import Decision, Review
 from reviews.statutory import representations_close
-
-# What a letter template may use, with an example for the editing page.
-LETTER_VARIABLES = {
-    "child_name": ("The child's full name", "Amira Khan"),
-    "child_forename": ("The child's first name", "Amira"),
-    "plan_ref": ("The plan reference", "EHCP-000123"),
-    "meeting_date": ("The date of the annual review meeting", "2 November 2026"),
-    "decision_date": ("The date the decision is notified", "23 November 2026"),
-    "notes": ("The proposed amendments, or the reasons to cease", "Section F: ..."),
-    "representations_by": ("15 days after the decision date", "8 December 2026"),
-    "officer_name": ("The case officer", "Ben Davies"),
-    "council_name": ("The council", "Kent County Council"),
-}
-
-
-class _LetterEngine(Engine):
-    # Engine adds its default tags (include, load, url, debug...) to any builtins given.
-    default_builtins: list[str] = []
-
-
-_SANDBOX = _LetterEngine(
-    loaders=[],
-    libraries={},
-    builtins=["documents.letter_tags", "django.template.defaultfilters"],
-    autoescape=False,
-    string_if_invalid="",
-)
-
-
-class LetterTemplateError(ValueError):
-    """The letter wording does not render: its message says where and why."""
 
 
 def _long(day: datetime.date | None) -> str:
@@ -75,33 +47,9 @@ def letter_context(review: Review) -> dict[str, str]:
     }
 
 
-def letter_body(wording: str, values: dict[str, str]) -> str:
-    """Fill in the wording; a template that does not parse raises LetterTemplateError."""
-    try:
-        template = _SANDBOX.from_string(wording)
-        text = template.render(Context(values, autoescape=False))
-    except TemplateSyntaxError as error:
-        raise LetterTemplateError(f"The wording cannot be used: {error}") from error
-    return text
-
-
-def letter_wording_check(wording: str) -> None:
-    """Refuse wording that does not render, or leaves a stray bracket in the letter."""
-    text = letter_body(wording, example_values())
-    for mark in ("{{", "}}", "{%", "%}"):
-        if mark in text:
-            raise LetterTemplateError(
-                f"The wording cannot be used: it has a '{mark}' without its partner. "
-                "Write values as {{ name }} and conditions as {% if name %} … {% endif %}."
-            )
-
-
-def example_values() -> dict[str, str]:
-    return {name: example for name, (_, example) in LETTER_VARIABLES.items()}
-
-
 def letter_html(*, subject: str, body: str, values: dict[str, str]) -> str:
-    """The printable letter: the council's heading, the filled-in wording in paragraphs."""
+    """The printable letter: the council's heading, the filled-in wording in paragraphs. Every
+    string given is plain text; the template escapes each one."""
     context: dict[str, Any] = {"subject": subject, "body": body, **values}
     return render_to_string("documents/letter.html", context)
 
@@ -116,6 +64,14 @@ def decision_letter_key(review_id: int) -> str:
     return f"decision-letter:{review_id}"
 
 
+def decision_letter_html(review: Review) -> str:
+    """The review's decision letter as HTML, in the wording in use for its decision."""
+    wording = LetterTemplate.for_decision(review.decision)
+    values = letter_context(review)
+    subject = letter_body(wording.subject, values).strip()
+    return letter_html(subject=subject, body=letter_body(wording.body, values), values=values)
+
+
 def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
     """Write the decision letter of the review and keep it with the case, once: a second call
     (Celery may deliver the task twice) returns the letter already stored."""
@@ -128,17 +84,51 @@ def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
     found = Document.objects.filter(source_key=key).first()
     if found is not None:
         return found
-    wording = LetterTemplate.for_decision(review.decision)
-    values = letter_context(review)
-    subject = letter_body(wording.subject, values).strip()
-    html = letter_html(subject=subject, body=letter_body(wording.body, values), values=values)
     return document_store(
         plan=review.plan,
         review=review,
         kind=DocumentKind.LETTER,
         title=f"Decision letter: {Decision(review.decision).label.lower()}",
         filename=f"decision-letter-{review.plan.plan_ref}.pdf",
-        data=letter_pdf(html),
+        data=letter_pdf(decision_letter_html(review)),
         actor=actor,
         source_key=key,
     )
+
+
+def letter_template_save(
+    *, letter: LetterTemplate, subject: str, body: str, actor: User
+) -> LetterTemplate:
+    """Keep a manager's checked wording for one decision; later letters use it."""
+    changed = [
+        name
+        for name, value in (("subject", subject), ("body", body))
+        if getattr(letter, name) != value
+    ]
+    with transaction.atomic():
+        letter.subject, letter.body, letter.updated_by = subject, body, actor
+        letter.save()
+        event_record(
+            actor=actor,
+            action="letter_template.changed",
+            target=letter,
+            details={"changed": changed},
+        )
+    return letter
+
+
+def letter_template_restore(*, decision: str, actor: User) -> LetterTemplate:
+    """Put back the starting wording (documents/wording.py) of one decision's letter."""
+    subject, body = WORDING[decision]
+    with transaction.atomic():
+        letter = LetterTemplate.for_decision(decision)
+        letter = LetterTemplate.objects.select_for_update().get(pk=letter.pk)
+        letter.subject, letter.body, letter.updated_by = subject, body, actor
+        letter.save()
+        event_record(
+            actor=actor,
+            action="letter_template.restored",
+            target=letter,
+            details={"decision": decision},
+        )
+    return letter

@@ -22,4 +22,9 @@ urlpatterns = [
     ),
     path("manager/letters/", letter_views.letter_list, name="letters"),
     path("manager/letters/<str:decision>/", letter_views.letter_edit, name="letter-edit"),
+    path(
+        "manager/letters/<str:decision>/restore/",
+        letter_views.letter_restore,
+        name="letter-restore",
+    ),
 ]

@@ -130,10 +130,10 @@ def test_a_managers_new_wording_is_used_by_the_next_letter(north, officer_north,
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("Dear {{ child_name }, ", "The wording cannot be used"),
-        ("{% if notes %}Reasons: {{ notes }}", "The wording cannot be used"),
-        ('{% include "base.html" %}', "The wording cannot be used"),
-        ("{% load static %}{% static 'x' %}", "The wording cannot be used"),
+        ("Dear {{ child_name }, ", "Line 1: there is a &#x27;{{&#x27; without its partner"),
+        ("{% if notes %}Reasons: {{ notes }}", "Line 1: {% if %} is not closed"),
+        ('{% include "base.html" %}', "Line 1: {% include %} cannot be used in a letter"),
+        ("{% load static %}{% static 'x' %}", "Line 1: {% load %} cannot be used in a letter"),
         ("", "Enter the letter&#x27;s wording"),
     ],
     ids=["unclosed-value", "unclosed-if", "include", "load", "empty"],
@@ -151,7 +151,7 @@ def test_wording_that_cannot_be_used_is_refused_and_the_old_wording_kept(manager
 
 
 def test_wording_reaches_only_the_listed_values(north, officer_north, manager):
-    client_for(manager).post(
+    response = client_for(manager).post(
         "/manager/letters/maintain/",
         {
             "subject": "Plan",
@@ -162,7 +162,9 @@ def test_wording_reaches_only_the_listed_values(north, officer_north, manager):
 
     text = pdf_text(decision_letter_store(review.pk, actor=None))
 
-    assert "[][][EHCP-LETTER-1]" in text
+    assert response.status_code == 400
+    assert "{{ settings.SECRET_KEY }} is not a value letters can use" in (response.content.decode())
+    assert "we will keep the plan as it is" in text
 
 
 # persona: (letters list, edit form, save)
