@@ -6,6 +6,7 @@ whose role is not allowed gets 403. Per-object rules (404 when you may not see a
 live in each entity's `<entity>_get_for_user` selector, which these pages call.
 """
 
+import ipaddress
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
@@ -65,6 +66,24 @@ def role_required(*roles: Role) -> Callable[[ViewFunc], ViewFunc]:
 any_role = role_required(*ALL_ROLES)
 
 
+def client_address(request: HttpRequest) -> str:
+    """The address of the client: REMOTE_ADDR, or behind NUM_PROXIES proxies the address the
+    outermost of them received the request from (counted from the right of X-Forwarded-For,
+    as each proxy appends what it saw). Anything the client itself wrote there is ignored;
+    an entry that is not an address falls back to REMOTE_ADDR."""
+    remote = str(request.META.get("REMOTE_ADDR") or "")
+    proxies: int = settings.NUM_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if proxies <= 0 or not forwarded:
+        return remote
+    addresses = [part.strip() for part in str(forwarded).split(",")]
+    candidate = addresses[-min(proxies, len(addresses))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
     """The email address a sign-in attempt was for, whichever form or API sent it.
 
@@ -84,11 +103,26 @@ def lockout_response(
     original_response: HttpResponseBase | None,
     credentials: dict[str, Any] | None,
 ) -> HttpResponseBase:
-    """What someone locked out by django-axes sees: a GOV.UK page, or JSON from the API."""
+    """What someone locked out by django-axes sees: a GOV.UK page, or JSON from the API.
+
+    It says whether this account was tried too often from here, or too many accounts were
+    tried from this address (password spraying), since the second locks out colleagues too.
+    """
+    from accounts.lockout import address_is_locked  # axes' models load after this module
+
     cooloff: timedelta = settings.AXES_COOLOFF_TIME
     minutes = round(cooloff.total_seconds() / 60)
+    whole_address = address_is_locked(request)
     if request.path.startswith("/api/"):
-        message = f"Too many failed sign-in attempts. Try again in {minutes} minutes."
-        return JsonResponse({"detail": message}, status=429)
-    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_timedelta": cooloff}
-    return render(request, "accounts/locked_out.html", context, status=429)
+        where = " from your network" if whole_address else ""
+        message = f"Too many failed sign-in attempts{where}. Try again in {minutes} minutes."
+        response: HttpResponseBase = JsonResponse({"detail": message}, status=429)
+    else:
+        context = {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_timedelta": cooloff,
+            "whole_address": whole_address,
+        }
+        response = render(request, "accounts/locked_out.html", context, status=429)
+    response["Retry-After"] = str(int(cooloff.total_seconds()))
+    return response

@@ -1,18 +1,20 @@
 from typing import Any
 
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema, inline_serializer
+from django.http import HttpRequest
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from knox.models import AuthToken
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from accounts.access import signed_in_user
+from accounts.access import client_address, signed_in_user
 from accounts.models import User
-from audit.services import event_record
+from accounts.selectors import api_token_list_for_user
+from accounts.services import api_token_issue, api_token_revoke
 
 
 class TokenRequestSerializer(serializers.Serializer[dict[str, Any]]):
@@ -36,9 +38,14 @@ class TokenRequestSerializer(serializers.Serializer[dict[str, Any]]):
 class TokenRequestThrottle(AnonRateThrottle):
     rate = "20/min"
 
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_address(request)
+
 
 class ObtainTokenView(APIView):
-    """Exchange an email address and password for an API token (`Authorization: Token <key>`)."""
+    """Exchange an email address and password for a new API token (`Authorization: Token
+    <key>`). It ends after 8 hours without use, 30 days after it was issued, when the
+    password changes, or when revoked; the key is shown only here."""
 
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
@@ -53,10 +60,40 @@ class ObtainTokenView(APIView):
             data=request.data, context={"request": request._request}
         )
         serializer.is_valid(raise_exception=True)
-        user = serializer.validated_data["user"]
-        token, created = Token.objects.get_or_create(user=user)
-        event_record(actor=user, action="api.token_issued", details={"new": created})
-        return Response({"token": token.key}, status=status.HTTP_200_OK)
+        key = api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": key}, status=status.HTTP_200_OK)
+
+
+class TokenSerializer(serializers.Serializer[AuthToken]):
+    id = serializers.CharField(source="token_key", help_text="The first characters of the key.")
+    created = serializers.DateTimeField()
+    expires = serializers.DateTimeField(
+        source="expiry", help_text="When it ends unless it is used before then."
+    )
+    current = serializers.SerializerMethodField(help_text="Whether this request used it.")
+
+    def get_current(self, token: AuthToken) -> bool:
+        return bool(token == self.context["request"].auth)
+
+
+class TokenListView(APIView):
+    """The caller's API tokens that still work (never their keys)."""
+
+    @extend_schema(responses=TokenSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        tokens = api_token_list_for_user(signed_in_user(request))
+        return Response(TokenSerializer(tokens, many=True, context={"request": request}).data)
+
+
+class TokenRevokeView(APIView):
+    """Revoke one of the caller's API tokens by its id."""
+
+    @extend_schema(responses={204: None, 404: OpenApiResponse(description="Not your token.")})
+    def delete(self, request: Request, token_id: str) -> Response:
+        api_token_revoke(
+            user=signed_in_user(request), token_id=token_id, reason="revoked by its owner"
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeSerializer(serializers.Serializer[User]):

@@ -58,6 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
+    _credentials_changed = False
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -79,6 +80,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def set_password(self, raw_password: str | None) -> None:
+        super().set_password(raw_password)
+        self._credentials_changed = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save; a changed password or a switched-off account also ends every API token.
+
+        Here rather than in the views, so that no path that sets a password (the account
+        page, a reset link, the admin, a management command) can leave a token working.
+        """
+        existing = not self._state.adding
+        credentials_changed = self._credentials_changed
+        super().save(*args, **kwargs)
+        self._credentials_changed = False
+        if existing and (credentials_changed or not self.is_active):
+            from accounts.services import api_tokens_revoke_all  # it imports this module
+
+            reason = "account switched off" if not self.is_active else "password changed"
+            api_tokens_revoke_all(user=self, reason=reason)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -5,8 +5,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from knox.models import AuthToken
 
 from accounts.models import SCHOOL_ROLES, Role, User
+from accounts.selectors import api_token_get_for_user
 from audit.services import event_record
 from casework.models import AreaTeam, Setting
 
@@ -67,3 +69,38 @@ def user_create(
         },
     )
     return user
+
+
+def api_token_issue(*, user: User) -> str:
+    """A new API token for the person; only its digest is kept, so the key is shown once."""
+    token, key = AuthToken.objects.create(user=user)
+    event_record(actor=user, action="api.token_issued", details={"token": token.token_key[:8]})
+    return str(key)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User, token_id: str, reason: str) -> None:
+    """End one of the person's own tokens (404 for anyone else's)."""
+    token = api_token_get_for_user(user, token_id)
+    token.delete()
+    event_record(
+        actor=user,
+        action="api.token_revoked",
+        target=user,
+        details={"token": token_id[:8], "reason": reason},
+    )
+
+
+@transaction.atomic
+def api_tokens_revoke_all(*, user: User, reason: str) -> int:
+    """End every token of the person (their password changed, or the account was switched
+    off); how many there were."""
+    count, _ = AuthToken.objects.filter(user=user).delete()
+    if count:
+        event_record(
+            actor=None,
+            action="api.tokens_revoked",
+            target=user,
+            details={"count": count, "reason": reason},
+        )
+    return int(count)

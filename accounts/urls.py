@@ -9,6 +9,12 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("account/", views.account, name="account"),
+    path("account/api-tokens/", views.api_tokens, name="api-tokens"),
+    path(
+        "account/api-tokens/<str:token_id>/revoke/",
+        views.api_token_revoke_view,
+        name="api-token-revoke",
+    ),
     path("account/password/", views.password_change, name="password-change"),
     path("account/password/changed/", views.password_change_done, name="password-change-done"),
     path("password-reset/", views.password_reset, name="password-reset"),

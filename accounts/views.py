@@ -1,14 +1,20 @@
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
 
 from accounts.access import HOME_URL_NAMES, any_role, signed_in_user
 from accounts.forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm
+from accounts.selectors import api_token_list_for_user
+from accounts.services import api_token_revoke
 from audit.services import event_record
 
 
@@ -55,6 +61,27 @@ def account(request: HttpRequest) -> HttpResponseBase:
             "home_url": reverse(HOME_URL_NAMES[user.role]),
         },
     )
+
+
+@any_role
+def api_tokens(request: HttpRequest) -> HttpResponseBase:
+    """The person's API tokens that still work, each with a button to revoke it."""
+    idle: timedelta = settings.API_TOKEN_IDLE
+    longest: timedelta = settings.API_TOKEN_MAX_AGE
+    context = {
+        "tokens": api_token_list_for_user(signed_in_user(request)),
+        "idle_hours": round(idle.total_seconds() / 3600),
+        "max_days": longest.days,
+    }
+    return render(request, "accounts/api_tokens.html", context)
+
+
+@any_role
+@require_POST
+def api_token_revoke_view(request: HttpRequest, token_id: str) -> HttpResponseBase:
+    api_token_revoke(user=signed_in_user(request), token_id=token_id, reason="revoked by its owner")
+    messages.success(request, f"API token {token_id[:8]} revoked")
+    return redirect("accounts:api-tokens")
 
 
 password_change = any_role(

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api import MeView, ObtainTokenView
+from accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
 from casework.api import PlanViewSet
 from qa.api import ChecklistViewSet
 from reviews.api import ReviewViewSet
@@ -20,6 +20,8 @@ router.register("qa", ChecklistViewSet, basename="checklist")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("auth/tokens/", TokenListView.as_view(), name="tokens"),
+    path("auth/tokens/<str:token_id>/", TokenRevokeView.as_view(), name="token-revoke"),
     path("me/", MeView.as_view(), name="me"),
     path("", include(router.urls)),
 ]

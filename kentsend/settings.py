@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -186,6 +186,13 @@ HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=90)
 # --- Caseload import ---------------------------------------------------------------------------
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20_000_000)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+# Every imported CSV or XLSX file (caseload and Local Offer) is read in a child process within
+# these bounds, and refused with a message past any of them (docs/decisions/0006).
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=300_000_000)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+IMPORT_PARSE_MEMORY_MB = env.int("IMPORT_PARSE_MEMORY_MB", default=1_000)
+IMPORT_PARSE_SECONDS = env.int("IMPORT_PARSE_SECONDS", default=180)
 
 # --- Documents ----------------------------------------------------------------------------------
 # Case paperwork and letters: outside the web root, under generated names, served only
@@ -218,14 +225,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The client address is REMOTE_ADDR unless NUM_PROXIES proxies (that append to
+# X-Forwarded-For) stand in front of the service; then it is the address the outermost of
+# them saw. One rule (accounts.access.client_address) for the lockout, the API's throttles
+# and the forms' rate limits, so that a forged X-Forwarded-For changes none of them.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+
+# Lockout: AXES_FAILURE_LIMIT failures for one account from one address, or
+# AXES_ADDRESS_FAILURE_LIMIT failures for any accounts from one address (password
+# spraying), lock sign-in from that address for AXES_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.AddressAwareHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.access.client_address"
 AXES_USERNAME_CALLABLE = "accounts.access.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.access.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
+
+# API tokens (django-rest-knox, docs/decisions/0006-expiring-hashed-api-tokens.md): one per
+# request for one, kept as a digest, ending after API_TOKEN_IDLE_HOURS without use and
+# API_TOKEN_MAX_AGE_DAYS after it was issued, however much it is used.
+API_TOKEN_IDLE = timedelta(hours=env.int("API_TOKEN_IDLE_HOURS", default=8))
+API_TOKEN_MAX_AGE = timedelta(days=env.int("API_TOKEN_MAX_AGE_DAYS", default=30))
+REST_KNOX = {
+    "TOKEN_TTL": API_TOKEN_IDLE,
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": API_TOKEN_MAX_AGE,
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
 
 # Idle timeout: every signed-in request renews a 30-minute session.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT_SECONDS", default=30 * 60)
@@ -308,9 +339,10 @@ CRISPY_GDS_FRONTEND_VERSION = "5.8.0"
 REST_FRAMEWORK = {
     # Token first, so that an anonymous request gets 401 with a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -335,8 +367,8 @@ CORS_URLS_REGEX = r"^/openreferral/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_CREDENTIALS = False
-# Behind a proxy, the client address that the feedback form's rate limit counts by.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# The client address that the public forms' rate limits count by (see NUM_PROXIES).
+RATELIMIT_IP_META_KEY = "accounts.access.client_address"
 # Confirming a service is correct makes its next review due this many days later.
 LOCALOFFER_REVIEW_INTERVAL_DAYS = env.int("LOCALOFFER_REVIEW_INTERVAL_DAYS", default=365)
 # The nightly link checker: how many addresses it fetches at once; seconds to wait for a

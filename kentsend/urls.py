@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 
 from kentsend.health import healthz
 
@@ -24,10 +25,18 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("kentsend.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The schema and its docs describe what the API holds: for signed-in people only
+    # (a browser session or a token).
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="schema",
+    ),
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="schema"),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="schema", permission_classes=[IsAuthenticated]
+        ),
         name="api-docs",
     ),
     path("admin/", admin.site.urls),

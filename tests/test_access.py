@@ -39,7 +39,7 @@ OPENREFERRAL_API = {
     "openreferral:service-at-locations",
     "openreferral:service-at-location",
 }
-PUBLIC_API = {"schema", "api-docs", "api:token", *OPENREFERRAL_API}
+PUBLIC_API = {"api:token", *OPENREFERRAL_API}
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
 
 ALL = list(endpoints())
