@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from reviews.models import Decision
 
@@ -146,3 +147,42 @@ class LetterTemplate(models.Model):
             decision=decision, defaults={"subject": subject, "body": body}
         )
         return found
+
+
+class LetterJobStatus(models.TextChoices):
+    QUEUED = "queued", "Being written"
+    PRINTED = "printed", "Written"
+    FAILED = "failed", "Could not be written"
+
+
+class LetterJob(models.Model):
+    """The worker's job of writing a review's decision letter (documents.tasks).
+
+    queued -> printed, or failed with `error` once JOB_MAX_ATTEMPTS deliveries have not
+    written it. A queued letter that stops moving is queued again by the sweeper
+    (documents/jobs.py): nobody waits on a page to ask again, and writing is idempotent.
+    """
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.CASCADE, related_name="letter_job"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=8, choices=LetterJobStatus.choices, default=LetterJobStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=LetterJobStatus.values), name="letter_job_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Decision letter of review {self.review_id}"

@@ -10,6 +10,7 @@ from common.jobs import JobKind
 
 def job_kinds() -> list[JobKind]:
     from casework.jobs import CASELOAD_CHECK, CASELOAD_IMPORT
+    from documents.jobs import DECISION_LETTER
     from reporting.jobs import BOARD_REPORT
 
-    return [CASELOAD_CHECK, CASELOAD_IMPORT, BOARD_REPORT]
+    return [CASELOAD_CHECK, CASELOAD_IMPORT, BOARD_REPORT, DECISION_LETTER]

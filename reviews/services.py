@@ -220,7 +220,7 @@ def review_notify_decision(
         review.decision_notes = notes.strip()
         return {"decision": decision, "decision_notified_on": on}
 
-    from documents.tasks import render_decision_letter
+    from documents.letter_jobs import decision_letter_request
 
     review = _transition(
         review_id,
@@ -231,10 +231,9 @@ def review_notify_decision(
         change=change,
         to_status=S.DECISION_NOTIFIED,
     )
-    # The letter is printed by the worker once the decision is saved; robust, so that a broker
-    # outage is logged rather than reported as a failure to save what was saved.
-    actor_id = actor.pk if actor else None
-    transaction.on_commit(lambda: render_decision_letter.delay(review_id, actor_id), robust=True)
+    # The letter is printed by the worker once the decision is saved; with the queue down it
+    # stays queued for the sweeper, rather than failing the save of what was saved.
+    decision_letter_request(review_id=review_id, actor=actor)
     return review
 
 

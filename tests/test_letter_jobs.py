@@ -1,0 +1,77 @@
+"""Decision letters are worker jobs too: a decision saved while the queue is down still gets
+its letter (the sweeper queues it again), and a letter that cannot be written is failed with
+a reason after its attempts, never left "being written" for ever."""
+
+from datetime import date, timedelta
+
+import pytest
+import redis
+from django.conf import settings
+from django.utils import timezone
+
+from common.jobs import job_time_limit
+from documents.letter_jobs import LETTER_FAILED
+from documents.models import Document, DocumentKind, LetterJob, LetterJobStatus
+from documents.tasks import render_decision_letter
+from kentsend.celery import sweep_stuck_jobs
+from reviews.models import Decision, ReviewStatus
+from reviews.services import review_notify_decision
+from tests.factories import PlanFactory, ReviewFactory
+from tests.test_jobs_reliability import broker_down, clean_broker  # noqa: F401  (fixtures)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+
+def queued_messages() -> int:
+    return int(redis.Redis.from_url(settings.REDIS_URL).llen("celery"))
+
+
+def meeting_held(north, officer_north):
+    return ReviewFactory.create(
+        plan=PlanFactory.create(area=north, case_officer=officer_north),
+        status=ReviewStatus.MEETING_HELD,
+        meeting_on=date(2026, 11, 2),
+    )
+
+
+@pytest.mark.usefixtures("clean_broker")
+def test_a_decision_saved_while_the_queue_is_down_gets_its_letter_once_the_sweeper_queues_it(
+    north, officer_north, django_capture_on_commit_callbacks, request
+):
+    review = meeting_held(north, officer_north)
+    request.getfixturevalue("broker_down")
+    with django_capture_on_commit_callbacks(execute=True):
+        review_notify_decision(
+            review.pk, decision=Decision.MAINTAIN, on=date(2026, 11, 23), actor=officer_north
+        )
+    job = LetterJob.objects.get(review=review)
+    assert job.status == LetterJobStatus.QUEUED
+    request.getfixturevalue("_broker_back")
+    LetterJob.objects.filter(pk=job.pk).update(
+        updated_at=timezone.now() - timedelta(seconds=job_time_limit("decision_letter") + 5)
+    )
+    assert sweep_stuck_jobs() == {"decision letter": 1}
+    assert queued_messages() == 1
+    render_decision_letter(review.pk, officer_north.pk)  # what the worker does with it
+    assert LetterJob.objects.get(pk=job.pk).status == LetterJobStatus.PRINTED
+    assert Document.objects.filter(review=review, kind=DocumentKind.LETTER).count() == 1
+
+
+def test_a_letter_tried_too_often_is_failed_with_a_reason(north, officer_north):
+    review = meeting_held(north, officer_north)
+    job = LetterJob.objects.create(
+        review=review,
+        attempts=settings.JOB_MAX_ATTEMPTS,
+        updated_at=timezone.now() - timedelta(seconds=job_time_limit("decision_letter") + 5),
+    )
+    assert sweep_stuck_jobs() == {"decision letter": 1}
+    job.refresh_from_db()
+    assert (job.status, job.error) == (LetterJobStatus.FAILED, LETTER_FAILED)
+
+
+@pytest.fixture
+def _broker_back():
+    """Undo `broker_down` in the middle of a test."""
+    from tests.test_jobs_reliability import _broker
+
+    _broker(settings.CELERY_BROKER_URL)
