@@ -7,12 +7,10 @@ even then each row is saved whole or not at all. Everything is bulk: a handful o
 for the whole file, and one set-based recompute of the affected reviews at the end.
 """
 
-import csv
 import hashlib
-import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -24,6 +22,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.services import event_record
 from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from common.tabular import Limits, TableFileError, table_read
 from reviews import statutory
 from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
@@ -113,75 +112,16 @@ def _header(name: object) -> str:
     return re.sub(r"[\s\-]+", "_", str(name or "").strip().lower())
 
 
-def _decode(data: bytes, warnings: list[str]) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The file is not UTF-8 or Windows-1252 text. Save it from your spreadsheet as "
-            "'CSV UTF-8' and try again."
-        ) from None
-    warnings.append("The file was read as Windows-1252 (an older Excel CSV); check accented names.")
-    return text
-
-
-Numbered = list[tuple[int, list[str]]]
-
-
-def _numbered(rows: Iterable[list[str]]) -> Numbered:
-    """The non-blank rows with their spreadsheet row numbers (1 is the first row)."""
-    kept: Numbered = []
-    for number, cells in enumerate(rows, start=1):
-        if any(c.strip() for c in cells):
-            kept.append((number, cells))
-            if len(kept) > settings.IMPORT_MAX_ROWS + 1:
-                raise ImportFileError(
-                    f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
-                )
-    return kept
-
-
-def _csv_rows(data: bytes, warnings: list[str]) -> Numbered:
-    text = _decode(data, warnings)
-    try:
-        return _numbered(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise ImportFileError(f"The CSV file cannot be read: {error}.") from None
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value)
-
-
-def _xlsx_rows(data: bytes) -> Numbered:
-    from openpyxl import load_workbook  # imported here: only XLSX imports need it
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise ImportFileError(
-            "The XLSX file cannot be opened: it may be damaged or not an Excel file."
-        ) from None
-    sheet = workbook.worksheets[0]
-    # A sheet may claim a million rows in its dimensions: ignore the claim and stream the
-    # rows really there, keeping only those with something in them.
-    sheet.reset_dimensions()
-    try:
-        return _numbered(
-            [_cell_text(v) for v in values] for values in sheet.iter_rows(values_only=True)
-        )
-    finally:
-        workbook.close()
+def _limits(max_rows: int | None) -> Limits:
+    return Limits(
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        max_rows=settings.IMPORT_MAX_ROWS if max_rows is None else max_rows,
+        max_columns=settings.IMPORT_MAX_COLUMNS,
+        max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+        max_compression_ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
+        max_memory_bytes=settings.IMPORT_PARSE_MEMORY_MB * 1_000_000,
+        max_seconds=settings.IMPORT_PARSE_SECONDS,
+    )
 
 
 def read_table(
@@ -192,26 +132,20 @@ def read_table(
     columns: list[str] = COLUMNS,
     required: list[str] = REQUIRED_COLUMNS,
     noun: str = "plans",
+    max_rows: int | None = None,
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The file's columns and its non-blank rows, each with its spreadsheet row number.
 
-    Only `columns` are kept; a file without every one of `required` is refused whole.
+    Only `columns` are kept; a file without every one of `required` is refused whole. The
+    file is read within the IMPORT_* limits (common.tabular), stopping at `max_rows` rows
+    (IMPORT_MAX_ROWS unless given), blank rows included.
     """
-    limit = settings.IMPORT_MAX_BYTES
-    if len(data) > limit:
-        raise ImportFileError(
-            f"The file is {len(data) / 1_000_000:.1f} MB; the largest file you can import is "
-            f"{limit / 1_000_000:.0f} MB."
-        )
-    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
-        raise ImportFileError("The file is empty.")
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        raw = _xlsx_rows(data)
-    elif name.endswith(".csv"):
-        raw = _csv_rows(data, warnings)
-    else:
-        raise ImportFileError("Choose a CSV or XLSX file (its name should end in .csv or .xlsx).")
+    try:
+        table = table_read(data=data, filename=filename, limits=_limits(max_rows))
+    except TableFileError as error:
+        raise ImportFileError(str(error)) from None
+    warnings.extend(table.warnings)
+    raw = table.rows
     if not raw or raw[0][0] != 1:
         raise ImportFileError("The file has no header row: the first row must name the columns.")
     headers = [_header(h) for h in raw[0][1]]
@@ -235,10 +169,6 @@ def read_table(
         )
     if not rows:
         raise ImportFileError(f"The file has a header row but no {noun}.")
-    if len(rows) > settings.IMPORT_MAX_ROWS:
-        raise ImportFileError(
-            f"The file has more than {settings.IMPORT_MAX_ROWS:,} rows; split it and import each part."
-        )
     return headers, rows
 
 

@@ -2,11 +2,11 @@
 in one transaction, or not at all.
 
 The file is read as the caseload import reads one (`casework.importing.read_table`: UTF-8
-with or without a byte order mark, older Excel CSVs, XLSX; header names in any case), and
-its problems are worded the same way. The rows go through django-import-export
-(`localoffer.resources.ServiceResource`), whose rules for matching, updating and
-ownership are described there. A file with errors saves nothing unless the person
-chooses to save only the valid rows; each of those is then saved whole.
+with or without a byte order mark, older Excel CSVs, XLSX; header names in any case; within
+the IMPORT_* limits), and its problems are worded the same way. The rows go through
+django-import-export (`localoffer.resources.ServiceResource`), whose rules for matching,
+updating and ownership are described there. A file with errors saves nothing unless the
+person chooses to save only the valid rows; each of those is then saved whole.
 """
 
 import csv
@@ -23,7 +23,7 @@ from import_export.results import RowResult
 
 from accounts.models import User
 from audit.services import event_record
-from casework.importing import CellError, ImportFileError, read_table
+from casework.importing import CellError, read_table
 from localoffer.resources import ServiceResource
 
 COLUMNS = [
@@ -33,8 +33,9 @@ COLUMNS = [
     "address_1", "city", "postcode", "latitude", "longitude",
 ]  # fmt: skip
 REQUIRED_COLUMNS = ["name", "organisation", "description", "last_reviewed_on"]
-# A file is checked while the upload page waits, at about 300 rows a second: a whole
-# council's Local Offer fits, and a larger file is split rather than left to time out.
+# A file is checked by the worker at about 300 rows a second: a whole council's Local Offer
+# fits well within the check's time limit, and a larger file is split rather than left to
+# time out. Reading stops at this many rows, blank rows included.
 MAX_ROWS = 3_000
 OUTCOMES = ("new", "updated", "unchanged", "error")
 _OUTCOME_OF = {
@@ -145,12 +146,14 @@ def service_import(
         filename=filename, sha256=hashlib.sha256(data).hexdigest(), outcomes=[], warnings=warnings
     )
     headers, rows = read_table(
-        data, filename, warnings, columns=COLUMNS, required=REQUIRED_COLUMNS, noun="services"
+        data,
+        filename,
+        warnings,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        noun="services",
+        max_rows=MAX_ROWS,
     )
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            f"The file has more than {MAX_ROWS:,} services; split it and import each part."
-        )
     present = [c for c in COLUMNS if c in headers]
     repeated = _repeated_rows(rows)
     for number, error in repeated.items():

@@ -384,10 +384,10 @@ def test_it_refuses_a_file_it_cannot_read_whole_with_one_message(editor, data, f
     assert messages[0].startswith(message), messages
 
 
-def test_it_refuses_a_file_with_more_services_than_a_page_can_check(editor, monkeypatch):
+def test_it_refuses_a_file_with_more_services_than_a_check_may_take(editor, monkeypatch):
     monkeypatch.setattr("localoffer.importing.MAX_ROWS", 2)
     data = csv_bytes(row(), row(name="Portage"), row(name="Autism outreach"))
-    assert refused(data) == ["The file has more than 2 services; split it and import each part."]
+    assert refused(data) == ["The file has more than 2 rows; split it and import each part."]
 
 
 def test_it_ignores_unknown_columns_with_a_warning(editor):

@@ -1,0 +1,374 @@
+"""Reading uploaded tables (CSV and XLSX) with the work bounded, whatever the file holds.
+
+An XLSX file is a zip of XML: a few hundred kilobytes can unpack to gigabytes, and a sheet can
+hold millions of empty `<row/>` elements that a reader walks one by one. So before a workbook
+is parsed, its zip is checked (how many parts, how much data once unpacked, how far each part
+was compressed) and so is the size its first sheet declares; while the sheet is read, every
+row element counts towards the row limit, blank or not, and a row may not reach past the
+column limit. A CSV file counts every record, blank or not, and its cells and lines are
+bounded too.
+
+`table_read` does all of it in a child Python process with an address-space limit and a CPU
+limit, under a wall-clock timeout, so that a file needing more than it should is refused with
+a message and the process that asked is unharmed (docs/decisions/0006). The child imports
+neither Django nor the project's settings, and gets an empty environment.
+"""
+
+import csv
+import io
+import json
+import logging
+import resource
+import signal
+import subprocess
+import sys
+import warnings as python_warnings
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+MAX_CELL_CHARS = 32_767  # the most an Excel cell holds
+MAX_LINE_CHARS = 1_000_000
+MAX_ZIP_PARTS = 1_000  # a workbook has a few dozen
+RATIO_CHECKED_FROM_BYTES = 1_000_000  # below this, how far a part was compressed is harmless
+CHILD = (
+    f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+    "from common.tabular import child_main; child_main()"
+)
+
+Numbered = list[tuple[int, list[str]]]
+logger = logging.getLogger(__name__)
+
+
+class TableFileError(Exception):
+    """The file as a whole cannot be read; the message says why, to the person who sent it."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int  # the file as uploaded
+    max_rows: int  # after the header row, blank rows included
+    max_columns: int
+    max_unpacked_bytes: int  # every part of an XLSX file, unpacked
+    max_compression_ratio: int  # of any part of an XLSX file over RATIO_CHECKED_FROM_BYTES
+    max_memory_bytes: int  # address space of the process that reads the file
+    max_seconds: int  # wall-clock and CPU time of that process
+
+
+@dataclass
+class Table:
+    rows: Numbered  # the non-blank rows, each with its spreadsheet row number (1 is the first)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- Messages ------------------------------------------------------------------------------
+
+CANNOT_OPEN = "The XLSX file cannot be opened: it may be damaged or not an Excel file."
+NOT_TEXT = (
+    "The file is not UTF-8 or Windows-1252 text. Save it from your spreadsheet as 'CSV UTF-8' "
+    "and try again."
+)
+OUT_OF_ORDER = (
+    "The XLSX file cannot be opened: its rows are out of order, as in a damaged file. Open it "
+    "in your spreadsheet program, save it again and upload that copy."
+)
+
+
+def _too_many_rows(limits: Limits, *, blank: bool) -> str:
+    if blank:
+        return (
+            f"The file has more than {limits.max_rows:,} rows, counting empty ones. Delete the "
+            "empty rows below your data and save it again, or split it and import each part."
+        )
+    return f"The file has more than {limits.max_rows:,} rows; split it and import each part."
+
+
+def _too_wide(number: int, width: int, limits: Limits) -> str:
+    return (
+        f"Row {number:,} has cells as far as column {_column_name(width)} (column {width:,}); "
+        f"a file may have at most {limits.max_columns:,} columns. Delete the columns to the "
+        "right of your data and save it again."
+    )
+
+
+def _too_slow(limits: Limits) -> str:
+    return (
+        f"Reading the file took longer than {limits.max_seconds:,} seconds, the most an import "
+        "may take. Split it into smaller files and import each part."
+    )
+
+
+def _too_much_memory(limits: Limits) -> str:
+    return (
+        f"Reading the file needed more than the {limits.max_memory_bytes / 1_000_000:,.0f} MB "
+        "of memory an import may use: it holds far more than its rows show. Save it as CSV, "
+        "or split it into smaller files, and import each part."
+    )
+
+
+def _column_name(number: int) -> str:
+    name = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        name = chr(ord("A") + remainder) + name
+    return name
+
+
+# --- Reading in a child process ------------------------------------------------------------
+
+
+def table_read(*, data: bytes, filename: str, limits: Limits) -> Table:
+    """The rows of a CSV or XLSX file, read within `limits` by a child process.
+
+    Raises TableFileError, with a message for the person who sent the file, for a file that
+    cannot be read whole or needs more than the limits allow.
+    """
+    if len(data) > limits.max_bytes:
+        raise TableFileError(
+            f"The file is {len(data) / 1_000_000:.1f} MB; the largest file you can import is "
+            f"{limits.max_bytes / 1_000_000:.0f} MB."
+        )
+    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+        raise TableFileError("The file is empty.")
+    _reader_for(filename)  # refuse an unknown kind before starting a process
+    request = json.dumps({"filename": filename, "limits": asdict(limits)}).encode() + b"\n"
+    try:
+        done = subprocess.run(
+            [sys.executable, "-I", "-c", CHILD],
+            input=request + data,
+            capture_output=True,
+            timeout=limits.max_seconds,
+            env={},
+            cwd=ROOT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise TableFileError(_too_slow(limits)) from None
+    return _answer(done, limits)
+
+
+def _answer(done: subprocess.CompletedProcess[bytes], limits: Limits) -> Table:
+    try:
+        answer = json.loads(done.stdout) if done.returncode == 0 else None
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict) and "error" in answer:
+        raise TableFileError(str(answer["error"]))
+    if isinstance(answer, dict) and "rows" in answer:
+        return Table(
+            rows=[(int(number), cells) for number, cells in answer["rows"]],
+            warnings=list(answer["warnings"]),
+        )
+    logger.warning(
+        "The table reader ended with code %s: %s",
+        done.returncode,
+        done.stderr[-2000:].decode(errors="replace"),
+    )
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise TableFileError(_too_slow(limits))
+    raise TableFileError(_too_much_memory(limits))
+
+
+def child_main() -> None:
+    """The child process: a request line and the file on stdin, the answer as JSON on stdout."""
+    request = json.loads(sys.stdin.buffer.readline())
+    limits = Limits(**request["limits"])
+    resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory_bytes, limits.max_memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CPU, (limits.max_seconds, limits.max_seconds + 5))
+    python_warnings.simplefilter("ignore")  # openpyxl warns of features it drops; none matter
+    answer: dict[str, Any]
+    try:
+        table = table_parse(
+            data=sys.stdin.buffer.read(), filename=request["filename"], limits=limits
+        )
+        answer = {"rows": table.rows, "warnings": table.warnings}
+        del table
+        output = json.dumps(answer).encode()
+    except TableFileError as error:
+        output = json.dumps({"error": str(error)}).encode()
+    except MemoryError:
+        output = json.dumps({"error": _too_much_memory(limits)}).encode()
+    sys.stdout.buffer.write(output)
+
+
+# --- Parsing -------------------------------------------------------------------------------
+
+
+def table_parse(*, data: bytes, filename: str, limits: Limits) -> Table:
+    """Parse in this process: only the child process of `table_read` should call this."""
+    warnings: list[str] = []
+    rows = _reader_for(filename)(data, limits, warnings)
+    return Table(rows=rows, warnings=warnings)
+
+
+def _reader_for(filename: str) -> Any:
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _xlsx_rows
+    if name.endswith(".csv"):
+        return _csv_rows
+    raise TableFileError("Choose a CSV or XLSX file (its name should end in .csv or .xlsx).")
+
+
+def _check_row(number: int, width: int, limits: Limits) -> None:
+    if number > limits.max_rows + 1:
+        raise TableFileError(_too_many_rows(limits, blank=False))
+    if width > limits.max_columns:
+        raise TableFileError(_too_wide(number, width, limits))
+
+
+def _decode(data: bytes, warnings: list[str]) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise TableFileError(NOT_TEXT) from None
+    warnings.append("The file was read as Windows-1252 (an older Excel CSV); check accented names.")
+    return text
+
+
+def _lines(text: str) -> Iterator[str]:
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise TableFileError(
+                f"Line {number:,} of the file is longer than {MAX_LINE_CHARS:,} characters, "
+                "longer than any row of a spreadsheet. Check that it is the CSV file your "
+                "system exported."
+            )
+        yield line
+
+
+def _csv_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
+    text = _decode(data, warnings)
+    csv.field_size_limit(MAX_CELL_CHARS)  # for the whole process: this is the child
+    rows: Numbered = []
+    number = 0
+    try:
+        for number, cells in enumerate(csv.reader(_lines(text)), start=1):
+            if number > limits.max_rows + 1:
+                raise TableFileError(_too_many_rows(limits, blank=not any(cells)))
+            if any(cell.strip() for cell in cells):
+                _check_row(number, len(cells), limits)
+                rows.append((number, cells))
+    except csv.Error as error:
+        if "field limit" in str(error):
+            raise TableFileError(
+                f"Row {number + 1:,} has a cell longer than {MAX_CELL_CHARS:,} characters, the "
+                "most a spreadsheet cell holds. Check that every quotation mark in the file is "
+                "closed, and that it is the CSV file your system exported."
+            ) from None
+        raise TableFileError(f"The CSV file cannot be read: {error}.") from None
+    return rows
+
+
+def _check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook whose parts would unpack to more than the limits, before parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+        raise TableFileError(CANNOT_OPEN) from None
+    if len(parts) > MAX_ZIP_PARTS:
+        raise TableFileError(CANNOT_OPEN)
+    # A part is never unpacked past the size the zip declares for it (zipfile stops there and
+    # fails the CRC), so the declared sizes bound the work.
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > limits.max_unpacked_bytes:
+        raise TableFileError(
+            f"The spreadsheet unpacks to {unpacked / 1_000_000:,.0f} MB of data; the most you "
+            f"can import is {limits.max_unpacked_bytes / 1_000_000:,.0f} MB. Save it as CSV, "
+            "or split it into smaller files, and import each part."
+        )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > RATIO_CHECKED_FROM_BYTES and ratio > limits.max_compression_ratio:
+            raise TableFileError(
+                f"The spreadsheet unpacks to {ratio:,.0f} times its size, far more than a "
+                "spreadsheet of real data does: it may be damaged or hold millions of empty "
+                "rows or cells. Delete the empty rows and columns around your data and save it "
+                "again, or save it as CSV."
+            )
+
+
+def _xlsx_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
+    _check_zip(data, limits)
+    from openpyxl import load_workbook  # imported here: only XLSX files need it
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except MemoryError:
+        raise
+    except Exception:
+        raise TableFileError(CANNOT_OPEN) from None
+    try:
+        return _first_sheet_rows(workbook, limits)
+    except (TableFileError, MemoryError):
+        raise
+    except Exception:
+        raise TableFileError(CANNOT_OPEN) from None
+    finally:
+        workbook.close()
+
+
+def _first_sheet_rows(workbook: Any, limits: Limits) -> Numbered:
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    if not workbook.worksheets:
+        raise TableFileError(CANNOT_OPEN)
+    sheet = workbook.worksheets[0]
+    declared = sheet.max_row  # from the sheet's <dimension>, read from the start of its XML
+    if declared is not None and declared > limits.max_rows + 1:
+        raise TableFileError(
+            f"The first sheet says it has {declared:,} rows, more than the {limits.max_rows:,} "
+            "you can import at once. If the rows below your data are empty, delete them and "
+            "save the file again; otherwise split it and import each part."
+        )
+    # openpyxl's own row iteration fills the gaps between row numbers and silently skips a row
+    # whose number goes backwards, so neither counts every row element; its parser does.
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        return _sheet_rows(parser.parse(), limits)
+
+
+def _sheet_rows(elements: Iterable[tuple[int, list[dict[str, Any]]]], limits: Limits) -> Numbered:
+    rows: Numbered = []
+    last = 0
+    for count, (number, cells) in enumerate(elements, start=1):
+        filled = [cell for cell in cells if cell["value"] not in (None, "")]
+        if count > limits.max_rows + 1:
+            raise TableFileError(_too_many_rows(limits, blank=not filled))
+        if number <= last:
+            raise TableFileError(OUT_OF_ORDER)
+        last = number
+        if not filled:
+            continue
+        width = max(cell["column"] for cell in filled)
+        _check_row(number, width, limits)
+        values = [""] * width
+        for cell in filled:
+            values[cell["column"] - 1] = _cell_text(cell["value"])
+        if any(value.strip() for value in values):
+            rows.append((number, values))
+    return rows
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
