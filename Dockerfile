@@ -39,4 +39,4 @@ RUN DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:63
 RUN mkdir -p /var/lib/kentsend/documents && chown kentsend /var/lib/kentsend/documents
 USER kentsend
 EXPOSE 8000
-CMD ["gunicorn", "kentsend.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "kentsend.wsgi", "--config", "python:kentsend.gunicorn_conf", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

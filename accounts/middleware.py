@@ -27,6 +27,28 @@ class DenyByDefaultMiddleware(LoginRequiredMiddleware):
         return super().process_view(request, view_func, view_args, view_kwargs)
 
 
+class NoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in person and on
+    every API response, so that no browser or proxy keeps a copy of a child's data.
+
+    Static files (WhiteNoise, earlier in the chain) and the public Local Offer and its feed,
+    seen by anonymous visitors, keep whatever caching they set.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated)
+        if signed_in or request.path.startswith("/api/"):
+            response["Cache-Control"] = "private, no-store"
+            if "Expires" in response:
+                del response["Expires"]
+        return response
+
+
 class SessionActivityMiddleware:
     """Renew a signed-in session's idle timeout at most once a minute, not on every request.
 

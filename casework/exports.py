@@ -13,6 +13,7 @@ from accounts.models import Role
 from audit.services import event_record
 from casework.resources import PlanExportResource, ReviewExportResource
 from casework.selectors import plan_list_for_user
+from common.downloads import attachment
 from reviews.filters import ReviewFilter
 from reviews.selectors import review_list_for_user
 
@@ -56,7 +57,7 @@ def _download(
         },
     )
     response = HttpResponse(data, content_type=file_format.get_content_type())
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response
 
 

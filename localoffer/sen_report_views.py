@@ -24,6 +24,7 @@ from accounts.models import Role, User
 from audit.services import event_record
 from casework.exports import neutralise_formulae
 from casework.models import AreaTeam, Setting
+from common.downloads import attachment
 from kentsend.pagination import page_links
 from localoffer.models import SenReportItem
 from localoffer.selectors import sen_report_get_for_user, sen_report_setting_list_for_user
@@ -263,7 +264,7 @@ def compliance_csv(request: HttpRequest) -> HttpResponse:
         },
     )
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response
 
 

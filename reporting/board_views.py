@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
+from common.downloads import attachment
 from reporting.board import board_csv, board_numbers, board_report_request, board_xlsx
 from reporting.models import BoardReport, BoardReportStatus
 
@@ -59,7 +60,7 @@ def board_report_pdf(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse
     )
     response = HttpResponse(bytes(report.pdf), content_type="application/pdf")
     filename = f"board-report-{report.as_at:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response
 
 
@@ -73,7 +74,7 @@ def board_numbers_csv(request: HttpRequest) -> StreamingHttpResponse:
         details={"format": "csv", "rows": len(numbers.rows)},
     )
     response = StreamingHttpResponse(board_csv(numbers), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="board-numbers-{today:%Y-%m-%d}.csv"'
+    response["Content-Disposition"] = attachment(f"board-numbers-{today:%Y-%m-%d}.csv")
     return response
 
 
@@ -87,5 +88,5 @@ def board_numbers_xlsx(request: HttpRequest) -> HttpResponse:
         details={"format": "xlsx", "rows": len(numbers.rows)},
     )
     response = HttpResponse(board_xlsx(numbers), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="board-numbers-{today:%Y-%m-%d}.xlsx"'
+    response["Content-Disposition"] = attachment(f"board-numbers-{today:%Y-%m-%d}.xlsx")
     return response

@@ -9,6 +9,7 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
 from casework.selectors import plan_list_for_user
+from common.downloads import attachment
 from reporting.forms import Sen2Form
 from reporting.sen2 import sen2_active_plans, sen2_plans, sen2_rows
 
@@ -44,5 +45,5 @@ def sen2_export(request: HttpRequest) -> HttpResponseBase:
         (writer.writerow(row) for row in sen2_rows(sen2_plans(plans))),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response

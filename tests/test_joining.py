@@ -222,13 +222,65 @@ def test_a_manager_declines_interest_with_a_reason_the_senco_is_sent(
     assert "already declined" in str(again.context["form"].non_field_errors())
 
 
-def test_registering_twice_is_refused_kindly(client, school):
-    data = {"full_name": "Omar Offer", "email": "omar@hythe.sch.uk", "school": "118234"}
-    client.post(reverse("volunteers:register-interest"), data)
-    response = client.post(reverse("volunteers:register-interest"), data)
-    assert response.status_code == 400
-    assert "already registered interest" in response.context["form"].errors["email"][0]
+def main_content(response) -> str:
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def register(client, email, **extra):
+    data = {"full_name": "Omar Offer", "email": email, "school": "118234"}
+    return client.post(reverse("volunteers:register-interest"), data, **extra)
+
+
+def test_registering_twice_shows_the_same_thank_you_and_keeps_one_registration(client, school):
+    first = register(client, "omar@hythe.sch.uk")
+    again = register(client, "omar@hythe.sch.uk")
+    assert again.status_code == first.status_code == 200
+    assert main_content(again) == main_content(first)
     assert VolunteerInterest.objects.count() == 1
+
+
+def test_the_volunteer_form_answers_the_same_for_an_address_that_has_an_account(
+    client, school, officer_north, manager, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = register(client, "someone.new@hythe.sch.uk")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        existing = register(client, "Officer.North@example.org")
+    assert existing.status_code == new.status_code == 200
+    assert main_content(existing) == main_content(new)
+    assert not VolunteerInterest.objects.filter(email="officer.north@example.org").exists()
+    [email] = mail.outbox
+    assert email.to == ["officer.north@example.org"]
+    assert "already have an account" in email.body
+    assert "/sign-in/" in email.body
+    assert "/password-reset/" in email.body
+
+
+def test_the_volunteer_form_is_rate_limited_per_address(client, school):
+    answers = [
+        register(client, f"senco.{n}@hythe.sch.uk", REMOTE_ADDR="203.0.113.5").status_code
+        for n in range(6)
+    ]
+    assert answers == [200] * 5 + [429]
+    limited = register(client, "senco.9@hythe.sch.uk", REMOTE_ADDR="203.0.113.5")
+    assert "Sorry, there have been too many registrations" in limited.content.decode()
+    assert int(limited["Retry-After"]) > 0
+    assert VolunteerInterest.objects.count() == 5
+    assert register(client, "senco.9@hythe.sch.uk", REMOTE_ADDR="198.51.100.5").status_code == 200
+
+
+def test_the_volunteer_form_is_rate_limited_per_email_address(
+    client, school, officer_north, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            register(client, "Officer.North@example.org", REMOTE_ADDR=f"198.51.100.{n}").status_code
+            for n in range(4)
+        ]
+    assert answers == [200, 200, 200, 429]
+    assert len(mail.outbox) == 3
 
 
 @pytest.mark.parametrize(

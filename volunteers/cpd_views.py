@@ -7,6 +7,7 @@ from django.shortcuts import render
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
+from common.downloads import attachment
 from volunteers.cpd import cpd_certificate_pdf, cpd_record_for, hours_label
 
 
@@ -43,5 +44,5 @@ def cpd_certificate(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"cpd-certificate-{record.today:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     return response

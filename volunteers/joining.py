@@ -115,17 +115,22 @@ def volunteer_join(*, user: User, full_name: str, trained_on: datetime.date, pas
 
 def interest_register(
     *, full_name: str, email: str, school: Setting, message: str = ""
-) -> VolunteerInterest:
-    """A SENCO registers interest from the public page; managers are told."""
+) -> VolunteerInterest | None:
+    """A SENCO registers interest from the public page; managers are told.
+
+    The page thanks everyone alike, so that it tells nobody whether an address has an
+    account or has registered already: an account holder is emailed how to sign in or reset
+    their password instead, and a second registration while one is pending changes nothing.
+    Returns the new registration, if one was made.
+    """
     email = email.strip().lower()
+    holder = User.objects.filter(email__iexact=email).first()
+    if holder is not None:
+        event_record(actor=None, action="volunteer.interest_from_account_holder", target=holder)
+        transaction.on_commit(lambda: _email_already_has_account(holder), robust=True)
+        return None
     if VolunteerInterest.objects.filter(email=email, status=InterestStatus.PENDING).exists():
-        raise ValidationError(
-            {"email": "This email address has already registered interest. We will be in touch."}
-        )
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": "This email address already has an account. Sign in instead."}
-        )
+        return None
     with transaction.atomic():
         interest = VolunteerInterest.objects.create(
             full_name=full_name.strip(), email=email, setting=school, message=message.strip()
@@ -190,6 +195,19 @@ def _email_interest_to_managers(interest: VolunteerInterest) -> None:
         "volunteers/email/interest_registered.txt",
         {"interest": interest},
         [m.email for m in programme_managers()],
+    )
+
+
+def _email_already_has_account(user: User) -> None:
+    notice_send(
+        "You already have an account",
+        "volunteers/email/already_has_account.txt",
+        {
+            "user": user,
+            "sign_in_url": f"{settings.SITE_URL}{reverse('accounts:sign-in')}",
+            "reset_url": f"{settings.SITE_URL}{reverse('accounts:password-reset')}",
+        },
+        [user.email],
     )
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
+from accounts.ratelimits import posted_email, posts_wait_seconds
 from audit.selectors import event_list_for_targets
 from audit.services import event_record
 from documents.selectors import document_list_for_user
@@ -378,23 +379,51 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# How often the public volunteer form may be sent, from one address and for one email
+# address (which may get an email each time); past a rate, wait this many seconds.
+INTEREST_RATES_PER_ADDRESS = {"5/m": 60, "20/h": 60 * 60}
+INTEREST_RATES_PER_EMAIL = {"3/h": 60 * 60}
+
+
+def _interest_wait_seconds(request: HttpRequest) -> int:
+    return max(
+        posts_wait_seconds(
+            request,
+            group="volunteers:interest:address",
+            key="ip",
+            rates=INTEREST_RATES_PER_ADDRESS,
+        ),
+        posts_wait_seconds(
+            request,
+            group="volunteers:interest:email",
+            key=posted_email,
+            rates=INTEREST_RATES_PER_EMAIL,
+        ),
+    )
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def register_interest(request: HttpRequest) -> HttpResponse:
-    """The public page where a SENCO offers to volunteer."""
+    """The public page where a SENCO offers to volunteer. It answers every address alike."""
+    if request.method == "POST" and (wait := _interest_wait_seconds(request)):
+        response = render(
+            request,
+            "volunteers/register_interest_limited.html",
+            {"wait": "a minute" if wait <= 60 else "an hour"},
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
     form = InterestForm(request.POST) if request.method == "POST" else InterestForm()
     if request.method == "POST" and form.is_valid():
-        try:
-            joining.interest_register(
-                full_name=form.cleaned_data["full_name"],
-                email=form.cleaned_data["email"],
-                school=form.cleaned_data["school"],
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            _apply_validation_error(form, error)
-        else:
-            return render(request, "volunteers/interest_registered.html")
+        joining.interest_register(
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            school=form.cleaned_data["school"],
+            message=form.cleaned_data["message"],
+        )
+        return render(request, "volunteers/interest_registered.html")
     return render(
         request, "volunteers/register_interest.html", {"form": form}, status=_form_status(form)
     )
