@@ -246,7 +246,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.access.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
-# API tokens (django-rest-knox, docs/decisions/0006-expiring-hashed-api-tokens.md): one per
+# API tokens (django-rest-knox, docs/decisions/0007-expiring-hashed-api-tokens.md): one per
 # request for one, kept as a digest, ending after API_TOKEN_IDLE_HOURS without use and
 # API_TOKEN_MAX_AGE_DAYS after it was issued, however much it is used.
 API_TOKEN_IDLE = timedelta(hours=env.int("API_TOKEN_IDLE_HOURS", default=8))

@@ -1,4 +1,4 @@
-"""API tokens moved to django-rest-knox, which keeps only digests (docs/decisions/0006).
+"""API tokens moved to django-rest-knox, which keeps only digests (docs/decisions/0007).
 
 The old table of DRF tokens held every key in plain text; it is dropped rather than left
 behind. Everyone asks for a new token once.
