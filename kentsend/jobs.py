@@ -11,6 +11,14 @@ from common.jobs import JobKind
 def job_kinds() -> list[JobKind]:
     from casework.jobs import CASELOAD_CHECK, CASELOAD_IMPORT
     from documents.jobs import DECISION_LETTER
+    from localoffer.jobs import SERVICE_IMPORT, SERVICE_IMPORT_CHECK
     from reporting.jobs import BOARD_REPORT
 
-    return [CASELOAD_CHECK, CASELOAD_IMPORT, BOARD_REPORT, DECISION_LETTER]
+    return [
+        CASELOAD_CHECK,
+        CASELOAD_IMPORT,
+        BOARD_REPORT,
+        DECISION_LETTER,
+        SERVICE_IMPORT_CHECK,
+        SERVICE_IMPORT,
+    ]

@@ -159,6 +159,8 @@ JOB_TIME_LIMITS = {
     "caseload_import": env.int("JOB_TIME_LIMIT_CASELOAD_IMPORT", default=660),
     "board_report": env.int("JOB_TIME_LIMIT_BOARD_REPORT", default=150),
     "decision_letter": env.int("JOB_TIME_LIMIT_DECISION_LETTER", default=120),
+    "service_import_check": env.int("JOB_TIME_LIMIT_SERVICE_IMPORT_CHECK", default=300),
+    "service_import": env.int("JOB_TIME_LIMIT_SERVICE_IMPORT", default=300),
 }
 # A job that has been delivered this many times without finishing is failed, not retried.
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)

@@ -9,6 +9,7 @@ and the Open Referral feed share.
   not a service; a manager sees all of it.
 - SEN information reports: a school's SENCO (volunteer) and headteacher see and change
   their own school's; managers and Local Offer editors see every school's but change none.
+- Uploaded files of services (import jobs): only the person who uploaded one sees it.
 """
 
 from collections.abc import Iterable
@@ -28,6 +29,7 @@ from localoffer.models import (
     SenInformationReport,
     Service,
     ServiceAtLocation,
+    ServiceImportJob,
     ServiceStatus,
     TaxonomyTerm,
 )
@@ -143,6 +145,15 @@ def service_import_only_own(user: User) -> bool:
     """Whether an import by this person may only create and change services they keep
     themselves (an editor); a manager imports for any editor."""
     return user.role != Role.MANAGER
+
+
+def service_import_job_get_for_user(user: User, pk: UUID) -> ServiceImportJob:
+    """An uploaded file of services and its outcome, for the person who uploaded it; 404 for
+    anyone else, managers included, and once it is cancelled."""
+    job = ServiceImportJob.objects.filter(pk=pk, uploaded_by=user).first()
+    if job is None:
+        raise Http404("No such import: it may have been cancelled. Upload the file again.")
+    return job
 
 
 def feedback_list_for_user(user: User) -> QuerySet[Feedback]:

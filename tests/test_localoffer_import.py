@@ -16,6 +16,12 @@ from openpyxl import Workbook
 
 from audit.models import Event
 from casework.importing import ImportFileError
+from localoffer.import_jobs import (
+    IMPORT_STOPPED,
+    service_import_job_check,
+    service_import_job_fail,
+    service_import_job_run,
+)
 from localoffer.importing import COLUMNS, service_import
 from localoffer.models import (
     Contact,
@@ -23,10 +29,13 @@ from localoffer.models import (
     Organization,
     Service,
     ServiceAtLocation,
+    ServiceImportJob,
+    ServiceImportStatus,
     ServiceStatus,
 )
 from tests import factories
 from tests.conftest import client_for
+from tests.hostile_files import sheet_row, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -538,11 +547,69 @@ def upload(client: Client, data: bytes, name: str = "services.csv"):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, data, content_type="text/csv")})
 
 
+def job_of(address: str) -> ServiceImportJob:
+    return ServiceImportJob.objects.get(pk=address.rstrip("/").split("/")[4])
+
+
+def checked(client: Client, data: bytes, name: str = "services.csv") -> str:
+    """Upload a file and check it as the worker does; the address of its preview."""
+    response = upload(client, data, name)
+    assert response.status_code == 302
+    service_import_job_check(str(job_of(response["Location"]).pk))
+    return response["Location"]
+
+
+def imported(client: Client, preview: str):
+    """Confirm the preview and import it as the worker does; the confirmation's response."""
+    response = client.post(f"{preview}import/")
+    service_import_job_run(str(job_of(preview).pk))
+    return response
+
+
+def test_uploading_services_returns_at_once_and_leaves_the_reading_to_the_worker(
+    editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    def read_in_the_request(**kwargs):
+        raise AssertionError("the file was read in the web request")
+
+    monkeypatch.setattr("casework.importing.table_read", read_in_the_request)
+    client = client_for(editor)
+    with django_capture_on_commit_callbacks() as queued:
+        response = upload(client, xlsx([sheet_row(1, COLUMNS)], dimension="A1:X1048576"), "s.xlsx")
+    assert response.status_code == 302
+    job = job_of(response["Location"])
+    assert (job.status, job.uploaded_by, job.filename) == (
+        ServiceImportStatus.CHECKING,
+        editor,
+        "s.xlsx",
+    )
+    assert len(queued) == 1  # check_service_import.delay, run by the worker
+    page = client.get(response["Location"]).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in page
+    assert "Checking the file" in page
+
+
+def test_a_file_the_worker_refuses_fails_its_job_with_the_message_and_keeps_nothing(editor):
+    client = client_for(editor)
+    preview = checked(client, xlsx([sheet_row(1, COLUMNS)], dimension="A1:X1048576"), "s.xlsx")
+    job = job_of(preview)
+    assert job.status == ServiceImportStatus.FAILED
+    assert job.file_error.startswith("The first sheet says it has 1,048,576 rows")
+    assert bytes(job.data) == b""
+    page = client.get(preview).content.decode()
+    assert "govuk-error-summary" in page
+    assert "The first sheet says it has 1,048,576 rows, more than the 3,000 you can" in page
+    assert "refresh" not in page
+    assert client.get(f"{preview}done/")["Location"] == preview
+    assert client.post(f"{preview}import/").status_code == 302
+    assert job_of(preview).status == ServiceImportStatus.FAILED
+    refused = Event.objects.get(action="localoffer.service_import_refused")
+    assert (refused.actor, refused.details["file"]) == (editor, "s.xlsx")
+
+
 def test_it_previews_an_upload_with_counts_and_errors_and_saves_nothing(editor):
     client = client_for(editor)
-    response = upload(client, csv_bytes(row(), row(name="Portage", minimum_age="five")))
-    assert response.status_code == 302
-    preview = response["Location"]
+    preview = checked(client, csv_bytes(row(), row(name="Portage", minimum_age="five")))
     assert re.fullmatch(r"/local-offer/manage/import/[0-9a-f-]{36}/", preview)
     page = client.get(preview).content.decode()
     assert "1 row of the file has errors" in page
@@ -554,67 +621,85 @@ def test_it_previews_an_upload_with_counts_and_errors_and_saves_nothing(editor):
 
 def test_it_saves_the_valid_rows_from_the_preview_and_shows_the_result(editor):
     client = client_for(editor)
-    preview = upload(client, csv_bytes(row(), row(name="Portage", minimum_age="five")))["Location"]
+    preview = checked(client, csv_bytes(row(), row(name="Portage", minimum_age="five")))
     response = client.post(f"{preview}import/")
     assert response["Location"] == f"{preview}done/"
+    page = client.get(f"{preview}done/").content.decode()
+    assert "Importing the services" in page
+    assert '<meta http-equiv="refresh" content="2">' in page
+    service_import_job_run(str(job_of(preview).pk))
     page = client.get(f"{preview}done/").content.decode()
     assert "Services imported" in page
     assert "1 added and 0 updated from services.csv" in page
     assert list(Service.objects.values_list("name", flat=True)) == [GOOD["name"]]
     assert client.get(preview)["Location"] == f"{preview}done/"
+    assert bytes(job_of(preview).data) == b""
 
 
 def test_it_imports_once_when_a_preview_is_confirmed_twice(editor):
     client = client_for(editor)
-    preview = upload(client, csv_bytes(row()))["Location"]
-    client.post(f"{preview}import/")
+    preview = checked(client, csv_bytes(row()))
+    imported(client, preview)
     Service.objects.all().delete()
     response = client.post(f"{preview}import/", follow=True)
+    service_import_job_run(str(job_of(preview).pk))
     assert "This file has already been imported." in response.content.decode()
     assert not Service.objects.exists()
 
 
 def test_it_saves_nothing_and_forgets_the_file_when_the_preview_is_cancelled(editor):
     client = client_for(editor)
-    preview = upload(client, csv_bytes(row()))["Location"]
+    preview = checked(client, csv_bytes(row()))
     response = client.post(f"{preview}cancel/", follow=True)
     assert "Nothing from services.csv was imported." in response.content.decode()
     assert client.get(preview).status_code == 404
+    assert not ServiceImportJob.objects.exists()
     assert not Service.objects.exists()
 
 
 def test_it_offers_no_import_when_the_file_would_change_nothing(editor):
     service_import(data=csv_bytes(row()), filename="s.csv", actor=editor)
     client = client_for(editor)
-    page = client.get(upload(client, csv_bytes(row()))["Location"]).content.decode()
+    page = client.get(checked(client, csv_bytes(row()))).content.decode()
     assert "Importing this file would change nothing." in page
     assert "valid row" not in page
 
 
 def test_it_offers_only_a_corrected_file_when_every_row_is_in_error(editor):
     client = client_for(editor)
-    page = client.get(
-        upload(client, csv_bytes(row(minimum_age="five")))["Location"]
-    ).content.decode()
+    page = client.get(checked(client, csv_bytes(row(minimum_age="five")))).content.decode()
     assert "1 row of the file has errors" in page
     assert "valid row" not in page
     assert "would change nothing" not in page
 
 
 def test_it_shows_a_file_it_cannot_read_in_the_error_summary(editor):
-    response = upload(client_for(editor), csv_bytes(row(), columns=["name", "organisation"]))
-    page = response.content.decode()
-    assert response.status_code == 200
+    client = client_for(editor)
+    preview = checked(client, csv_bytes(row(), columns=["name", "organisation"]))
+    page = client.get(preview).content.decode()
     assert "govuk-error-summary" in page
     assert "The file is missing these columns: description, last_reviewed_on." in page
 
 
+def test_it_says_what_to_do_when_an_import_stopped(editor):
+    client = client_for(editor)
+    preview = checked(client, csv_bytes(row()))
+    client.post(f"{preview}import/")
+    service_import_job_fail(job_of(preview).pk, reason=IMPORT_STOPPED)
+    page = client.get(f"{preview}done/").content.decode()
+    assert "Nothing was imported" in page
+    assert "The import stopped before it finished, so nothing from this file was saved." in page
+    assert not Service.objects.exists()
+
+
 def test_it_hides_an_upload_from_everyone_but_the_uploader(editor, manager):
-    preview = upload(client_for(editor), csv_bytes(row()))["Location"]
+    preview = checked(client_for(editor), csv_bytes(row()))
     other = client_for(manager)
     assert other.get(preview).status_code == 404
+    assert other.get(f"{preview}done/").status_code == 404
     assert other.post(f"{preview}import/").status_code == 404
     assert other.post(f"{preview}cancel/").status_code == 404
+    assert job_of(preview).status == ServiceImportStatus.CHECKED
     assert not Service.objects.exists()
 
 
@@ -660,6 +745,5 @@ def test_it_refuses_a_file_posted_by_people_who_may_not_import(personas, persona
 
 def test_it_lets_a_manager_upload_services_for_an_editor_through_the_page(manager, editor):
     client = client_for(manager)
-    preview = upload(client, csv_bytes(row()))["Location"]
-    client.post(f"{preview}import/")
+    imported(client, checked(client, csv_bytes(row())))
     assert Service.objects.get().owner == editor
