@@ -5,18 +5,22 @@ import csv
 import io
 import re
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 from openpyxl import Workbook
 
 from audit.models import Event
 from casework.importing import ImportFileError
+from common.jobs import jobs_sweep
+from kentsend.jobs import job_kinds
 from localoffer.import_jobs import (
+    CHECK_STOPPED,
     IMPORT_STOPPED,
     service_import_job_check,
     service_import_job_fail,
@@ -747,3 +751,27 @@ def test_it_lets_a_manager_upload_services_for_an_editor_through_the_page(manage
     client = client_for(manager)
     imported(client, checked(client, csv_bytes(row())))
     assert Service.objects.get().owner == editor
+
+
+def test_the_sweeper_fails_a_check_or_an_import_whose_worker_stopped(editor):
+    client = client_for(editor)
+    checking = job_of(upload(client, csv_bytes(row()))["Location"])
+    importing = job_of(checked(client, csv_bytes(row(name="Portage"))))
+    client.post(f"/local-offer/manage/import/{importing.pk}/import/")
+    later = timezone.now() + timedelta(seconds=301)
+    assert jobs_sweep(job_kinds(), now=later) == {
+        "Local Offer service file check": 1,
+        "Local Offer service import": 1,
+    }
+    checking.refresh_from_db()
+    importing.refresh_from_db()
+    assert (checking.status, checking.error, bytes(checking.data)) == (
+        ServiceImportStatus.FAILED,
+        CHECK_STOPPED,
+        b"",
+    )
+    assert (importing.status, importing.error) == (ServiceImportStatus.FAILED, IMPORT_STOPPED)
+    assert (
+        "The import stopped before it finished"
+        in client.get(f"/local-offer/manage/import/{importing.pk}/done/").content.decode()
+    )

@@ -9,6 +9,8 @@ import pytest
 
 from casework.importing import COLUMNS as PLAN_COLUMNS
 from casework.importing import ImportFileError, caseload_import
+from casework.models import ImportStatus
+from casework.services import import_job_check, import_job_create
 from localoffer.importing import COLUMNS as SERVICE_COLUMNS
 from localoffer.importing import service_import
 from tests import test_import, test_localoffer_import
@@ -209,3 +211,14 @@ def test_a_csv_row_wider_than_the_column_limit_is_refused(importer):
     assert refusal(importer, data, "file.csv").startswith(
         "Row 3 has cells as far as column KO (column 301); a file may have at most 200 columns."
     )
+
+
+def test_a_caseload_file_the_worker_refuses_fails_its_job_with_the_message(officer_north):
+    job = import_job_create(
+        user=officer_north, filename="c.xlsx", data=plan_file(dimension="A1:O1048576")
+    )
+    import_job_check(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert job.file_error.startswith("The first sheet says it has 1,048,576 rows")
+    assert bytes(job.data) == b""
