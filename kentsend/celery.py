@@ -40,6 +40,11 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "schedule": 600.0,
             "options": {"expires": 600.0},
         },
+        "close volunteer assignments that became conflicts of interest": {
+            "task": "volunteers.close_conflicted_assignments",
+            "schedule": 900.0,
+            "options": {"expires": 900.0},
+        },
         "resume paused release agreements": {
             "task": "volunteers.resume_paused_agreements",
             "schedule": crontab(hour=6, minute=0),

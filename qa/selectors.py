@@ -1,7 +1,8 @@
 """Who may see and change QA checklists: the one access decision for pages, API and exports.
 
-- A volunteer sees their own checklists while the assignment they were made for is open,
-  and changes them while they are a draft or returned to them.
+- A volunteer sees their own checklists while the assignment they were made for is open and
+  they may see its review (reviews.selectors.review_list_for_user), and changes them while
+  they are a draft or returned to them.
 - Case officers see the checklists of reviews in their areas, managers all of them
   (through reviews.selectors.review_list_for_user); neither changes a volunteer's answers.
 - Headteachers and Local Offer editors see none.
@@ -24,7 +25,11 @@ def checklist_list_for_user(user: User) -> QuerySet[Checklist]:
         "template", "review", "review__plan", "volunteer", "assignment"
     )
     if user.role == Role.VOLUNTEER:
-        return checklists.filter(volunteer=user, assignment__closed_at__isnull=True)
+        return checklists.filter(
+            volunteer=user,
+            assignment__closed_at__isnull=True,
+            review__in=review_list_for_user(user).values("pk"),
+        )
     if user.role in {Role.CASE_OFFICER, Role.MANAGER}:
         return checklists.filter(review__in=review_list_for_user(user).values("pk"))
     return checklists.none()

@@ -10,14 +10,19 @@ from accounts.models import Role, User
 from casework.models import Plan
 from casework.selectors import in_visible_areas
 from reviews.models import Review, ReviewStatus, StepState
+from volunteers.conflicts import own_school_conflict
 
 
 def review_list_for_user(user: User) -> QuerySet[Review]:
     """Reviews the person may see: by area (casework.selectors.in_visible_areas) for officers
-    and managers; for a volunteer, only those assigned to them, and only while assigned."""
+    and managers; for a volunteer, only those assigned to them, only while assigned, and never
+    a child of their own school, even if the plan's school changed after it was assigned."""
     reviews = Review.objects.select_related("plan", "plan__child", "plan__area", "plan__setting")
     if user.role == Role.VOLUNTEER:
-        return reviews.filter(assignments__volunteer=user, assignments__closed_at__isnull=True)
+        assigned = reviews.filter(assignments__volunteer=user, assignments__closed_at__isnull=True)
+        if user.setting_id is None:
+            return assigned
+        return assigned.exclude(own_school_conflict(plan="plan", school=user.setting_id))
     return in_visible_areas(user, reviews, area_field="plan__area")
 
 

@@ -70,12 +70,17 @@ def agreement_get_for_user(user: User, pk: int, *, write: bool = False) -> Relea
 
 
 def assignment_list_for_user(user: User) -> QuerySet[Assignment]:
-    """Assignments the person may see: a volunteer their own open ones (access to a review
-    ends when its assignment closes); officers and managers those of the reviews they may
-    see, open and closed; nobody else any."""
+    """Assignments the person may see: a volunteer their own open ones of the reviews they may
+    see (access to a review ends when its assignment closes or its plan comes to their own
+    school); officers and managers those of the reviews they may see, open and closed;
+    nobody else any."""
     assignments = Assignment.objects.select_related("review__plan", "volunteer", "checklist")
     if user.role == Role.VOLUNTEER:
-        return assignments.filter(volunteer=user, closed_at__isnull=True)
+        return assignments.filter(
+            volunteer=user,
+            closed_at__isnull=True,
+            review__in=review_list_for_user(user).values("pk"),
+        )
     if user.role in {Role.CASE_OFFICER, Role.MANAGER}:
         return assignments.filter(review__in=review_list_for_user(user).values("pk"))
     return assignments.none()

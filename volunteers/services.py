@@ -5,16 +5,22 @@ works only on the release days an approved agreement gives, no more reviews a da
 capacity, and never on a child of their own school."""
 
 import datetime
+import logging
+import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
+from casework.models import Plan
 from reviews.models import Review, ReviewStatus
 from reviews.selectors import review_may_change
+from volunteers.conflicts import own_school_conflict, own_school_conflict_reason
 from volunteers.models import (
     AgreementStatus,
     Assignment,
@@ -22,6 +28,9 @@ from volunteers.models import (
     ReleaseAgreement,
     VolunteerProfile,
 )
+from volunteers.notices import notice_send
+
+logger = logging.getLogger(__name__)
 
 # Assignments closed with this reason were taken back before any work; they free their slot.
 WITHDRAWN = "withdrawn"
@@ -79,18 +88,6 @@ def volunteer_load_on(volunteer: User, day: datetime.date) -> int:
     )
 
 
-def _conflict(volunteer: User, review: Review) -> str | None:
-    plan = review.plan
-    if volunteer.setting_id is None:
-        return None
-    if plan.setting_id == volunteer.setting_id:
-        school = plan.setting.name if plan.setting else "the school"
-        return f"conflict of interest: the child attends {school}, the volunteer's own school"
-    if plan.named_setting_id == volunteer.setting_id:
-        return "conflict of interest: the plan names the volunteer's own school for the child"
-    return None
-
-
 def assignments_create(
     *,
     actor: User,
@@ -135,7 +132,11 @@ def assignments_create(
                 refusal = "it is already assigned to a volunteer"
             elif release is None:
                 refusal = f"{volunteer} has no active approved release from their school"
-            elif (conflict := _conflict(volunteer, review)) is not None:
+            elif (
+                conflict := own_school_conflict_reason(
+                    school_id=volunteer.setting_id, plan=review.plan
+                )
+            ) is not None:
                 refusal = conflict
             elif load >= capacity:
                 refusal = (
@@ -183,3 +184,70 @@ def assignments_close_for_review(*, actor: User | None, review: Review, reason: 
             details={"volunteer": assignment.volunteer_id, "reason": reason},
         )
     return len(assignments)
+
+
+def _conflict_officers(plan: Plan) -> list[str]:
+    """Who is told: the plan's case officer, or else the case officers of its area."""
+    officer = plan.case_officer
+    if officer is not None and officer.is_active:
+        return [officer.email]
+    return list(
+        User.objects.filter(role=Role.CASE_OFFICER, is_active=True, areas=plan.area_id)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def _conflict_notice_send(assignment: Assignment, reason: str) -> None:
+    plan = assignment.review.plan
+    try:
+        notice_send(
+            f"{plan.plan_ref}: assignment to {assignment.volunteer} closed (conflict of interest)",
+            "volunteers/email/assignment_conflict.txt",
+            {"assignment": assignment, "plan": plan, "reason": reason},
+            _conflict_officers(plan),
+        )
+    except (smtplib.SMTPException, OSError):
+        # The assignment is closed and its event written; the case page shows both.
+        logger.exception("Could not tell the officer of plan %s of a conflict", plan.pk)
+
+
+def assignments_close_for_conflicts() -> int:
+    """Close every open assignment whose review's plan is at, or names, the volunteer's own
+    school: the plan's school (by import or on the case page) or the volunteer's changed after
+    it was assigned. The access rule already hides such a review from the volunteer; this ends
+    the assignment, writes its event and tells the case officer, once.
+
+    Set-based: one query finds the conflicts among open assignments, whatever the number of
+    plans. Safe to run twice or at once: rows are claimed with SELECT ... FOR UPDATE SKIP
+    LOCKED and only open ones are closed; the notices go once the closing is committed."""
+    with transaction.atomic():
+        conflicted = list(
+            Assignment.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(closed_at__isnull=True, volunteer__setting__isnull=False)
+            .filter(own_school_conflict(plan="review__plan", school=F("volunteer__setting")))
+            .select_related(
+                "volunteer",
+                "review__plan__setting",
+                "review__plan__case_officer",
+            )
+            .order_by("pk")
+        )
+        now = timezone.now()
+        for assignment in conflicted:
+            plan = assignment.review.plan
+            reason = (
+                own_school_conflict_reason(school_id=assignment.volunteer.setting_id, plan=plan)
+                or "conflict of interest with the volunteer's own school"
+            )
+            assignment.closed_at = now
+            assignment.closed_reason = reason[:200]
+            assignment.save(update_fields=["closed_at", "closed_reason"])
+            event_record(
+                actor=None,
+                action="assignment.closed",
+                target=assignment.review,
+                details={"volunteer": assignment.volunteer_id, "reason": reason},
+            )
+            transaction.on_commit(partial(_conflict_notice_send, assignment, reason))
+    return len(conflicted)
