@@ -15,9 +15,21 @@ def event_record(
     details: dict[str, Any] | None = None,
 ) -> Event:
     """Append one event. Call it inside the transaction that makes the change it records."""
-    event = Event(actor=actor, action=action, details=details or {})
+    event = Event(actor=actor, action=action, details=_storable(details or {}))
     if target is not None:
         event.target_type = ContentType.objects.get_for_model(target)
         event.target_id = str(target.pk)
     event.save()
     return event
+
+
+def _storable(value: Any) -> Any:
+    """The details with every NUL character written as U+FFFD: PostgreSQL's JSON refuses
+    NUL, and recording what happened must never be what fails."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, dict):
+        return {_storable(key): _storable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(item) for item in value]
+    return value

@@ -7,13 +7,14 @@ from rest_framework.response import Response
 
 from accounts.access import signed_in_user
 from audit.services import event_record
-from casework.models import Plan
+from casework.models import CeaseReason, Plan
 from casework.selectors import plan_get_for_user, plan_list_for_user
+from common.api import UnsetAsNullChoiceField
 from reviews.models import Review, ReviewStatus
 
 
 class PlanSerializer(serializers.ModelSerializer[Plan]):
-    upn = serializers.CharField(source="child.upn")
+    upn = serializers.CharField(source="child.upn", allow_null=True, help_text="Null if unknown.")
     forename = serializers.CharField(source="child.forename")
     surname = serializers.CharField(source="child.surname")
     date_of_birth = serializers.DateField(source="child.date_of_birth")
@@ -22,6 +23,9 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
     setting_urn = serializers.CharField(source="setting.urn", default=None)
     setting_name = serializers.CharField(source="setting.name", default=None)
     case_officer_email = serializers.CharField(source="case_officer.email", default=None)
+    cease_reason = UnsetAsNullChoiceField(
+        choices=CeaseReason.choices, help_text="Null while the plan is maintained."
+    )
     open_review = serializers.SerializerMethodField()
 
     class Meta:

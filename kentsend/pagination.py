@@ -1,14 +1,42 @@
 from dataclasses import dataclass
+from typing import Any
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 
 
 class Pagination(PageNumberPagination):
-    """50 per page by default; callers may ask for up to 500 with ?page_size=."""
+    """50 per page by default; callers may ask for 1 to 500 with ?page_size=, and are told
+    when they ask for anything else rather than given a page of another size."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_page_size(self, request: Request) -> int:
+        asked = request.query_params.get(self.page_size_query_param)
+        if asked is None:
+            return self.page_size
+        if not (asked.isascii() and asked.isdigit()) or not 1 <= int(asked) <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Enter a whole number from 1 to {self.max_page_size}."
+                    ]
+                }
+            )
+        return int(asked)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters: list[dict[str, Any]] = super().get_schema_operation_parameters(view)
+        limits = {
+            self.page_query_param: {"minimum": 1},
+            self.page_size_query_param: {"minimum": 1, "maximum": self.max_page_size},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(limits.get(parameter["name"], {}))
+        return parameters
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the headers' middleware, so that its 400 carries them too.
+    "kentsend.middleware.RefuseNulInAddressMiddleware",
     # Last, so that it sees the result of authentication (django-axes requirement).
     "axes.middleware.AxesMiddleware",
 ]
@@ -362,6 +364,11 @@ SPECTACULAR_SETTINGS = {
         "StepStateEnum": "reviews.models.StepState",
         "CeaseReasonEnum": "casework.models.CeaseReason",
     },
+    # Every operation's error answers (400, 401, 403, 404) documented in one place.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kentsend.api_schema.document_error_answers",
+    ],
 }
 
 # --- The Local Offer ---------------------------------------------------------------------------

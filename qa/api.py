@@ -12,8 +12,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from accounts.access import signed_in_user
+from common.api import UnsetAsNullChoiceField
 from qa import scoring
-from qa.models import Answer, Checklist, ChecklistStatus
+from qa.models import Answer, Checklist, ChecklistStatus, Grade, Recommendation
 from qa.selectors import checklist_list_for_user
 from qa.services import thresholds_of
 from volunteers.api import PersonSerializer
@@ -36,6 +37,12 @@ class ChecklistSerializer(serializers.ModelSerializer[Checklist]):
     template_name = serializers.CharField(source="template.name", read_only=True)
     template_version = serializers.IntegerField(source="template.version", read_only=True)
     sections = serializers.SerializerMethodField()
+    recommendation = UnsetAsNullChoiceField(
+        choices=Recommendation.choices, help_text="Null until the checklist is submitted."
+    )
+    grade = UnsetAsNullChoiceField(
+        choices=Grade.choices, help_text="Null until the checklist is submitted."
+    )
 
     class Meta:
         model = Checklist

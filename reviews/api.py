@@ -1,14 +1,15 @@
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -17,8 +18,9 @@ from accounts.models import Role
 from audit.models import Event
 from audit.selectors import event_list_for_target
 from casework.models import CeaseReason
+from common.api import StrictOrderingFilter, UnsetAsNullChoiceField, as_model_id
 from reviews import services
-from reviews.filters import ReviewFilter
+from reviews.filters import MinimisedReviewFilter, ReviewFilter
 from reviews.models import Decision, Review
 from reviews.selectors import review_get_for_user, review_list_for_user
 
@@ -26,6 +28,9 @@ from reviews.selectors import review_get_for_user, review_list_for_user
 class ReviewSerializer(serializers.ModelSerializer[Review]):
     plan_ref = serializers.CharField(source="plan.plan_ref")
     area = serializers.CharField(source="plan.area.name")
+    decision = UnsetAsNullChoiceField(
+        choices=Decision.choices, help_text="Null until the decision is notified."
+    )
 
     class Meta:
         model = Review
@@ -92,44 +97,119 @@ class CeaseSerializer(StepDateSerializer):
 Transition = Callable[..., Review]
 
 
+@dataclass(frozen=True)
+class ListRules:
+    """How a person may filter and order the review list: by what their record shows."""
+
+    filterset_class: type[django_filters.FilterSet]
+    ordering_fields: tuple[str, ...]
+    ordering: tuple[str, ...]
+
+
+FULL_RECORD = ListRules(
+    ReviewFilter, ("priority", "due_on", "days_overdue"), ("-priority", "due_on", "id")
+)
+# Nothing a volunteer's record hides, not even the order of urgency, shapes their list.
+MINIMISED_RECORD = ListRules(MinimisedReviewFilter, ("ncy",), ("plan__plan_ref", "id"))
+
+NOT_FOUND = OpenApiResponse(description="No such review, or not one you may see.")
+STEP_RESPONSES = {
+    200: ReviewSerializer,
+    400: OpenApiResponse(description="A field is missing or wrong, or the date is impossible "
+                         "(in the future, or before an earlier step); the answer says which."),
+    403: OpenApiResponse(description="You may see this review but not change it."),
+    404: NOT_FOUND,
+    409: OpenApiResponse(
+        inline_serializer("ReviewConflict", {
+            "detail": serializers.CharField(),
+            "current": ReviewSerializer(required=False),
+        }),
+        description="The review is not at a stage where this step can be recorded, or "
+        "someone else changed it since the version you sent (then `current` is the review "
+        "as it is now).",
+    ),
+}  # fmt: skip
+
+
+def step_schema(request: type[serializers.Serializer[Any]]) -> Callable[..., Any]:
+    return extend_schema(request=request, responses=STEP_RESPONSES)
+
+
 class ReviewViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Review]
 ):
-    """Annual reviews you may see, most urgent first. POST actions record each statutory step."""
+    """Annual reviews you may see, most urgent first (a volunteer's by plan reference). POST
+    actions record each statutory step."""
 
     queryset = Review.objects.none()  # the schema's model; requests use get_queryset
     serializer_class = ReviewSerializer
-    filterset_class = ReviewFilter
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, OrderingFilter]
-    ordering_fields = ["priority", "due_on", "days_overdue"]
-    ordering = ["-priority", "due_on", "id"]
+    lookup_value_regex = "[^/]+"  # any id reaches get_object, which says 404 if it is not one
+    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, StrictOrderingFilter]
+
+    def _sees_minimised_record(self) -> bool:
+        """The one decision of what a person's review list and record hold, by their role."""
+        return getattr(self.request.user, "role", None) == Role.VOLUNTEER
+
+    def _list_rules(self) -> ListRules:
+        return MINIMISED_RECORD if self._sees_minimised_record() else FULL_RECORD
+
+    @property
+    def filterset_class(self) -> type[django_filters.FilterSet]:
+        return self._list_rules().filterset_class
+
+    @property
+    def ordering_fields(self) -> list[str]:
+        return list(self._list_rules().ordering_fields)
+
+    @property
+    def ordering(self) -> list[str]:
+        return list(self._list_rules().ordering)
 
     def get_queryset(self) -> QuerySet[Review]:
         return review_list_for_user(signed_in_user(self.request))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Review]]:
-        user = self.request.user
-        if getattr(user, "role", None) == Role.VOLUNTEER:
+        if self._sees_minimised_record():
             return VolunteerReviewSerializer
         return ReviewSerializer
 
-    def get_object(self) -> Review:
-        return review_get_for_user(signed_in_user(self.request), int(self.kwargs["pk"]))
+    def _review(self, pk: str, *, write: bool = False) -> Review:
+        review_id = as_model_id(pk)
+        if review_id is None:
+            raise Http404("No such review.")
+        return review_get_for_user(signed_in_user(self.request), review_id, write=write)
 
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    def get_object(self) -> Review:
+        return self._review(self.kwargs["pk"])
+
+    @extend_schema(responses={200: ReviewSerializer, 404: NOT_FOUND})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        responses={
+            200: EventSerializer(many=True),
+            403: OpenApiResponse(description="Volunteer reviewers do not see a review's history."),
+            404: NOT_FOUND,
+        }
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
     def events(self, request: Request, pk: str) -> Response:
+        """The review's history, newest first, a page at a time like every list."""
         review = self.get_object()
-        if signed_in_user(request).role == Role.VOLUNTEER:
+        if self._sees_minimised_record():
             # A review's history names the family's meetings and the officers' notes.
             raise PermissionDenied("Volunteer reviewers do not see a review's history.")
-        return Response(EventSerializer(event_list_for_target(review), many=True).data)
+        paginator = self.paginator
+        assert paginator is not None  # every list is paged (REST_FRAMEWORK's pagination class)
+        page = paginator.paginate_queryset(event_list_for_target(review), request, view=self)
+        return paginator.get_paginated_response(EventSerializer(page, many=True).data)
 
     def _step(
         self, request: Request, pk: str, transition: Transition, serializer_class: type
     ) -> Response:
         user = signed_in_user(request)
-        review = review_get_for_user(user, int(pk), write=True)
+        review = self._review(pk, write=True)
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
@@ -147,52 +227,52 @@ class ReviewViewSet(
             )
         return Response(ReviewSerializer(review).data)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="plan-meeting")
     def plan_meeting(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_plan_meeting, StepDateSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="send-invitations")
     def send_invitations(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_send_invitations, StepDateSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="circulate-advice")
     def circulate_advice(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_circulate_advice, StepDateSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="hold-meeting")
     def hold_meeting(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_hold_meeting, StepDateSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="receive-report")
     def receive_report(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_receive_report, StepDateSerializer)
 
-    @extend_schema(request=DecisionSerializer, responses=ReviewSerializer)
+    @step_schema(DecisionSerializer)
     @action(detail=True, methods=["post"], url_path="notify-decision")
     def notify_decision(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_notify_decision, DecisionSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="send-amendment-notice")
     def send_amendment_notice(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_send_amendment_notice, StepDateSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"], url_path="issue-final-plan")
     def issue_final_plan(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_issue_final_plan, StepDateSerializer)
 
-    @extend_schema(request=StepDateSerializer, responses=ReviewSerializer)
+    @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"])
     def conclude(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_conclude, StepDateSerializer)
 
-    @extend_schema(request=CeaseSerializer, responses=ReviewSerializer)
+    @step_schema(CeaseSerializer)
     @action(detail=True, methods=["post"], url_path="cease-plan")
     def cease_plan(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_cease_plan, CeaseSerializer)

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Exists, Q, QuerySet
 
 from casework.models import PrimaryNeed
+from common.api import StrictFilterSet, WholeNumberFilter
 from reviews.models import Review, ReviewStatus, Step, StepState
 from volunteers.selectors import assignments_open_for_outer_review
 
@@ -51,7 +52,7 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         exclude=True,
         label="Phase transfer",
     )
-    ncy = django_filters.NumberFilter(label="Year group")
+    ncy = WholeNumberFilter(label="Year group")
     primary_need = django_filters.ChoiceFilter(
         field_name="plan__primary_need",
         choices=PrimaryNeed.choices,
@@ -65,7 +66,7 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         empty_label="Either",
         label="Volunteer assignment",
     )
-    volunteer = django_filters.NumberFilter(method="filter_volunteer", label="Volunteer")
+    volunteer = WholeNumberFilter(method="filter_volunteer", label="Volunteer")
 
     class Meta:
         model = Review
@@ -102,3 +103,18 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         if high is not None:
             condition &= Q(days_overdue__lte=high)
         return queryset.filter(condition)
+
+
+class MinimisedReviewFilter(StrictFilterSet):
+    """The filters of a volunteer's list: only by what their minimised record of a review
+    shows (DESIGN section 4); any other parameter is refused by name, so that no filter
+    tells them what the record hides."""
+
+    ncy = WholeNumberFilter(label="Year group")
+    primary_need = django_filters.ChoiceFilter(
+        field_name="plan__primary_need", choices=PrimaryNeed.choices, label="Primary need"
+    )
+
+    class Meta:
+        model = Review
+        fields = ["ncy", "primary_need"]

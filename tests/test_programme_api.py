@@ -353,11 +353,27 @@ def test_a_submitted_checklist_carries_its_findings_and_section_grades(world, of
     }
 
 
-def test_a_draft_has_no_section_grades_yet(world, manager):
+def test_a_draft_has_no_grade_or_recommendation_yet_and_says_null(world, manager):
     row = api_for(manager).get(f"/api/v1/qa/{world['checklists']['west'].pk}/").json()
     assert row["status"] == "draft"
     assert row["sections"] == []
-    assert row["grade"] == ""
+    assert row["grade"] is None
+    assert row["recommendation"] is None
+    schema = api_for(manager).get("/api/schema/?format=json").json()
+    checklist = schema["components"]["schemas"]["Checklist"]["properties"]
+    assert checklist["grade"].get("nullable") is True
+    assert checklist["recommendation"].get("nullable") is True
+
+
+@pytest.mark.parametrize("query", ["volunteer=1.5", "review=1e60", "volunteer=abc"])
+def test_assignments_filter_by_whole_numbers_and_say_so_when_given_another(world, manager, query):
+    response = api_for(manager).get(f"/api/v1/assignments/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {query.split("=")[0]: ["Enter a whole number."]}
+    schema = api_for(manager).get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/assignments/"]["get"]["parameters"]
+    volunteer = next(p for p in parameters if p["name"] == "volunteer")
+    assert volunteer["schema"]["type"] == "integer"
 
 
 def test_the_checklist_list_costs_the_same_queries_whatever_its_length(

@@ -4,13 +4,16 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from audit.models import Event
+from audit.services import event_record
 from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.factories import PlanFactory, ReviewFactory
+from volunteers.models import Assignment
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -102,7 +105,7 @@ def test_recording_the_meeting_moves_the_clock_and_is_on_the_timeline(officer_no
     assert body["status"] == "meeting_held"
     assert body["report_due_on"] == "2026-12-04"
     assert body["decision_due_on"] == "2026-12-18"
-    events = client.get(f"/api/v1/reviews/{north_review.pk}/events/").json()
+    events = client.get(f"/api/v1/reviews/{north_review.pk}/events/").json()["results"]
     assert events[0]["action"] == "review.meeting_held"
     assert events[0]["actor"] == officer_north.email
 
@@ -226,3 +229,180 @@ def test_a_step_sent_with_a_stale_version_answers_409_with_the_current_review(
     assert response.json()["current"]["meeting_planned_on"] == "2026-12-10"
     assert response.json()["current"]["version"] == 2
     assert Review.objects.get(pk=north_review.pk).status == ReviewStatus.PLANNING
+
+
+# What a volunteer may ask of their reviews (issue 14, finding 4) ------------------------------
+
+
+@pytest.fixture
+def assigned_review(volunteer, north) -> Review:
+    review = ReviewFactory.create(plan=PlanFactory.create(area=north, plan_ref="EHCP-NORTH-9"))
+    Assignment.objects.create(review=review, volunteer=volunteer, release_day=date(2026, 11, 24))
+    recompute_reviews()
+    return review
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("area=North", "You cannot filter by area."),
+        ("setting=100001", "You cannot filter by setting."),
+        ("status=planning", "You cannot filter by status."),
+        ("in_backlog=true", "You cannot filter by in_backlog."),
+        ("state=overdue", "You cannot filter by state."),
+        ("overdue_for=over_a_year", "You cannot filter by overdue_for."),
+        ("overdue_step=meeting", "You cannot filter by overdue_step."),
+        ("phase_transfer=false", "You cannot filter by phase_transfer."),
+        ("open=true", "You cannot filter by open."),
+        ("assigned=yes", "You cannot filter by assigned."),
+        ("volunteer=1", "You cannot filter by volunteer."),
+        ("ordering=days_overdue", "You cannot order by days_overdue."),
+        ("ordering=-priority", "You cannot order by priority."),
+        ("ordering=due_on", "You cannot order by due_on."),
+    ],
+)
+def test_a_volunteer_cannot_filter_or_order_reviews_by_what_their_record_hides(
+    volunteer, assigned_review, query, message
+):
+    response = api(volunteer).get(f"/api/v1/reviews/?{query}")
+    assert response.status_code == 400
+    parameter = query.split("=")[0]
+    assert response.json() == {parameter: [message]}
+
+
+def test_a_volunteer_may_filter_and_order_reviews_by_what_their_record_shows(
+    volunteer, assigned_review
+):
+    client = api(volunteer)
+    for query in ["ncy=7", "primary_need=ASD", "ordering=-ncy", "page=1&page_size=10"]:
+        response = client.get(f"/api/v1/reviews/?{query}")
+        assert response.status_code == 200, query
+        assert [r["id"] for r in response.json()["results"]] == [assigned_review.pk], query
+    assert client.get("/api/v1/reviews/?ncy=3").json()["results"] == []
+
+
+def test_a_case_officer_ordering_by_an_unknown_field_is_told_so(officer_north, north_review):
+    response = api(officer_north).get("/api/v1/reviews/?ordering=child__surname")
+    assert response.status_code == 400
+    assert response.json() == {"ordering": ["You cannot order by child__surname."]}
+
+
+# Bad input is a 400 or 404 with a message, never a 500 (finding 10) ---------------------------
+
+STEPS = [
+    "plan-meeting", "send-invitations", "circulate-advice", "hold-meeting", "receive-report",
+    "notify-decision", "send-amendment-notice", "issue-final-plan",
+    "conclude", "cease-plan",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("review_id", ["abc", "1.5", "²", "99999999999999999999999"])
+def test_a_review_id_that_is_not_a_review_number_is_not_found(officer_north, review_id):
+    client = api(officer_north)
+    for url in [f"/api/v1/reviews/{review_id}/", f"/api/v1/reviews/{review_id}/events/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json() == {"detail": "No such review."}
+    for step in STEPS:
+        response = client.post(f"/api/v1/reviews/{review_id}/{step}/", {"on": "2026-11-20"})
+        assert response.status_code == 404, step
+        assert response.json() == {"detail": "No such review."}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/plans/?q=%00",
+        "/api/v1/plans/?page=1&x%00=1",
+        "/api/v1/plans/EHCP-NORTH-1%00/",
+        "/api/v1/reviews/?area=%00",
+        "/api/v1/reviews/?ordering=%00",
+        "/api/v1/assignments/?volunteer=1%00",
+    ],
+)
+def test_a_nul_character_in_an_api_address_is_refused_with_400(manager, north_review, url):
+    response = api(manager).get(url)
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The address contains a NUL character, which is not allowed. "
+        "Check the link or the request and try again."
+    }
+
+
+def test_a_nul_character_in_the_reviews_download_filters_is_refused_with_400(
+    officer_north, north_review
+):
+    client = Client()
+    client.force_login(officer_north)
+    response = client.get("/casework/export/reviews.csv?area=North&x=%00")
+    assert response.status_code == 400
+    assert not Event.objects.filter(action="caseload.exported").exists()
+
+
+def test_an_event_whose_details_hold_a_nul_is_still_recorded(manager):
+    event = event_record(
+        actor=manager, action="plan.listed", details={"query": {"q\x00": ["a\x00b"]}}
+    )
+    event.refresh_from_db()
+    assert event.details == {"query": {"q\ufffd": ["a\ufffdb"]}}
+
+
+@pytest.mark.parametrize("page_size", ["null", "", "0", "-5", "2.5", "501", "ten"])
+def test_a_page_size_outside_1_to_500_is_refused_with_the_rule(manager, north_review, page_size):
+    response = api(manager).get(f"/api/v1/reviews/?page_size={page_size}")
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Enter a whole number from 1 to 500."]}
+
+
+# The schema tells the truth (finding 13) ------------------------------------------------------
+
+
+def schema_of(user) -> dict:
+    return api(user).get("/api/schema/?format=json").json()
+
+
+def test_a_review_without_a_decision_says_null_and_its_schema_allows_it(
+    officer_north, north_review
+):
+    assert api(officer_north).get(f"/api/v1/reviews/{north_review.pk}/").json()["decision"] is None
+    decision = schema_of(officer_north)["components"]["schemas"]["Review"]["properties"]["decision"]
+    assert decision.get("nullable") is True
+
+
+def test_an_active_plan_has_a_null_cease_reason_and_its_schema_allows_a_null_upn(
+    officer_north, north_review
+):
+    body = api(officer_north).get("/api/v1/plans/EHCP-NORTH-1/").json()
+    assert body["cease_reason"] is None
+    assert body["upn"] is None
+    plan = schema_of(officer_north)["components"]["schemas"]["Plan"]["properties"]
+    assert plan["cease_reason"].get("nullable") is True
+    assert plan["upn"].get("nullable") is True
+
+
+def test_a_reviews_history_is_paginated_as_its_schema_says(officer_north, north_review):
+    client = api(officer_north)
+    client.post(f"/api/v1/reviews/{north_review.pk}/hold-meeting/", {"on": "2026-11-20"})
+    body = client.get(f"/api/v1/reviews/{north_review.pk}/events/?page_size=1").json()
+    assert body["count"] == 1
+    assert body["results"][0]["action"] == "review.meeting_held"
+    operation = schema_of(officer_north)["paths"]["/api/v1/reviews/{id}/events/"]["get"]
+    assert {p["name"] for p in operation["parameters"]} >= {"page", "page_size"}
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/PaginatedEventList"
+    }
+
+
+def test_every_review_step_documents_its_error_answers(officer_north):
+    paths = schema_of(officer_north)["paths"]
+    for step in STEPS:
+        responses = paths[f"/api/v1/reviews/{{id}}/{step}/"]["post"]["responses"]
+        assert set(responses) >= {"200", "400", "401", "403", "404", "409"}, step
+    for path in ["/api/v1/reviews/", "/api/v1/plans/", "/api/v1/assignments/"]:
+        assert set(paths[path]["get"]["responses"]) >= {"200", "400", "401", "403", "404"}
+
+
+def test_the_schema_states_the_page_size_limits(officer_north):
+    operation = schema_of(officer_north)["paths"]["/api/v1/reviews/"]["get"]
+    page_size = next(p for p in operation["parameters"] if p["name"] == "page_size")
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 500}

@@ -13,6 +13,7 @@ from rest_framework import serializers, viewsets
 
 from accounts.access import signed_in_user
 from accounts.models import User
+from common.api import WholeNumberFilter
 from volunteers.models import Assignment, ProgrammeSettings, ReleaseAgreement
 from volunteers.selectors import (
     agreement_list_for_user,
@@ -98,8 +99,8 @@ class AssignmentFilter(django_filters.FilterSet):  # type: ignore[misc]
         field_name="closed_at", lookup_expr="isnull", label="Open (not yet closed)"
     )
     # Plain numbers, not choices of every user or review, so a filter reveals nothing.
-    volunteer = django_filters.NumberFilter(field_name="volunteer_id")
-    review = django_filters.NumberFilter(field_name="review_id")
+    volunteer = WholeNumberFilter(field_name="volunteer_id")
+    review = WholeNumberFilter(field_name="review_id")
     release_day = django_filters.DateFromToRangeFilter()
 
     class Meta:

@@ -1,0 +1,28 @@
+from collections.abc import Callable
+from urllib.parse import unquote
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+
+NUL_REFUSED = (
+    "The address contains a NUL character, which is not allowed. "
+    "Check the link or the request and try again."
+)
+
+
+class RefuseNulInAddressMiddleware:
+    """Answer 400 to a request whose path or query string holds a NUL character.
+
+    No text column of PostgreSQL and no JSON it stores may hold NUL: left to go on, such a
+    value crashes the first query or audit event that carries it. No real link has one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "\x00" in unquote(query):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_REFUSED}, status=400)
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
