@@ -64,7 +64,7 @@ class ObtainTokenView(APIView):
         return Response({"token": key}, status=status.HTTP_200_OK)
 
 
-class TokenSerializer(serializers.Serializer[AuthToken]):
+class ApiTokenSerializer(serializers.Serializer[AuthToken]):
     id = serializers.CharField(source="token_key", help_text="The first characters of the key.")
     created = serializers.DateTimeField()
     expires = serializers.DateTimeField(
@@ -79,10 +79,10 @@ class TokenSerializer(serializers.Serializer[AuthToken]):
 class TokenListView(APIView):
     """The caller's API tokens that still work (never their keys)."""
 
-    @extend_schema(responses=TokenSerializer(many=True))
+    @extend_schema(responses=ApiTokenSerializer(many=True))
     def get(self, request: Request) -> Response:
         tokens = api_token_list_for_user(signed_in_user(request))
-        return Response(TokenSerializer(tokens, many=True, context={"request": request}).data)
+        return Response(ApiTokenSerializer(tokens, many=True, context={"request": request}).data)
 
 
 class TokenRevokeView(APIView):

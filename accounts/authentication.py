@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication
 from rest_framework import exceptions
 
@@ -15,3 +16,10 @@ class ExpiringTokenAuthentication(TokenAuthentication):  # type: ignore[misc]
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed("Invalid token.") from error
         return super().authenticate_credentials(token)  # type: ignore[no-any-return]
+
+
+class ExpiringTokenScheme(KnoxTokenScheme):  # type: ignore[no-untyped-call]
+    """How the API schema describes it: `Authorization: Token <key>`."""
+
+    target_class = "accounts.authentication.ExpiringTokenAuthentication"
+    name = "tokenAuth"

@@ -28,11 +28,10 @@ class DenyByDefaultMiddleware(LoginRequiredMiddleware):
 
 
 class NoStoreMiddleware:
-    """`Cache-Control: private, no-store` on every response to a signed-in person and on
-    every API response, so that no browser or proxy keeps a copy of a child's data.
-
-    Static files (WhiteNoise, earlier in the chain) and the public Local Offer and its feed,
-    seen by anonymous visitors, keep whatever caching they set.
+    """`Cache-Control: private, no-store` on every response, so that no browser or proxy
+    keeps a copy of a child's data (or a sign-in, reset or join page), except the public
+    Local Offer and its Open Referral feed seen by anonymous visitors, which keep whatever
+    caching they set. Static files are served before this (WhiteNoise) and keep theirs.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -40,13 +39,23 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        signed_in = bool(user is not None and user.is_authenticated)
-        if signed_in or request.path.startswith("/api/"):
+        if not _may_be_stored(request):
             response["Cache-Control"] = "private, no-store"
             if "Expires" in response:
                 del response["Expires"]
         return response
+
+
+# Public data only: the Local Offer's pages and its feed (URL namespaces).
+STORABLE_NAMESPACES = frozenset({"localoffer", "openreferral"})
+
+
+def _may_be_stored(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.namespace in STORABLE_NAMESPACES
 
 
 class SessionActivityMiddleware:

@@ -49,7 +49,10 @@ ADMIN = [e for e in ALL if e.is_admin and e.name not in ADMIN_PUBLIC]
 
 
 def _api_is_public(endpoint: Endpoint) -> bool:
-    permissions = getattr(endpoint.view.cls, "permission_classes", [])
+    # The view's own permissions, or those its URL gives it (`as_view(permission_classes=)`).
+    permissions = getattr(endpoint.view, "initkwargs", {}).get(
+        "permission_classes", getattr(endpoint.view.cls, "permission_classes", [])
+    )
     return any(issubclass(p, AllowAny) for p in permissions)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 from django.test import Client
-from django.urls import reverse
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
@@ -51,8 +50,17 @@ def test_api_responses_are_never_stored_whoever_asks(officer_north):
 
 
 @pytest.mark.django_db
-def test_the_public_local_offer_is_not_marked_private_for_anonymous_visitors():
-    response = Client().get(reverse("localoffer:search"))
+@pytest.mark.parametrize("url", ["/sign-in/", "/password-reset/", "/volunteer-with-us/"])
+def test_public_pages_of_the_service_itself_are_never_stored_either(url):
+    response = Client().get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == NO_STORE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/local-offer/", "/openreferral/services"])
+def test_the_public_local_offer_and_its_feed_are_not_marked_private(url):
+    response = Client().get(url)
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
 

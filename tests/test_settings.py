@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
@@ -21,7 +23,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {*PRODUCTION, "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {*PRODUCTION, *BEHIND_A_PROXY, "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -33,8 +35,16 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_deployment_checklist_passes_with_production_variables():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+BEHIND_A_PROXY = {
+    "BEHIND_TLS_PROXY": "true",
+    "NUM_PROXIES": "1",
+    "CSRF_TRUSTED_ORIGINS": "https://ehcp-reviews.example.gov.uk",
+}
+
+
+@pytest.mark.parametrize("extra", [{}, BEHIND_A_PROXY], ids=["direct", "behind-a-proxy"])
+def test_the_deployment_checklist_passes_with_production_variables(extra):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **extra)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
