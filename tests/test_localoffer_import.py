@@ -329,7 +329,7 @@ def test_it_adds_a_contact_or_location_with_a_new_name_beside_those_the_service_
         ({"status": "open"}, "column status: 'open': is not a service status; expected one of active, inactive, defunct, temporarily closed"),
         ({"name": ""}, "column name: a blank cell: is required"),
         ({"organisation": ""}, "column organisation: a blank cell: is required"),
-        ({"name": "x" * 201}, f"column name: '{'x' * 201}': is 201 characters long; expected at most 200"),
+        ({"name": "x" * 201}, f"column name: '{'x' * 59}\u2026': is 201 characters long; expected at most 200"),
         ({"description": '=HYPERLINK("http://x")'}, "column description: '=HYPERLINK(\"http://x\")': looks like a spreadsheet formula"),
         ({"contact_name": "@SUM(A1)"}, "column contact_name: '@SUM(A1)': looks like a spreadsheet formula"),
         ({"service_id": "12345"}, "column service_id: '12345': is not a service id"),

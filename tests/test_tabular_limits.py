@@ -38,6 +38,7 @@ class Import:
     workbook: Callable[..., bytes]  # a workbook of a good row, then the rows given
     good_csv: bytes  # a CSV file of a header and a good row
     read: Callable[[bytes, str], object]
+    max_rows: str  # as a message gives it
 
 
 @pytest.fixture(params=["caseload", "services"])
@@ -50,11 +51,13 @@ def importer(request, manager, editor) -> Import:
             lambda data, name: caseload_import(
                 data=data, filename=name, actor=manager, dry_run=True
             ),
+            "200,000",
         )
     return Import(
         service_file,
         test_localoffer_import.csv_bytes(test_localoffer_import.row()),
         lambda data, name: service_import(data=data, filename=name, actor=editor, dry_run=True),
+        "3,000",
     )
 
 
@@ -93,8 +96,8 @@ def test_reading_stops_at_the_row_limit_counting_every_empty_row_element(importe
     empty = (f'<row r="{n}"/>'.encode() for n in range(3, 300_000))
     data = importer.workbook(*empty, sheet_row(300_000, ["EHCP-9", "x"]))
     assert refusal(importer, data) == (
-        "The file has more than 200,000 rows, counting empty ones. Delete the empty rows "
-        "below your data and save it again, or split it and import each part."
+        f"The file has more than {importer.max_rows} rows, counting empty ones. Delete the "
+        "empty rows below your data and save it again, or split it and import each part."
     )
 
 
@@ -110,9 +113,9 @@ def test_a_sheet_that_declares_more_rows_than_the_limit_is_refused_before_its_ro
 ):
     data = importer.workbook(dimension="A1:X1048576")
     assert refusal(importer, data) == (
-        "The first sheet says it has 1,048,576 rows, more than the 200,000 you can import at "
-        "once. If the rows below your data are empty, delete them and save the file again; "
-        "otherwise split it and import each part."
+        f"The first sheet says it has 1,048,576 rows, more than the {importer.max_rows} you "
+        "can import at once. If the rows below your data are empty, delete them and save the "
+        "file again; otherwise split it and import each part."
     )
 
 
@@ -193,8 +196,8 @@ def test_a_csv_file_with_an_unclosed_quotation_mark_is_refused_with_its_row(impo
 def test_a_csv_file_counts_every_empty_line_towards_the_row_limit(importer):
     data = importer.good_csv + b"\r\n" * 250_000 + importer.good_csv
     assert refusal(importer, data, "file.csv") == (
-        "The file has more than 200,000 rows, counting empty ones. Delete the empty rows "
-        "below your data and save it again, or split it and import each part."
+        f"The file has more than {importer.max_rows} rows, counting empty ones. Delete the "
+        "empty rows below your data and save it again, or split it and import each part."
     )
 
 
