@@ -4,7 +4,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 
+from documents.filenames import document_filename_safe
 from documents.models import DocumentKind
 
 UPLOAD_KINDS = [(k.value, k.label) for k in DocumentKind if k != DocumentKind.LETTER]
@@ -48,3 +50,9 @@ class DocumentUploadForm(forms.Form):
             Field.text("title"),
             Button("submit", "Upload"),
         )
+
+    def clean_file(self) -> UploadedFile:
+        """Keep the file, under its name made safe to show and to download (any length)."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        upload.name = document_filename_safe(upload.name or "")
+        return upload

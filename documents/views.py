@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from accounts.access import any_role, signed_in_user
 from audit.services import event_record
 from casework.selectors import plan_get_for_user
+from documents.filenames import document_filename_safe
 from documents.forms import DocumentUploadForm
 from documents.models import DocumentKind
 from documents.selectors import document_check_may_add, document_get_for_user
@@ -74,12 +76,13 @@ def _serve(request: HttpRequest, plan_ref: str, pk: int, *, inline: bool) -> Fil
         target=document.plan,
         details={"document": document.pk, "title": document.title},
     )
-    response = FileResponse(
-        stored,
-        as_attachment=not inline,
-        filename=document.download_name,
-        content_type=document.content_type,
+    response = FileResponse(stored, content_type=document.content_type)
+    # RFC 6266: quoted when plain ASCII, percent-encoded otherwise; never spliced in. With a
+    # name (always given) it is never None; a download is the safe reading if it were.
+    disposition = content_disposition_header(
+        not inline, document_filename_safe(document.download_name)
     )
+    response["Content-Disposition"] = disposition or "attachment"
     # Never cached on a shared machine; never interpreted as anything but its type; shown
     # inline in a sandbox so that a crafted file cannot run script on this site.
     response["Cache-Control"] = "private, no-store"
