@@ -72,6 +72,10 @@ NOT_TEXT = (
     "The file is not UTF-8 or Windows-1252 text. Save it from your spreadsheet as 'CSV UTF-8' "
     "and try again."
 )
+UNREADABLE = (
+    "The file could not be read. Open it in your spreadsheet program, save it again and upload "
+    "that copy; if it still cannot be read, save it as CSV."
+)
 OUT_OF_ORDER = (
     "The XLSX file cannot be opened: its rows are out of order, as in a damaged file. Open it "
     "in your spreadsheet program, save it again and upload that copy."
@@ -170,7 +174,9 @@ def _answer(done: subprocess.CompletedProcess[bytes], limits: Limits) -> Table:
     )
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise TableFileError(_too_slow(limits))
-    raise TableFileError(_too_much_memory(limits))
+    if b"MemoryError" in done.stderr or done.returncode in (-signal.SIGABRT, -signal.SIGSEGV):
+        raise TableFileError(_too_much_memory(limits))  # an allocation failed outside Python
+    raise TableFileError(UNREADABLE)
 
 
 def child_main() -> None:
