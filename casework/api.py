@@ -20,9 +20,11 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
     date_of_birth = serializers.DateField(source="child.date_of_birth")
     looked_after = serializers.BooleanField(source="child.looked_after")
     area = serializers.CharField(source="area.name")
-    setting_urn = serializers.CharField(source="setting.urn", default=None)
-    setting_name = serializers.CharField(source="setting.name", default=None)
-    case_officer_email = serializers.CharField(source="case_officer.email", default=None)
+    setting_urn = serializers.CharField(source="setting.urn", default=None, allow_null=True)
+    setting_name = serializers.CharField(source="setting.name", default=None, allow_null=True)
+    case_officer_email = serializers.CharField(
+        source="case_officer.email", default=None, allow_null=True
+    )
     cease_reason = UnsetAsNullChoiceField(
         choices=CeaseReason.choices, help_text="Null while the plan is maintained."
     )

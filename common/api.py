@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.forms.utils import ErrorList
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -47,6 +48,28 @@ class WholeNumberFilter(django_filters.NumberFilter):  # type: ignore[misc]
     field_class = WholeNumberField
 
 
+class TrueOrFalseField(forms.NullBooleanField):
+    """ "true" or "false", as the schema says a boolean parameter is written; anything else is
+    refused rather than read as "either"."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]
+        if value in (None, ""):
+            return None
+        if value in ("true", "false"):
+            return bool(value == "true")
+        raise forms.ValidationError("Enter true or false.", code="invalid")
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class TrueOrFalseFilter(django_filters.BooleanFilter):  # type: ignore[misc]
+    field_class = TrueOrFalseField
+
+
 class StrictFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     """A filter set that refuses a query parameter it does not know, naming it, instead of
     ignoring it: for a person who may not filter by what their record of a row hides."""
@@ -61,6 +84,22 @@ class StrictFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         for name in unknown:
             self.errors[name] = ErrorList([f"You cannot filter by {name}."])
         return valid and not unknown
+
+
+class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]
+    """django-filter for the API: a filter parameter given with no value is refused, as its
+    schema says, rather than read as "any" (the pages' filter forms send blanks; clients
+    leave a filter out)."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet[Any], view: APIView) -> Any:
+        filterset_class = self.get_filterset_class(view, queryset)
+        names = set(filterset_class.base_filters) if filterset_class else set()
+        blank = sorted(name for name in names if request.query_params.get(name, None) == "")
+        if blank:
+            raise ValidationError(
+                {name: ["Give a value, or leave the filter out."] for name in blank}
+            )
+        return super().filter_queryset(request, queryset, view)
 
 
 class StrictOrderingFilter(OrderingFilter):

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from accounts.access import signed_in_user
-from common.api import UnsetAsNullChoiceField
+from common.api import FilterBackend, UnsetAsNullChoiceField
 from qa import scoring
 from qa.models import Answer, Checklist, ChecklistStatus, Grade, Recommendation
 from qa.selectors import checklist_list_for_user
@@ -85,7 +85,9 @@ class ChecklistViewSet(viewsets.ReadOnlyModelViewSet[Checklist]):
     them; case officers those of their areas' reviews; managers all."""
 
     queryset = Checklist.objects.none()  # the schema's model; requests use get_queryset
+    lookup_value_regex = "[^/]+"  # any id reaches the lookup, which says 404
     serializer_class = ChecklistSerializer
+    filter_backends = [FilterBackend]
     filterset_fields = ["status", "grade", "recommendation"]
 
     def get_queryset(self) -> QuerySet[Checklist]:

@@ -18,7 +18,7 @@ from accounts.models import Role
 from audit.models import Event
 from audit.selectors import event_list_for_target
 from casework.models import CeaseReason
-from common.api import StrictOrderingFilter, UnsetAsNullChoiceField, as_model_id
+from common.api import FilterBackend, StrictOrderingFilter, UnsetAsNullChoiceField, as_model_id
 from reviews import services
 from reviews.filters import MinimisedReviewFilter, ReviewFilter
 from reviews.models import Decision, Review
@@ -56,7 +56,9 @@ class VolunteerReviewSerializer(serializers.ModelSerializer[Review]):
     plan_ref = serializers.CharField(source="plan.plan_ref")
     child_initials = serializers.CharField(source="plan.child.initials")
     primary_need = serializers.CharField(source="plan.get_primary_need_display")
-    setting_type = serializers.CharField(source="plan.setting.get_phase_display", default=None)
+    setting_type = serializers.CharField(
+        source="plan.setting.get_phase_display", default=None, allow_null=True
+    )
 
     class Meta:
         model = Review
@@ -65,7 +67,7 @@ class VolunteerReviewSerializer(serializers.ModelSerializer[Review]):
 
 
 class EventSerializer(serializers.ModelSerializer[Event]):
-    actor = serializers.CharField(source="actor.email", default=None)
+    actor = serializers.CharField(source="actor.email", default=None, allow_null=True)
 
     class Meta:
         model = Event
@@ -144,7 +146,7 @@ class ReviewViewSet(
     queryset = Review.objects.none()  # the schema's model; requests use get_queryset
     serializer_class = ReviewSerializer
     lookup_value_regex = "[^/]+"  # any id reaches get_object, which says 404 if it is not one
-    filter_backends = [django_filters.rest_framework.DjangoFilterBackend, StrictOrderingFilter]
+    filter_backends = [FilterBackend, StrictOrderingFilter]
 
     def _sees_minimised_record(self) -> bool:
         """The one decision of what a person's review list and record hold, by their role."""

@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Exists, Q, QuerySet
 
 from casework.models import PrimaryNeed
-from common.api import StrictFilterSet, WholeNumberFilter
+from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
 from reviews.models import Review, ReviewStatus, Step, StepState
 from volunteers.selectors import assignments_open_for_outer_review
 
@@ -32,8 +32,8 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         choices=StepState.choices, empty_label="Any state", label="State"
     )
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
-    in_backlog = django_filters.BooleanFilter()
-    open = django_filters.BooleanFilter(method="filter_open", label="Open (not concluded)")
+    in_backlog = TrueOrFalseFilter()
+    open = TrueOrFalseFilter(method="filter_open", label="Open (not concluded)")
     overdue_step = django_filters.ChoiceFilter(
         choices=Step.choices,
         method="filter_overdue_step",
@@ -46,7 +46,7 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         empty_label="Any time",
         label="Overdue for",
     )
-    phase_transfer = django_filters.BooleanFilter(
+    phase_transfer = TrueOrFalseFilter(
         field_name="phase_transfer_due_on",
         lookup_expr="isnull",
         exclude=True,

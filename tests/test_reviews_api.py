@@ -406,3 +406,37 @@ def test_the_schema_states_the_page_size_limits(officer_north):
     operation = schema_of(officer_north)["paths"]["/api/v1/reviews/"]["get"]
     page_size = next(p for p in operation["parameters"] if p["name"] == "page_size")
     assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 500}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("in_backlog=0.5", "Enter true or false."),
+        ("in_backlog=1", "Enter true or false."),
+        ("overdue_for=", "Give a value, or leave the filter out."),
+        ("ncy=", "Give a value, or leave the filter out."),
+        ("ncy=7.5", "Enter a whole number."),
+    ],
+)
+def test_a_review_filter_with_a_value_its_schema_does_not_allow_is_refused(
+    manager, north_review, query, message
+):
+    response = api(manager).get(f"/api/v1/reviews/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {query.split("=")[0]: [message]}
+
+
+@pytest.mark.parametrize("resource", ["volunteers", "release-agreements", "assignments", "qa"])
+def test_an_id_with_a_dot_is_not_found_in_json_like_any_other(manager, resource):
+    response = api(manager).get(f"/api/v1/{resource}/1.5/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_a_plan_without_a_school_or_officer_says_null_and_its_schema_allows_it(manager, north):
+    PlanFactory.create(area=north, plan_ref="EHCP-NO-SCHOOL", setting=None, case_officer=None)
+    body = api(manager).get("/api/v1/plans/EHCP-NO-SCHOOL/").json()
+    assert (body["setting_urn"], body["setting_name"], body["case_officer_email"]) == (None,) * 3
+    plan = schema_of(manager)["components"]["schemas"]["Plan"]["properties"]
+    for field in ["setting_urn", "setting_name", "case_officer_email"]:
+        assert plan[field].get("nullable") is True, field

@@ -13,7 +13,7 @@ from rest_framework import serializers, viewsets
 
 from accounts.access import signed_in_user
 from accounts.models import User
-from common.api import WholeNumberFilter
+from common.api import FilterBackend, TrueOrFalseFilter, WholeNumberFilter
 from volunteers.models import Assignment, ProgrammeSettings, ReleaseAgreement
 from volunteers.selectors import (
     agreement_list_for_user,
@@ -51,6 +51,7 @@ class VolunteerViewSet(viewsets.ReadOnlyModelViewSet[User]):
     """The programme's active volunteers (case officers and managers only)."""
 
     queryset = User.objects.none()  # the schema's model; requests use get_queryset
+    lookup_value_regex = "[^/]+"  # any id reaches the lookup, which says 404
     serializer_class = VolunteerSerializer
 
     def get_queryset(self) -> QuerySet[User]:
@@ -87,7 +88,9 @@ class ReleaseAgreementViewSet(viewsets.ReadOnlyModelViewSet[ReleaseAgreement]):
     their own, case officers and managers all. Weekday 0 is Monday."""
 
     queryset = ReleaseAgreement.objects.none()
+    lookup_value_regex = "[^/]+"  # any id reaches the lookup, which says 404
     serializer_class = ReleaseAgreementSerializer
+    filter_backends = [FilterBackend]
     filterset_fields = ["status", "weekday"]
 
     def get_queryset(self) -> QuerySet[ReleaseAgreement]:
@@ -95,7 +98,7 @@ class ReleaseAgreementViewSet(viewsets.ReadOnlyModelViewSet[ReleaseAgreement]):
 
 
 class AssignmentFilter(django_filters.FilterSet):  # type: ignore[misc]
-    open = django_filters.BooleanFilter(
+    open = TrueOrFalseFilter(
         field_name="closed_at", lookup_expr="isnull", label="Open (not yet closed)"
     )
     # Plain numbers, not choices of every user or review, so a filter reveals nothing.
@@ -111,9 +114,11 @@ class AssignmentFilter(django_filters.FilterSet):  # type: ignore[misc]
 class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
     plan_ref = serializers.CharField(source="review.plan.plan_ref", read_only=True)
     volunteer = PersonSerializer(read_only=True)
-    checklist = serializers.IntegerField(source="checklist.pk", default=None, read_only=True)
+    checklist = serializers.IntegerField(
+        source="checklist.pk", default=None, allow_null=True, read_only=True
+    )
     checklist_status = serializers.CharField(
-        source="checklist.status", default=None, read_only=True
+        source="checklist.status", default=None, allow_null=True, read_only=True
     )
 
     class Meta:
@@ -130,7 +135,9 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
     officers and managers those of the reviews they may see."""
 
     queryset = Assignment.objects.none()
+    lookup_value_regex = "[^/]+"  # any id reaches the lookup, which says 404
     serializer_class = AssignmentSerializer
+    filter_backends = [FilterBackend]
     filterset_class = AssignmentFilter
 
     def get_queryset(self) -> QuerySet[Assignment]:
