@@ -29,6 +29,8 @@ LETTER_VARIABLES = {
 }
 CONDITION_WORDS = ("and", "or", "not")
 WORDING_MAX_CHARS = 20_000
+# Each value may be long (the notes), so the number of places bounds the letter's length.
+WORDING_MAX_VALUES = 100
 _MARKS = ("{{", "}}", "{%", "%}", "{#", "#}")
 _HOW = "Write values as {{ name }} and conditions as {% if name %} … {% endif %}."
 
@@ -158,6 +160,7 @@ def letter_wording_problems(wording: str) -> list[str]:
     problems: list[str] = []
     open_ifs: list[int] = []
     comment_from: int | None = None
+    values = 0
     for token in Lexer(wording).tokenize():
         if comment_from is not None:
             if token.token_type == TokenType.BLOCK and token.contents == "endcomment":
@@ -166,6 +169,7 @@ def letter_wording_problems(wording: str) -> list[str]:
         if token.token_type == TokenType.TEXT:
             problems += _text_problems(token)
         elif token.token_type == TokenType.VAR:
+            values += 1
             problems += _value_problems(token)
         elif token.token_type == TokenType.BLOCK:
             words = token.split_contents()
@@ -198,6 +202,10 @@ def letter_wording_problems(wording: str) -> list[str]:
         f"Line {line}: {{% if %}} is not closed. Add {{% endif %}} where the part should end."
         for line in open_ifs
     ]
+    if values > WORDING_MAX_VALUES:
+        problems.append(
+            f"The wording places {values} values; a letter may place at most {WORDING_MAX_VALUES}."
+        )
     return problems
 
 

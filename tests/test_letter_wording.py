@@ -264,6 +264,15 @@ def test_very_long_wording_is_refused(manager):
     assert "The wording must be 20,000 characters or fewer" in response.content.decode()
 
 
+def test_wording_that_places_too_many_values_is_refused(manager):
+    response = save_wording(client_for(manager), "{{ notes }}" * 101)
+
+    assert response.status_code == 400
+    assert "The wording places 101 values; a letter may place at most 100." in (
+        response.content.decode()
+    )
+
+
 def test_the_letters_page_flags_saved_wording_that_can_no_longer_be_used(manager):
     LetterTemplate.objects.create(
         decision=Decision.CEASE, subject="Ceasing", body="{{ notes|safe }}"
