@@ -10,6 +10,7 @@ from accounts.models import Role, User
 from audit.services import event_record
 from casework.models import Setting
 from reviews.models import Review, ReviewStatus
+from volunteers.conflicts import own_school_conflict
 from volunteers.models import (
     AgreementStatus,
     ApprovalLink,
@@ -112,8 +113,7 @@ def demo_assignments_seed(*, today: date, reviews: int = 3) -> int:
     candidates = list(
         Review.objects.filter(plan__area__in=officer.areas.all(), in_backlog=True)
         .exclude(status=ReviewStatus.CONCLUDED)
-        .exclude(plan__setting=volunteer.setting)
-        .exclude(plan__named_setting=volunteer.setting)
+        .exclude(own_school_conflict(plan="plan", school=volunteer.setting_id))
         .select_related("plan")
         .order_by("-priority", "id")[:reviews]
     )
