@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -98,6 +99,21 @@ class Child(models.Model):
         return f"{self.forename[:1]}{self.surname[:1]}".upper()
 
 
+PLAN_REF_MAX_LENGTH = 40
+PLAN_REF_RULE = (
+    f"1 to {PLAN_REF_MAX_LENGTH} characters: letters, digits, hyphens (-), underscores (_) "
+    "and full stops (.), starting with a letter or a digit"
+)
+# The one rule for what a plan reference may hold: the field, the admin, the caseload import
+# and anything else that makes a plan go through it. A reference is the last part of a
+# case page's address, so it never holds a "/" or starts with a full stop.
+plan_ref_validator = RegexValidator(
+    regex=rf"\A[A-Za-z0-9][A-Za-z0-9._-]{{0,{PLAN_REF_MAX_LENGTH - 1}}}\Z",
+    message=f"Enter a plan reference of {PLAN_REF_RULE}.",
+    code="invalid_plan_ref",
+)
+
+
 class PlanStatus(models.TextChoices):
     """Whether the plan is maintained (active) or has ceased (CFA 2014 s45)."""
 
@@ -119,9 +135,20 @@ class CeaseReason(models.TextChoices):
 
 
 class Plan(models.Model):
-    """An EHC plan, identified by the council's plan reference (the natural key of imports)."""
+    """An EHC plan, identified by the council's plan reference (the natural key of imports).
 
-    plan_ref = models.CharField("plan reference", max_length=40, unique=True)
+    A plan reference is 1 to 40 characters: letters, digits, hyphens, underscores and full
+    stops, starting with a letter or a digit (`plan_ref_validator`). Older records may hold
+    other characters; every address that carries a reference encodes it (casework.converters).
+    """
+
+    plan_ref = models.CharField(
+        "plan reference",
+        max_length=PLAN_REF_MAX_LENGTH,
+        unique=True,
+        validators=[plan_ref_validator],
+        help_text=f"The council's reference for the plan: {PLAN_REF_RULE}.",
+    )
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="plans")
     issued_on = models.DateField("date the plan was issued")
     setting = models.ForeignKey(

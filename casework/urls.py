@@ -1,14 +1,15 @@
 from django.urls import path
 
+import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored reference)
 from casework import case_views, exports, import_views, views
 
 app_name = "casework"
 
 urlpatterns = [
     path("casework/", views.officer_home, name="officer-home"),
-    path("casework/plans/<str:plan_ref>/", case_views.case, name="case"),
+    path("casework/plans/<plan_ref:plan_ref>/", case_views.case, name="case"),
     path(
-        "casework/plans/<str:plan_ref>/reviews/<int:review_id>/<slug:step>/",
+        "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",
         case_views.case_step,
         name="case-step",
     ),

@@ -1,22 +1,23 @@
 from django.urls import path
 
+import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored reference)
 from documents import letter_views, views
 
 app_name = "documents"
 
 urlpatterns = [
     path(
-        "casework/plans/<str:plan_ref>/documents/new/",
+        "casework/plans/<plan_ref:plan_ref>/documents/new/",
         views.document_upload,
         name="upload",
     ),
     path(
-        "casework/plans/<str:plan_ref>/documents/<int:pk>/",
+        "casework/plans/<plan_ref:plan_ref>/documents/<int:pk>/",
         views.document_view,
         name="view",
     ),
     path(
-        "casework/plans/<str:plan_ref>/documents/<int:pk>/download/",
+        "casework/plans/<plan_ref:plan_ref>/documents/<int:pk>/download/",
         views.document_download,
         name="download",
     ),
