@@ -10,18 +10,30 @@ for the whole file, and one set-based recompute of the affected reviews at the e
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
-from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from casework.models import (
+    PLAN_REF_RULE,
+    AreaTeam,
+    Child,
+    Plan,
+    PrimaryNeed,
+    Setting,
+    SettingPhase,
+    plan_ref_validator,
+)
+from casework.selectors import area_list_for_user, in_visible_areas, plan_list_for_user
 from common.tabular import Limits, TableFileError, table_read
 from reviews import statutory
 from reviews.models import Review, ReviewStatus
@@ -39,6 +51,24 @@ OPTIONAL_VALUES = {"upn", "last_review_meeting_on", "last_review_decision_on", "
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 FORMULA_STARTS = ("=", "+", "-", "@")
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+ANOTHER_TEAMS_PLAN = "plan reference already used by another team's caseload; ask a manager"
+ANOTHER_TEAMS_UPN = "UPN already used by another team's caseload; ask a manager"
+# No cell may hold these: C0 and C1 controls (NUL, tab, line breaks), line and paragraph
+# separators, the bidirectional overrides that make text read otherwise than it is stored,
+# and lone surrogates (which no database text can hold).
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+SHOWN_LENGTH = 60
+WARNING_LENGTH = 500
+
+
+def printable(text: str, *, limit: int = SHOWN_LENGTH) -> str:
+    """`text` as a message may quote it: control characters shown as \ufffd, and cut to
+    `limit` characters, so that a message can be stored, shown and downloaded whatever the
+    file held."""
+    text = CONTROL_CHARACTERS.sub("\ufffd", text)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 class ImportFileError(Exception):
@@ -53,7 +83,7 @@ class CellError:
     expected: str
 
     def __str__(self) -> str:
-        shown = f"'{self.value}'" if self.value else "a blank cell"
+        shown = f"'{printable(self.value)}'" if self.value else "a blank cell"
         return f"Row {self.row}, column {self.column}: {shown}: {self.expected}"
 
 
@@ -85,6 +115,9 @@ class RowOutcome:
     plan_ref: str
     outcome: str  # new, changed, unchanged, error
     messages: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.plan_ref = printable(self.plan_ref)  # as the file has it, for the page and report
 
 
 @dataclass
@@ -193,14 +226,86 @@ def upn_is_valid(upn: str) -> bool:
     return upn[0] == UPN_CHECK_LETTERS[total % 23]
 
 
+def _max_length(model: type[models.Model], name: str) -> int:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.CharField)
+    assert field.max_length is not None
+    return field.max_length
+
+
+# The longest value the save can store from each column, read from the field it goes into.
+MAX_LENGTHS = {
+    column: _max_length(model, name)
+    for column, (model, name) in {
+        "plan_ref": (Plan, "plan_ref"), "upn": (Child, "upn"), "forename": (Child, "forename"),
+        "surname": (Child, "surname"), "primary_need": (Plan, "primary_need"),
+        "setting_urn": (Setting, "urn"), "setting_name": (Setting, "name"),
+        "setting_phase": (Setting, "phase"), "area": (AreaTeam, "name"),
+        "case_officer_email": (User, "email"),
+    }.items()
+}  # fmt: skip
+
+
+def _searchable(values: Iterable[str]) -> set[str]:
+    """The values worth looking up: a cell the check refuses whole (a NUL, which no query can
+    carry, or one too long for any field) is left out, and its row refused by the check."""
+    longest = max(MAX_LENGTHS.values())
+    return {v for v in values if v and len(v) <= longest and not CONTROL_CHARACTERS.search(v)}
+
+
+class _Reach:
+    """Where the person importing may import (DESIGN section 6): the plans they may see and
+    the area teams they work in, by the casework access rule (casework.selectors). Nobody
+    (None) is the operator at the server's command line, who reaches every area."""
+
+    def __init__(self, person: User | None) -> None:
+        self.person = person
+
+    def plans(self) -> QuerySet[Plan]:
+        return Plan.objects.all() if self.person is None else plan_list_for_user(self.person)
+
+    def areas(self) -> QuerySet[AreaTeam]:
+        return AreaTeam.objects.all() if self.person is None else area_list_for_user(self.person)
+
+    def settings(self) -> QuerySet[Setting]:
+        settings = Setting.objects.all()
+        return (
+            settings
+            if self.person is None
+            else in_visible_areas(self.person, settings, area_field="area")
+        )
+
+    def refs_of_other_teams(self, refs: set[str]) -> set[str]:
+        """Those of `refs` that name a plan outside the person's reach."""
+        stored = Plan.objects.filter(plan_ref__in=refs).values_list("plan_ref", flat=True)
+        seen = self.plans().filter(plan_ref__in=refs).values_list("plan_ref", flat=True)
+        return set(stored) - set(seen)
+
+    def upns_of_other_teams(self, upns: set[str]) -> set[str]:
+        """Those of `upns` held by a child whose every plan is outside the person's reach."""
+        held = Child.objects.filter(upn__in=upns, plans__isnull=False).values_list("upn", flat=True)
+        seen = self.plans().filter(child__upn__in=upns).values_list("child__upn", flat=True)
+        return {upn for upn in held if upn} - set(seen)
+
+
 class _Lookups:
-    def __init__(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+    """What the rows name, read once for the whole file."""
+
+    def __init__(self, rows: list[tuple[int, dict[str, str]]], reach: _Reach) -> None:
         self.areas = {a.name.lower(): a for a in AreaTeam.objects.all()}
-        emails = {r.get("case_officer_email", "").lower() for _, r in rows} - {""}
-        self.officers = {
-            u.email: u
-            for u in User.objects.filter(email__in=emails, role=Role.CASE_OFFICER, is_active=True)
-        }
+        self.own_areas = list(reach.areas().order_by("name"))
+        emails = _searchable(r.get("case_officer_email", "").lower() for _, r in rows)
+        officers = User.objects.filter(email__in=emails, role=Role.CASE_OFFICER, is_active=True)
+        self.officers = {u.email: u for u in officers.prefetch_related("areas")}
+
+    def area_refusal(self, area: AreaTeam | None) -> str | None:
+        """Why a row may not name `area` (None: no such area team), or None if it may."""
+        if area is not None and area in self.own_areas:
+            return None
+        what = "is not an area team" if area is None else "is not one of your area teams"
+        if not self.own_areas:
+            return f"{what}; you work in none, so ask a manager"
+        return f"{what}; expected one of {', '.join(a.name for a in self.own_areas)}"
 
 
 def parse_date(value: str) -> date | None:
@@ -213,6 +318,28 @@ def parse_date(value: str) -> date | None:
     return None
 
 
+def _cell_problem(column: str, value: str) -> str | None:
+    """What is wrong with a cell whatever its row says, as the save would find it."""
+    if CONTROL_CHARACTERS.search(value):
+        return (
+            "contains a control character (such as a NUL byte, a tab or a line break); "
+            "remove it and enter the value on one line"
+        )
+    limit = MAX_LENGTHS.get(column)
+    if limit is not None and len(value) > limit:
+        return f"is {len(value)} characters long; expected at most {limit}"
+    if value.startswith(FORMULA_STARTS):
+        return "looks like a spreadsheet formula; enter the value itself"
+    if not value and column not in OPTIONAL_VALUES:
+        return "is required"
+    if column == "plan_ref":
+        try:
+            plan_ref_validator(value)
+        except ValidationError:
+            return f"is not a plan reference; expected {PLAN_REF_RULE}"
+    return None
+
+
 def parse_row(
     number: int, raw: dict[str, str], lookups: _Lookups, today: date
 ) -> PlanRow | list[CellError]:
@@ -222,11 +349,9 @@ def parse_row(
         errors.append(CellError(number, column, raw.get(column, ""), expected))
 
     for column in COLUMNS:
-        value = raw.get(column, "")
-        if value.startswith(FORMULA_STARTS):
-            fail(column, "looks like a spreadsheet formula; enter the value itself")
-        elif not value and column not in OPTIONAL_VALUES:
-            fail(column, "is required")
+        problem = _cell_problem(column, raw.get(column, ""))
+        if problem:
+            fail(column, problem)
     if errors:
         return errors
 
@@ -280,11 +405,9 @@ def parse_row(
     if not re.fullmatch(r"\d{6}", raw["setting_urn"]):
         fail("setting_urn", "is not a URN; expected 6 digits")
     area = lookups.areas.get(raw["area"].lower())
-    if area is None:
-        fail(
-            "area",
-            f"is not an area team; expected one of {', '.join(a.name for a in lookups.areas.values())}",
-        )
+    area_refusal = lookups.area_refusal(area)
+    if area_refusal:
+        fail("area", area_refusal)
     flag = raw["looked_after"].upper()
     if flag not in {"Y", "N"}:
         fail("looked_after", "expected Y or N")
@@ -292,6 +415,12 @@ def parse_row(
     officer = lookups.officers.get(email) if email else None
     if email and officer is None:
         fail("case_officer_email", "is not the email address of an active case officer")
+    elif officer and area and not area_refusal and area not in officer.areas.all():
+        fail(
+            "case_officer_email",
+            f"does not work in {area.name}; expected the email address of a case officer of "
+            "that area team",
+        )
     if errors:
         return errors
     assert born is not None
@@ -343,7 +472,192 @@ def _differs(obj: Any, values: dict[str, Any]) -> list[str]:
     return [name for name, value in values.items() if getattr(obj, name) != value]
 
 
+@dataclass
+class _Stored:
+    """The records the file's valid rows name, within the person's reach."""
+
+    plans: dict[str, Plan]
+    open_reviews: dict[int, Review]
+    settings: dict[str, Setting]
+    own_settings: set[str]  # URNs of the settings the person may rename or re-phase
+    upn_owners: dict[str, int]
+
+    @classmethod
+    def read(cls, parsed: list[PlanRow], reach: _Reach) -> "_Stored":
+        plans = {
+            p.plan_ref: p for p in reach.plans().filter(plan_ref__in=[r.plan_ref for r in parsed])
+        }
+        urns = {r.setting_urn for r in parsed}
+        return cls(
+            plans=plans,
+            open_reviews={
+                r.plan_id: r
+                for r in Review.objects.filter(plan__in=plans.values()).exclude(
+                    status=ReviewStatus.CONCLUDED
+                )
+            },
+            settings={s.urn: s for s in Setting.objects.filter(urn__in=urns)},
+            own_settings=set(reach.settings().filter(urn__in=urns).values_list("urn", flat=True)),
+            upn_owners={
+                upn: pk
+                for upn, pk in Child.objects.filter(
+                    upn__in={r.upn for r in parsed if r.upn}
+                ).values_list("upn", "id")
+                if upn
+            },
+        )
+
+    def setting_changes(self, row: PlanRow) -> bool:
+        """Whether saving the row creates its setting or changes one the person may change."""
+        setting = self.settings.get(row.setting_urn)
+        if setting is None:
+            return True
+        return row.setting_urn in self.own_settings and bool(
+            _differs(setting, {"name": row.setting_name, "phase": row.setting_phase})
+        )
+
+    def child_of(self, row: PlanRow) -> object:
+        """The child record the row's plan will belong to once saved."""
+        plan = self.plans.get(row.plan_ref)
+        if plan is not None:
+            return plan.child_id
+        return self.upn_owners.get(row.upn or "", ("new", row.upn))
+
+
+def _upn_refusals(parsed: list[PlanRow], stored: _Stored) -> dict[int, CellError]:
+    """Rows whose UPN the save could not store: one already on another child's record, or one
+    this file gives to two children (which the database's unique UPN would refuse)."""
+    refused: dict[int, CellError] = {}
+    given: dict[str, dict[object, list[int]]] = {}
+    for row in parsed:
+        if not row.upn:
+            continue
+        plan = stored.plans.get(row.plan_ref)
+        owner = stored.upn_owners.get(row.upn)
+        if plan is not None and owner is not None and owner != plan.child_id:
+            # Moving a UPN onto another child's record would merge two children: refuse it.
+            refused[row.row] = CellError(
+                row.row, "upn", row.upn, "already belongs to another child's record; check the UPN"
+            )
+            continue
+        given.setdefault(row.upn, {}).setdefault(stored.child_of(row), []).append(row.row)
+    for upn, children in given.items():
+        if len(children) < 2:
+            continue
+        numbers = sorted(n for rows in children.values() for n in rows)
+        for number in numbers:
+            refused[number] = CellError(
+                number,
+                "upn",
+                upn,
+                f"is given to more than one child's record in this file (rows "
+                f"{', '.join(map(str, numbers))}); check the UPN, or import these rows in "
+                "two files",
+            )
+    return refused
+
+
 # --- The import ----------------------------------------------------------------------------
+
+
+def _checked_rows(
+    rows: list[tuple[int, dict[str, str]]], reach: _Reach, result: ImportResult
+) -> list[PlanRow]:
+    """Each row checked on its own and against the person's reach; refusals go to `result`."""
+    today = timezone.localdate()
+    lookups = _Lookups(rows, reach)
+    refs = Counter(raw.get("plan_ref", "") for _, raw in rows)
+    others_refs = reach.refs_of_other_teams(_searchable(refs))
+    others_upns = reach.upns_of_other_teams(
+        _searchable(raw.get("upn", "").upper() for _, raw in rows)
+    )
+    first_row: dict[str, int] = {}
+    parsed: list[PlanRow] = []
+    for number, raw in rows:
+        ref = raw.get("plan_ref", "")
+        outcome = parse_row(number, raw, lookups, today)
+        errors = outcome if isinstance(outcome, list) else []
+        if ref in others_refs:
+            # Said the same whatever the other team's plan holds: the row reveals nothing of it.
+            errors.append(CellError(number, "plan_ref", ref, ANOTHER_TEAMS_PLAN))
+        elif raw.get("upn", "").upper() in others_upns:
+            errors.append(CellError(number, "upn", raw["upn"], ANOTHER_TEAMS_UPN))
+        if ref and refs[ref] > 1:
+            if ref in first_row:
+                errors.append(CellError(
+                    number, "plan_ref", ref,
+                    f"appears more than once in the file (first on row {first_row[ref]})",
+                ))  # fmt: skip
+            first_row.setdefault(ref, number)
+        if errors:
+            result.outcomes.append(RowOutcome(number, ref, "error", [str(e) for e in errors]))
+        else:
+            assert isinstance(outcome, PlanRow)
+            parsed.append(outcome)
+    duplicated = {ref for ref, n in refs.items() if n > 1}
+    for row in [r for r in parsed if r.plan_ref in duplicated]:
+        # Every copy of a duplicated reference is refused: which one is right is the officer's call.
+        parsed.remove(row)
+        result.outcomes.append(RowOutcome(row.row, row.plan_ref, "error", [
+            str(CellError(row.row, "plan_ref", row.plan_ref, "appears more than once in the file"))
+        ]))  # fmt: skip
+    return parsed
+
+
+def _compared_rows(
+    parsed: list[PlanRow], stored: _Stored, result: ImportResult
+) -> dict[str, list[str]]:
+    """What saving each row would change; rows the save could not store go to `result` as
+    errors and leave `parsed`."""
+    refused = _upn_refusals(parsed, stored)
+    plan_changes: dict[str, list[str]] = {}
+    for row in list(parsed):
+        if row.row in refused:
+            parsed.remove(row)
+            result.outcomes.append(
+                RowOutcome(row.row, row.plan_ref, "error", [str(refused[row.row])])
+            )
+            continue
+        plan = stored.plans.get(row.plan_ref)
+        if plan is None:
+            result.outcomes.append(RowOutcome(row.row, row.plan_ref, "new"))
+            continue
+        setting = stored.settings.get(row.setting_urn)
+        changes = _differs(plan.child, _child_fields(row)) + _differs(
+            plan, _plan_fields(row, setting)
+        )
+        if stored.setting_changes(row):
+            changes.append("setting")
+        review = stored.open_reviews.get(plan.pk)
+        if review is not None and review.status in {
+            ReviewStatus.PLANNING,
+            ReviewStatus.MEETING_HELD,
+        }:
+            changes += _differs(review, _review_fields(row))
+        plan_changes[row.plan_ref] = changes
+        kind = "changed" if changes else "unchanged"
+        result.outcomes.append(
+            RowOutcome(
+                row.row, row.plan_ref, kind, [f"changed: {', '.join(changes)}"] if changes else []
+            )
+        )
+    return plan_changes
+
+
+def _settings_warning(parsed: list[PlanRow], stored: _Stored) -> list[str]:
+    kept = sorted(
+        {
+            r.setting_urn
+            for r in parsed
+            if r.setting_urn in stored.settings and r.setting_urn not in stored.own_settings
+        }
+    )
+    if not kept:
+        return []
+    shown = ", ".join(kept[:10]) + (f" and {len(kept) - 10} more" if len(kept) > 10 else "")
+    return [
+        f"Settings of other area teams keep the name and phase they are registered with: {shown}."
+    ]
 
 
 def caseload_import(
@@ -357,6 +671,11 @@ def caseload_import(
 ) -> ImportResult:
     """Check a caseload file and, unless it is a dry run, save it.
 
+    `actor` is the person importing, in the check as in the save: a row for an area team
+    they do not work in, or for a plan or child of another team, is an error on that row
+    that reveals nothing of what the other team holds. None is the operator at the server's
+    command line, who reaches every area.
+
     With errors, nothing is saved unless `save_valid_rows`; then the valid rows are saved
     and the rows in error are left out whole. Raises ImportFileError for an unreadable file.
     """
@@ -367,94 +686,14 @@ def caseload_import(
     )
     _, rows = read_table(data, filename, warnings)
     report(20)
-    today = timezone.localdate()
-    lookups = _Lookups(rows)
-    refs = Counter(raw.get("plan_ref", "") for _, raw in rows)
-    first_row: dict[str, int] = {}
-    parsed: list[PlanRow] = []
-    for number, raw in rows:
-        ref = raw.get("plan_ref", "")
-        outcome = parse_row(number, raw, lookups, today)
-        if ref and refs[ref] > 1:
-            if ref in first_row:
-                dup = CellError(
-                    number,
-                    "plan_ref",
-                    ref,
-                    f"appears more than once in the file (first on row {first_row[ref]})",
-                )
-                outcome = [*(outcome if isinstance(outcome, list) else []), dup]
-            first_row.setdefault(ref, number)
-        if isinstance(outcome, list):
-            result.outcomes.append(RowOutcome(number, ref, "error", [str(e) for e in outcome]))
-        else:
-            parsed.append(outcome)
+    reach = _Reach(actor)
+    parsed = _checked_rows(rows, reach, result)
     report(50)
-    duplicated = {ref for ref, n in refs.items() if n > 1}
-    for row in [r for r in parsed if r.plan_ref in duplicated]:
-        # Every copy of a duplicated reference is refused: which one is right is the officer's call.
-        parsed.remove(row)
-        result.outcomes.append(RowOutcome(row.row, row.plan_ref, "error", [
-            str(CellError(row.row, "plan_ref", row.plan_ref, "appears more than once in the file"))
-        ]))  # fmt: skip
-
-    existing = {
-        p.plan_ref: p
-        for p in Plan.objects.filter(plan_ref__in=[r.plan_ref for r in parsed]).select_related(
-            "child", "setting"
-        )
-    }
-    open_reviews = {
-        r.plan_id: r
-        for r in Review.objects.filter(plan__in=existing.values()).exclude(
-            status=ReviewStatus.CONCLUDED
-        )
-    }
-    settings_by_urn = {
-        s.urn: s for s in Setting.objects.filter(urn__in={r.setting_urn for r in parsed})
-    }
-    upn_owners = dict(
-        Child.objects.filter(upn__in={r.upn for r in parsed if r.upn}).values_list("upn", "id")
-    )
-    plan_changes: dict[str, list[str]] = {}
-    for row in list(parsed):
-        plan = existing.get(row.plan_ref)
-        if plan is None:
-            result.outcomes.append(RowOutcome(row.row, row.plan_ref, "new"))
-            continue
-        owner = upn_owners.get(row.upn or "")
-        if owner is not None and owner != plan.child_id:
-            # Moving a UPN onto another child's record would merge two children: refuse it.
-            parsed.remove(row)
-            clash = CellError(
-                row.row,
-                "upn",
-                row.upn or "",
-                "already belongs to another child's record; check the UPN",
-            )
-            result.outcomes.append(RowOutcome(row.row, row.plan_ref, "error", [str(clash)]))
-            continue
-        setting = settings_by_urn.get(row.setting_urn)
-        changes = _differs(plan.child, _child_fields(row)) + _differs(
-            plan, _plan_fields(row, setting)
-        )
-        if setting is None or _differs(
-            setting, {"name": row.setting_name, "phase": row.setting_phase}
-        ):
-            changes.append("setting")
-        review = open_reviews.get(plan.pk)
-        if review is not None and review.status in {
-            ReviewStatus.PLANNING,
-            ReviewStatus.MEETING_HELD,
-        }:
-            changes += _differs(review, _review_fields(row))
-        plan_changes[row.plan_ref] = changes
-        kind = "changed" if changes else "unchanged"
-        result.outcomes.append(
-            RowOutcome(
-                row.row, row.plan_ref, kind, [f"changed: {', '.join(changes)}"] if changes else []
-            )
-        )
+    stored = _Stored.read(parsed, reach)
+    plan_changes = _compared_rows(parsed, stored, result)
+    warnings += _settings_warning(parsed, stored)
+    # Warnings quote the file's own header names: keep them printable and short.
+    warnings[:] = [printable(w, limit=WARNING_LENGTH) for w in warnings]
     result.outcomes.sort(key=lambda o: o.row)
 
     report(70)
@@ -462,7 +701,7 @@ def caseload_import(
     if dry_run or (has_errors and not save_valid_rows):
         return result
     with transaction.atomic():
-        _save(parsed, existing, open_reviews, settings_by_urn, plan_changes)
+        _save(parsed, stored, plan_changes)
         result.saved = True
         event_record(
             actor=actor,
@@ -515,14 +754,9 @@ def _copy(model: type[Any], rows: list[tuple[Any, ...]], columns: list[str]) -> 
                 copy.write_row(row)
 
 
-def _save(
-    parsed: list[PlanRow],
-    existing: dict[str, Plan],
-    open_reviews: dict[int, Review],
-    settings_by_urn: dict[str, Setting],
-    plan_changes: dict[str, list[str]],
-) -> None:
-    # Settings: create the new, correct the changed.
+def _save(parsed: list[PlanRow], stored: _Stored, plan_changes: dict[str, list[str]]) -> None:
+    existing, open_reviews, settings_by_urn = stored.plans, stored.open_reviews, stored.settings
+    # Settings: create the new, correct the changed ones the person may change.
     new_settings = {}
     for row in parsed:
         setting = settings_by_urn.get(row.setting_urn)
@@ -530,7 +764,7 @@ def _save(
             new_settings[row.setting_urn] = Setting(
                 urn=row.setting_urn, name=row.setting_name, phase=row.setting_phase, area=row.area
             )
-        elif _differs(setting, {"name": row.setting_name, "phase": row.setting_phase}):
+        elif stored.setting_changes(row):
             setting.name, setting.phase = row.setting_name, row.setting_phase
             setting.save(update_fields=["name", "phase"])
     for setting in Setting.objects.bulk_create(new_settings.values()):

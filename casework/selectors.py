@@ -6,7 +6,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
-from casework.models import Plan
+from casework.models import AreaTeam, Plan
 
 T = TypeVar("T", bound=Model)
 
@@ -19,6 +19,11 @@ def in_visible_areas(user: User, queryset: QuerySet[T], *, area_field: str) -> Q
     if user.role == Role.CASE_OFFICER:
         return queryset.filter(**{f"{area_field}__in": user.areas.all()})
     return queryset.none()
+
+
+def area_list_for_user(user: User) -> QuerySet[AreaTeam]:
+    """The area teams whose caseload the person works: where they may import plans."""
+    return in_visible_areas(user, AreaTeam.objects.all(), area_field="pk")
 
 
 def plan_list_for_user(user: User) -> QuerySet[Plan]:

@@ -148,7 +148,7 @@ def import_job_check(job_id: str) -> None:
         result = caseload_import(
             data=bytes(job.data),
             filename=job.filename,
-            actor=None,
+            actor=job.uploaded_by,
             dry_run=True,
             progress=_progress(job_id),
         )

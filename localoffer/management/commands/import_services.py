@@ -1,13 +1,21 @@
+from accounts.models import User
 from casework.management.commands import import_plans
 from localoffer.importing import service_import
 
 
 class Command(import_plans.Command):
     help = (
-        "Import Local Offer services from a CSV or XLSX file, for any Local Offer editor. "
+        "Import Local Offer services from a CSV or XLSX file, for any Local Offer editor "
+        "(with --as EMAIL, only as that editor may). "
         "Exit 0 when it imported cleanly; otherwise non-zero, one line per row error, and "
         "nothing saved."
     )
+    as_help = (
+        "Import as this person, as the import page would let them (a Local Offer editor: only "
+        "the services they keep), recorded as the importer."
+    )
 
-    def run_import(self, *, data: bytes, filename: str, dry_run: bool) -> import_plans.CheckedFile:
-        return service_import(data=data, filename=filename, actor=None, dry_run=dry_run)
+    def run_import(
+        self, *, data: bytes, filename: str, dry_run: bool, actor: User | None
+    ) -> import_plans.CheckedFile:
+        return service_import(data=data, filename=filename, actor=actor, dry_run=dry_run)
