@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from accounts.access import role_required, signed_in_user
@@ -15,6 +16,7 @@ from casework.services import (
 )
 
 IMPORTERS = (Role.CASE_OFFICER, Role.MANAGER)
+REPORT_NAME_STEM = 100  # characters of the uploaded file's name kept in the report's name
 
 
 @role_required(*IMPORTERS)
@@ -62,8 +64,12 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
 @role_required(*IMPORTERS)
 def import_report(request: HttpRequest, pk: str) -> HttpResponse:
     job = import_job_get_for_user(signed_in_user(request), pk)
-    response = HttpResponse(import_job_report(job), content_type="text/csv")
-    response["Content-Disposition"] = (
-        f'attachment; filename="import-report-{job.filename.rsplit(".", 1)[0]}.csv"'
+    response = HttpResponse(import_job_report(job), content_type="text/csv; charset=utf-8")
+    # The name comes from the uploaded file: encoded (RFC 6266), never spliced into the header.
+    stem = job.filename.rsplit(".", 1)[0][:REPORT_NAME_STEM]
+    disposition = content_disposition_header(
+        as_attachment=True, filename=f"import-report-{stem}.csv"
     )
+    assert disposition is not None  # a file name is always given
+    response["Content-Disposition"] = disposition
     return response

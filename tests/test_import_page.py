@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import Event
 from casework.models import ImportJob, ImportStatus, Plan
-from casework.services import import_job_check, import_job_run
+from casework.services import import_job_check, import_job_create, import_job_run
 from kentsend import celery_app
 from tests.conftest import client_for, wait_for
 from tests.test_import import csv_bytes, row
@@ -150,3 +150,31 @@ def test_a_real_worker_checks_and_imports_an_upload(officer_north):
         wait_for(lambda: ImportJob.objects.get(pk=job.pk).status == ImportStatus.IMPORTED)
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.IMPORTED
     assert Plan.objects.get().plan_ref == "EHCP-0001"
+
+
+@pytest.mark.parametrize(
+    ("filename", "header"),
+    [
+        ('my "caseload".csv', 'attachment; filename="import-report-my \\"caseload\\".csv"'),
+        ("a\r\nSet-Cookie: x=1.csv", "attachment; filename*=utf-8''import-report-a%0D%0ASet-Cookie%3A%20x%3D1.csv"),
+        ("Zoë's caseload.csv", "attachment; filename*=utf-8''import-report-Zo%C3%AB%27s%20caseload.csv"),
+        ("x" * 251 + ".csv", f'attachment; filename="import-report-{"x" * 100}.csv"'),
+    ],
+)  # fmt: skip
+def test_the_report_download_names_a_hostile_file_safely(officer_north, filename, header):
+    job = import_job_create(user=officer_north, filename=filename, data=csv_bytes(row()))
+    import_job_check(str(job.pk))
+    response = client_for(officer_north).get(f"/casework/import/{job.pk}/report.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == header
+    assert "Set-Cookie" not in {k for k, _ in response.items()}
+
+
+def test_an_upload_with_a_300_character_name_is_checked_and_its_report_downloaded(officer_north):
+    client = client_for(officer_north)
+    upload(client, csv_bytes(row()), name="é" * 296 + ".csv")
+    job = ImportJob.objects.get()
+    import_job_check(str(job.pk))
+    response = client.get(f"/casework/import/{job.pk}/report.csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''import-report-")
