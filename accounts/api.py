@@ -53,7 +53,13 @@ class ObtainTokenView(APIView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            429: OpenApiResponse(
+                response=inline_serializer("TooManyAttempts", {"detail": serializers.CharField()}),
+                description="Too many requests or failed sign-ins from this address: wait.",
+            ),
+        },
     )
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(

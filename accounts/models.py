@@ -58,7 +58,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
-    _credentials_changed = False
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -81,10 +80,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.full_name or self.email
 
-    def set_password(self, raw_password: str | None) -> None:
-        super().set_password(raw_password)
-        self._credentials_changed = True
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Save; a changed password or a switched-off account also ends every API token.
 
@@ -92,9 +87,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         page, a reset link, the admin, a management command) can leave a token working.
         """
         existing = not self._state.adding
-        credentials_changed = self._credentials_changed
+        # Django keeps a newly set raw password here until the save (and runs the password
+        # validators' password_changed from it); it does not when it only re-hashes the
+        # same password with stronger settings at sign-in.
+        credentials_changed = getattr(self, "_password", None) is not None
         super().save(*args, **kwargs)
-        self._credentials_changed = False
         if existing and (credentials_changed or not self.is_active):
             from accounts.services import api_tokens_revoke_all  # it imports this module
 

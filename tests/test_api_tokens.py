@@ -98,6 +98,18 @@ def test_a_password_set_anywhere_else_revokes_every_token_too(officer_north):
     assert me_status(key) == 401
 
 
+def test_signing_in_while_the_password_is_rehashed_keeps_the_tokens(officer_north, settings):
+    key = issue(officer_north)
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+    ]
+    assert issue(officer_north)  # checks the password, and stores it re-hashed
+    officer_north.refresh_from_db()
+    assert officer_north.password.startswith("pbkdf2_sha256$")
+    assert me_status(key) == 200
+
+
 def test_switching_off_an_account_revokes_its_tokens(officer_north):
     key = issue(officer_north)
     officer_north.is_active = False
