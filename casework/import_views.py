@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from casework.forms import UploadForm
-from casework.models import ImportStatus
+from casework.models import PLAN_REF_RULE, ImportStatus
 from casework.services import (
     import_job_confirm,
     import_job_create,
@@ -28,7 +28,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             user=signed_in_user(request), filename=upload.name, data=upload.read()
         )
         return redirect("casework:import-job", pk=job.pk)
-    return render(request, "casework/import_upload.html", {"form": form})
+    return render(
+        request, "casework/import_upload.html", {"form": form, "plan_ref_rule": PLAN_REF_RULE}
+    )
 
 
 @role_required(*IMPORTERS)

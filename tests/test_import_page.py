@@ -178,3 +178,11 @@ def test_an_upload_with_a_300_character_name_is_checked_and_its_report_downloade
     response = client.get(f"/casework/import/{job.pk}/report.csv")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''import-report-")
+
+
+def test_the_upload_page_says_what_a_plan_reference_may_hold_and_which_areas_a_file_may_name(
+    officer_north,
+):
+    page = client_for(officer_north).get("/casework/import/").content.decode()
+    assert "A plan reference (plan_ref) is 1 to 40 characters: letters, digits" in page
+    assert "Each row must be for an area team you work in;" in page
