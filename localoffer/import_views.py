@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from casework.forms import UploadForm
+from common.downloads import attachment
 from localoffer.import_jobs import (
     service_import_job_cancel,
     service_import_job_confirm,
@@ -116,5 +117,5 @@ def cancel(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
 @role_required(*IMPORTERS)
 def template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(service_import_template(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="local-offer-services.csv"'
+    response["Content-Disposition"] = attachment("local-offer-services.csv")
     return response

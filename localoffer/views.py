@@ -20,8 +20,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
 
+from accounts.ratelimits import posts_wait_seconds
 from kentsend.pagination import page_links
 from localoffer.models import (
     Schedule,
@@ -282,19 +282,7 @@ def service(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 def _feedback_wait_seconds(request: HttpRequest) -> int:
     """How long the client must wait before sending more feedback (0: it may send now)."""
-    wait = 0
-    for rate, seconds in FEEDBACK_RATES.items():
-        # Every rate counts every attempt, so that a burst also uses up the hourly allowance.
-        if is_ratelimited(
-            request,
-            group="localoffer:feedback",
-            key="ip",
-            rate=rate,
-            method="POST",
-            increment=True,
-        ):
-            wait = max(wait, seconds)
-    return wait
+    return posts_wait_seconds(request, group="localoffer:feedback", key="ip", rates=FEEDBACK_RATES)
 
 
 def _feedback_page(page: str) -> str:
