@@ -223,7 +223,7 @@ def test_a_manager_declines_interest_with_a_reason_the_senco_is_sent(
 
 
 def main_content(response) -> str:
-    page = response.content.decode()
+    page: str = response.content.decode()
     return page[page.index("<main") : page.index("</main>")]
 
 
