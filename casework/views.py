@@ -15,6 +15,7 @@ from audit.services import event_record
 from casework.bulk import officer_list_for_user, plans_move_to_officer
 from casework.forms import QUEUE_FIELDS, QUEUE_PAGE_SIZES, queue_form
 from casework.models import AreaTeam
+from common.api import as_model_id
 from reporting.current import current_area_counts
 from reporting.views import dashboard_context
 from reviews.alerts import alert_list_for_user
@@ -125,7 +126,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         return redirect("casework:officer-home")
     user = signed_in_user(request)
     back = reverse("casework:officer-home") + "?" + request.POST.get("next", "")
-    ids = [int(pk) for pk in request.POST.getlist("reviews") if pk.isdigit()]
+    ids = [i for pk in request.POST.getlist("reviews") if (i := as_model_id(pk)) is not None]
     reviews = list(review_list_for_user(user).filter(pk__in=ids).order_by("plan__plan_ref"))
     action = request.POST.get("action", "")
     errors = []
@@ -135,7 +136,8 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         errors.append(("action", "Choose what to do with the selected reviews"))
     person_id = request.POST.get("volunteer" if action == "assign" else "officer", "")
     people = volunteer_list_for_user(user) if action == "assign" else officer_list_for_user(user)
-    person = people.filter(pk=person_id).first() if person_id.isdigit() else None
+    person_pk = as_model_id(person_id)
+    person = people.filter(pk=person_pk).first() if person_pk is not None else None
     if action in BULK_ACTIONS and person is None:
         what = "volunteer" if action == "assign" else "case officer"
         errors.append((f"bulk-{action}", f"Choose the {what} to give the selected reviews to"))
