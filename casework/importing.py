@@ -275,14 +275,22 @@ class _Reach:
             else in_visible_areas(self.person, settings, area_field="area")
         )
 
-    def refs_of_other_teams(self, refs: set[str]) -> set[str]:
-        """Those of `refs` that name a plan outside the person's reach."""
+    def plans_named(self, refs: set[str]) -> dict[str, Plan]:
+        """The plans of `refs` within the person's reach, with what a row compares."""
+        named = self.plans().filter(plan_ref__in=refs).select_related("child", "setting")
+        return {p.plan_ref: p for p in named}
+
+    def refs_of_other_teams(self, refs: set[str], *, seen: dict[str, Plan]) -> set[str]:
+        """Those of `refs` that name a plan outside the person's reach (`seen`: those within)."""
+        if self.person is None:
+            return set()
         stored = Plan.objects.filter(plan_ref__in=refs).values_list("plan_ref", flat=True)
-        seen = self.plans().filter(plan_ref__in=refs).values_list("plan_ref", flat=True)
         return set(stored) - set(seen)
 
     def upns_of_other_teams(self, upns: set[str]) -> set[str]:
         """Those of `upns` held by a child whose every plan is outside the person's reach."""
+        if self.person is None:
+            return set()
         held = Child.objects.filter(upn__in=upns, plans__isnull=False).values_list("upn", flat=True)
         seen = self.plans().filter(child__upn__in=upns).values_list("child__upn", flat=True)
         return {upn for upn in held if upn} - set(seen)
@@ -483,10 +491,8 @@ class _Stored:
     upn_owners: dict[str, int]
 
     @classmethod
-    def read(cls, parsed: list[PlanRow], reach: _Reach) -> "_Stored":
-        plans = {
-            p.plan_ref: p for p in reach.plans().filter(plan_ref__in=[r.plan_ref for r in parsed])
-        }
+    def read(cls, parsed: list[PlanRow], named: dict[str, Plan], reach: _Reach) -> "_Stored":
+        plans = {r.plan_ref: named[r.plan_ref] for r in parsed if r.plan_ref in named}
         urns = {r.setting_urn for r in parsed}
         return cls(
             plans=plans,
@@ -561,13 +567,17 @@ def _upn_refusals(parsed: list[PlanRow], stored: _Stored) -> dict[int, CellError
 
 
 def _checked_rows(
-    rows: list[tuple[int, dict[str, str]]], reach: _Reach, result: ImportResult
+    rows: list[tuple[int, dict[str, str]]],
+    reach: _Reach,
+    named: dict[str, Plan],
+    result: ImportResult,
 ) -> list[PlanRow]:
-    """Each row checked on its own and against the person's reach; refusals go to `result`."""
+    """Each row checked on its own and against the person's reach (`named`: the plans the
+    file names within it); refusals go to `result`."""
     today = timezone.localdate()
     lookups = _Lookups(rows, reach)
     refs = Counter(raw.get("plan_ref", "") for _, raw in rows)
-    others_refs = reach.refs_of_other_teams(_searchable(refs))
+    others_refs = reach.refs_of_other_teams(_searchable(refs), seen=named)
     others_upns = reach.upns_of_other_teams(
         _searchable(raw.get("upn", "").upper() for _, raw in rows)
     )
@@ -687,9 +697,10 @@ def caseload_import(
     _, rows = read_table(data, filename, warnings)
     report(20)
     reach = _Reach(actor)
-    parsed = _checked_rows(rows, reach, result)
+    named = reach.plans_named(_searchable(raw.get("plan_ref", "") for _, raw in rows))
+    parsed = _checked_rows(rows, reach, named, result)
     report(50)
-    stored = _Stored.read(parsed, reach)
+    stored = _Stored.read(parsed, named, reach)
     plan_changes = _compared_rows(parsed, stored, result)
     warnings += _settings_warning(parsed, stored)
     # Warnings quote the file's own header names: keep them printable and short.

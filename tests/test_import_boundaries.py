@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from casework.importing import caseload_import
 from casework.models import Child, ImportJob, Plan
@@ -257,3 +259,22 @@ def test_import_plans_without_as_has_the_operators_full_reach(
     call_command("import_plans", str(path))
     west_plan.refresh_from_db()
     assert west_plan.area == north
+
+
+@pytest.mark.parametrize("importer", ["operator", "officer_north", "manager"])
+def test_the_check_reads_what_the_rows_name_in_as_many_queries_for_many_rows_as_for_few(
+    importer, officer_north, manager, north
+):
+    actor = {"operator": None, "officer_north": officer_north, "manager": manager}[importer]
+    refs = [f"EHCP-{n:04d}" for n in range(12)]
+    caseload_import(
+        data=csv_bytes(*(row(plan_ref=ref, upn="") for ref in refs)), filename="c.csv", actor=None
+    )
+    counts = []
+    for some in (refs[:3], refs):
+        changed = csv_bytes(*(row(plan_ref=ref, upn="", surname="Changed") for ref in some))
+        with CaptureQueriesContext(connection) as queries:
+            result = caseload_import(data=changed, filename="c.csv", actor=actor, dry_run=True)
+        assert result.counts["changed"] == len(some)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
