@@ -64,9 +64,7 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
     }
 
 
-@app.task(
-    name="kentsend.sweep_stuck_jobs", ignore_result=True, soft_time_limit=90, time_limit=120
-)
+@app.task(name="kentsend.sweep_stuck_jobs", ignore_result=True, soft_time_limit=90, time_limit=120)
 def sweep_stuck_jobs() -> dict[str, int]:
     """Fail or re-queue every worker job that has stopped moving (common.jobs)."""
     from common.jobs import jobs_sweep

@@ -560,7 +560,7 @@ def checked(client: Client, data: bytes, name: str = "services.csv") -> str:
     response = upload(client, data, name)
     assert response.status_code == 302
     service_import_job_check(str(job_of(response["Location"]).pk))
-    return response["Location"]
+    return str(response["Location"])
 
 
 def imported(client: Client, preview: str):

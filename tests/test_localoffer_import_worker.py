@@ -9,10 +9,11 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 
 from kentsend import celery_app
+from localoffer.importing import COLUMNS
 from localoffer.models import Service, ServiceImportStatus
 from tests.conftest import client_for, wait_for
 from tests.hostile_files import repeated, sheet_row, xlsx
-from tests.test_localoffer_import import COLUMNS, csv_bytes, job_of, row, upload
+from tests.test_localoffer_import import csv_bytes, job_of, row, upload
 
 
 @pytest.mark.celery_worker

@@ -357,7 +357,7 @@ def test_a_page_size_outside_1_to_500_is_refused_with_the_rule(manager, north_re
 # The schema tells the truth (finding 13) ------------------------------------------------------
 
 
-def schema_of(user) -> dict:
+def schema_of(user):
     return api(user).get("/api/schema/?format=json").json()
 
 
