@@ -20,7 +20,11 @@ from audit.services import event_record
 from casework.models import Plan
 from casework.selectors import plan_get_for_user
 from documents.letters import decision_letter_key
-from documents.selectors import document_list_for_user, document_may_add
+from documents.selectors import (
+    document_list_for_user,
+    document_may_add,
+    letter_job_failed_for_review,
+)
 from qa.services import checklist_outcome_for_review
 from reviews import services
 from reviews.forms import StepForm, step_form_class
@@ -36,11 +40,16 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
     reviews = list(plan.reviews.all())
     may_change = review is not None and review_may_change(user, review)
     documents = list(document_list_for_user(user).filter(plan=plan))
+    letter_failed = (
+        letter_job_failed_for_review(review.pk) if review is not None and review.decision else None
+    )
     return {
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
+        "letter_failed": letter_failed,
         "letter_pending": review is not None
         and bool(review.decision)
+        and letter_failed is None
         and not any(d.source_key == decision_letter_key(review.pk) for d in documents),
         "assignment": assignment_open_for_review(review.pk) if review else None,
         "plan": plan,

@@ -14,12 +14,11 @@ from audit.services import event_record
 from casework.resources import PlanExportResource, ReviewExportResource
 from casework.selectors import plan_list_for_user
 from common.downloads import attachment
+from common.tabular import formula_safe
 from reviews.filters import ReviewFilter
 from reviews.selectors import review_list_for_user
 
 FORMATS = {"csv": CSV, "xlsx": XLSX}
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formulae(dataset: tablib.Dataset) -> tablib.Dataset:
@@ -30,12 +29,7 @@ def neutralise_formulae(dataset: tablib.Dataset) -> tablib.Dataset:
     """
     safe = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        safe.append(
-            [
-                f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
-                for cell in row
-            ]
-        )
+        safe.append([formula_safe(cell) if isinstance(cell, str) else cell for cell in row])
     return safe
 
 

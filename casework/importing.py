@@ -34,7 +34,7 @@ from casework.models import (
     plan_ref_validator,
 )
 from casework.selectors import area_list_for_user, in_visible_areas, plan_list_for_user
-from common.tabular import Limits, TableFileError, table_read
+from common.tabular import FORMULA_STARTS, Limits, TableFileError, table_read
 from reviews import statutory
 from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
@@ -49,7 +49,6 @@ COLUMNS = [
 REQUIRED_COLUMNS = [c for c in COLUMNS if c not in {"upn", "case_officer_email"}]
 OPTIONAL_VALUES = {"upn", "last_review_meeting_on", "last_review_decision_on", "case_officer_email"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-FORMULA_STARTS = ("=", "+", "-", "@")
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 ANOTHER_TEAMS_PLAN = "plan reference already used by another team's caseload; ask a manager"
 ANOTHER_TEAMS_UPN = "UPN already used by another team's caseload; ask a manager"

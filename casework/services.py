@@ -25,6 +25,7 @@ from casework.importing import ImportFileError, ImportResult, caseload_import, r
 from casework.models import ImportJob, ImportStatus
 from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
 from common.save_errors import SAVE_ERRORS, TRANSIENT_ERRORS, database_refusal
+from common.tabular import formula_safe
 
 CHECK_STOPPED = (
     "The check of this file stopped before it finished, so nothing was saved. Upload the file "
@@ -259,5 +260,5 @@ def import_job_report(job: ImportJob) -> str:
     writer = csv.writer(out)
     writer.writerow(["row", "plan_ref", "outcome", "details"])
     for row, plan_ref, outcome, messages in job.outcomes:
-        writer.writerow([row, plan_ref, outcome, " | ".join(messages)])
+        writer.writerow([row, formula_safe(plan_ref), outcome, formula_safe(" | ".join(messages))])
     return out.getvalue()

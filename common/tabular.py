@@ -31,6 +31,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"):
+# imports refuse such cells, and every table written for download neutralises them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(cell: str) -> str:
+    """The text with a quote before it if a spreadsheet would run it as a formula: the quote
+    keeps the value readable and makes Excel, LibreOffice and Google Sheets show it as text."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
 MAX_CELL_CHARS = 32_767  # the most an Excel cell holds
 MAX_LINE_CHARS = 1_000_000
 MAX_ZIP_PARTS = 1_000  # a workbook has a few dozen

@@ -7,7 +7,7 @@ from django.http import Http404
 from accounts.models import Role, User
 from casework.models import Plan
 from casework.selectors import in_visible_areas
-from documents.models import Document, DocumentKind
+from documents.models import Document, DocumentKind, LetterJob, LetterJobStatus
 from reviews.selectors import review_list_for_user
 
 
@@ -39,3 +39,9 @@ def document_get_for_user(user: User, pk: int, *, plan_ref: str) -> Document:
 def document_check_may_add(user: User, plan: Plan) -> None:
     if not document_may_add(user, plan):
         raise PermissionDenied("You may see this plan but not add documents to it.")
+
+
+def letter_job_failed_for_review(review_id: int) -> LetterJob | None:
+    """The review's decision letter job if the worker gave up writing it, so the case page
+    can say so instead of "being written" for ever."""
+    return LetterJob.objects.filter(review_id=review_id, status=LetterJobStatus.FAILED).first()

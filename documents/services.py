@@ -16,6 +16,22 @@ from casework.models import Plan
 from documents.models import ALLOWED_TYPES, DOCX, Document, DocumentKind
 from reviews.models import Review
 
+# A Word document is a zip of a few dozen parts. Listing a zip's parts builds an object per
+# part, so a 20 MB zip of 400,000 empty parts would cost the web request seconds and hundreds
+# of megabytes: its declared count is read from the end record first.
+DOCX_MAX_PARTS = 1_000
+ZIP_END_RECORD = b"PK\x05\x06"
+
+
+def _zip_declares_too_many_parts(data: bytes) -> bool:
+    """Whether the zip's end record (APPNOTE 4.3.16) declares more parts than a Word document
+    has; a zip64 record (count 0xFFFF) is far past it too."""
+    end = data.rfind(ZIP_END_RECORD, max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return False  # no end record: zipfile refuses it as damaged
+    declared = int.from_bytes(data[end + 10 : end + 12], "little")
+    return declared > DOCX_MAX_PARTS
+
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB"
@@ -37,6 +53,8 @@ def document_content_type(data: bytes) -> str:
     guess = filetype.guess(data)
     mime: str | None = guess.mime if guess else None
     if mime == DOCX or (mime == "application/zip" and data[:2] == b"PK"):
+        if _zip_declares_too_many_parts(data):
+            raise ValidationError("The selected file is a damaged Word document.")
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 if "word/document.xml" not in archive.namelist():

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from casework.exports import FORMULA_STARTS
 from casework.models import AreaTeam, Plan, PlanStatus
+from common.tabular import formula_safe
 from reviews.models import Decision
 
 SEN2_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -73,7 +73,7 @@ def _text(value: str | None) -> str:
     """A text cell a spreadsheet will not run as a formula (see casework.exports)."""
     if not value:
         return ""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return formula_safe(value)
 
 
 def _day(value: date | None) -> str:

@@ -22,9 +22,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 
-def docx_bytes(*, with_document: bool = True) -> bytes:
+def docx_bytes(*, with_document: bool = True, empty_parts: int = 0) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        for n in range(empty_parts):
+            archive.writestr(f"x/{n}", "")
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("_rels/.rels", "<Relationships/>")
         if with_document:
@@ -110,8 +112,16 @@ def test_an_accepted_file_is_stored_under_a_generated_name_by_its_content_type(
         ("plan.docx", docx_bytes(with_document=False), "must be a PDF, Word document"),
         ("broken.docx", b"PK\x03\x04" + bytes(40), "damaged Word document"),
         ("empty.pdf", b"", "The selected file is empty"),
+        ("parts.docx", docx_bytes(empty_parts=5_000), "damaged Word document"),
     ],
-    ids=["html-named-pdf", "exe-named-pdf", "zip-named-docx", "broken-zip", "empty"],
+    ids=[
+        "html-named-pdf",
+        "exe-named-pdf",
+        "zip-named-docx",
+        "broken-zip",
+        "empty",
+        "zip-of-many-parts",
+    ],
 )
 def test_a_file_of_the_wrong_kind_is_refused_by_its_content_and_nothing_is_stored(
     officer_north, review, documents_root, name, data, message

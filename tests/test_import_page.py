@@ -186,3 +186,13 @@ def test_the_upload_page_says_what_a_plan_reference_may_hold_and_which_areas_a_f
     page = client_for(officer_north).get("/casework/import/").content.decode()
     assert "A plan reference (plan_ref) is 1 to 40 characters: letters, digits" in page
     assert "Each row must be for an area team you work in;" in page
+
+
+def test_the_report_never_hands_a_spreadsheet_formula_back_to_the_officer(officer_north):
+    client = client_for(officer_north)
+    upload(client, csv_bytes(row(plan_ref="=HYPERLINK(1)"), row(plan_ref="@SUM(A1)", upn="")))
+    job = ImportJob.objects.get()
+    import_job_check(str(job.pk))
+    report = client.get(f"/casework/import/{job.pk}/report.csv").content.decode().splitlines()
+    refs = [line.split(",")[1] for line in report[1:]]
+    assert refs == ["'=HYPERLINK(1)", "'@SUM(A1)"]

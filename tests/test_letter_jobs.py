@@ -7,7 +7,9 @@ from datetime import date, timedelta
 import pytest
 import redis
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from common.jobs import job_time_limit
 from documents.letter_jobs import LETTER_FAILED
@@ -16,6 +18,7 @@ from documents.tasks import render_decision_letter
 from kentsend.celery import sweep_stuck_jobs
 from reviews.models import Decision, ReviewStatus
 from reviews.services import review_notify_decision
+from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory
 from tests.test_jobs_reliability import broker_down, clean_broker  # noqa: F401  (fixtures)
 
@@ -75,3 +78,17 @@ def _broker_back():
     from tests.test_jobs_reliability import _broker
 
     _broker(settings.CELERY_BROKER_URL)
+
+
+def test_the_case_page_says_when_the_decision_letter_could_not_be_written(north, officer_north):
+    review = meeting_held(north, officer_north)
+    review.decision = Decision.MAINTAIN
+    review.save(update_fields=["decision"])
+    LetterJob.objects.create(review=review, status=LetterJobStatus.FAILED, error=LETTER_FAILED)
+    page = (
+        client_for(officer_north)
+        .get(reverse("casework:case", args=[review.plan.plan_ref]))
+        .content.decode()
+    )
+    assert escape(LETTER_FAILED) in page
+    assert "The decision letter is being written" not in page
