@@ -208,6 +208,15 @@ def _import_not_queued(job_id: UUID) -> None:
     _job_update(job_id, status=ImportStatus.CHECKED, error=IMPORT_NOT_QUEUED)
 
 
+def _assignment_conflicts_close_soon() -> None:
+    """An import may move a child to a volunteer's own school: the access rule hides the
+    review at once, and this closes the assignment and tells the officer now rather than at
+    the next periodic sweep (which still catches it if the queue cannot be reached)."""
+    from volunteers.tasks import close_conflicted_assignments
+
+    job_enqueue_on_commit(close_conflicted_assignments.delay, on_failure=lambda: None)
+
+
 def import_job_run(job_id: str) -> None:
     """Import a confirmed file; the file itself is then discarded, the report kept."""
     job = _claim(job_id, ImportStatus.IMPORTING)
@@ -239,6 +248,8 @@ def import_job_run(job_id: str) -> None:
         import_job_fail(job_id, reason=_refused_by_database(job, error))
         return
     status = ImportStatus.IMPORTED if result.saved else ImportStatus.FAILED
+    if result.saved:
+        _assignment_conflicts_close_soon()
     try:
         _store(job_id, result, status)
     except DatabaseError:

@@ -192,3 +192,36 @@ def test_the_worker_runs_the_sweep_periodically(volunteer, assigned):
     assert len(entries) == 1
     assert close_conflicted_assignments() == 1
     assert Assignment.objects.get(review=assigned).closed_at is not None
+
+
+def test_an_import_that_moves_the_child_to_the_volunteers_school_closes_the_assignment_at_once(
+    volunteer, officer_north, assigned, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from casework.models import ImportJob, ImportStatus
+    from casework.services import import_job_run
+    from tests.test_import import csv_bytes, row
+
+    # What the worker would do with the queued sweep, done here and now.
+    monkeypatch.setattr(close_conflicted_assignments, "delay", close_conflicted_assignments)
+    plan, school = assigned.plan, volunteer.setting
+    data = csv_bytes(
+        row(
+            plan_ref=plan.plan_ref, upn="", forename=plan.child.forename,
+            surname=plan.child.surname, date_of_birth=plan.child.date_of_birth.isoformat(),
+            setting_urn=school.urn, setting_name=school.name, setting_phase=school.phase,
+            plan_issued_on=plan.issued_on.isoformat(), case_officer_email=officer_north.email,
+        )
+    )  # fmt: skip
+    job = ImportJob.objects.create(
+        uploaded_by=officer_north, filename="caseload.csv", data=data,
+        status=ImportStatus.IMPORTING,
+    )  # fmt: skip
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_job_run(str(job.pk))
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.IMPORTED, (job.file_error, job.error, job.outcomes)
+    assert Assignment.objects.get(review=assigned).closed_at is not None
+    assert Event.objects.filter(action="assignment.closed", target_id=str(assigned.pk)).exists()
+    assert [officer_north.email] in [m.to for m in mailoutbox]
