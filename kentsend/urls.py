@@ -41,3 +41,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "kentsend.errors.not_found"

@@ -440,3 +440,9 @@ def test_a_plan_without_a_school_or_officer_says_null_and_its_schema_allows_it(m
     plan = schema_of(manager)["components"]["schemas"]["Plan"]["properties"]
     for field in ["setting_urn", "setting_name", "case_officer_email"]:
         assert plan[field].get("nullable") is True, field
+
+
+def test_an_api_address_that_matches_nothing_is_a_json_not_found(officer_north):
+    response = api(officer_north).get("/api/v1/no-such-resource/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
