@@ -1,10 +1,9 @@
 """The caseload: area teams and educational settings (plans, children and reviews follow)."""
 
-import uuid
-
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils import timezone
+
+from common.models import UploadJob
 
 
 class AreaTeam(models.Model):
@@ -206,51 +205,23 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Could not be imported"
 
 
-class ImportJob(models.Model):
-    """One uploaded caseload file, its preview and, once confirmed, its import.
+class ImportJob(UploadJob):
+    """One uploaded caseload file, its preview and, once confirmed, its import (common.models
+    .UploadJob). A worker moves it checking -> checked (the officer confirms) -> importing ->
+    imported, or failed; the row-by-row report stays for the officer to download."""
 
-    The file is kept in the database (never under the web root) only until it is
-    imported or refused; the row-by-row report stays for the officer to download.
-    A worker moves it checking -> checked (the officer confirms) -> importing -> imported;
-    any step may end in failed, with `file_error` (the file itself) or `error` (the step
-    stopped: a database refusal, the queue unreachable, the worker lost) saying why. Every
-    write moves `updated_at`; the sweeper (common.jobs) fails a step that stops moving.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    data = models.BinaryField()
     status = models.CharField(
         max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
     progress = models.PositiveSmallIntegerField(default=0)
     save_valid_rows = models.BooleanField(default=False)
-    file_error = models.TextField(blank=True, help_text="Why the file as a whole was refused.")
-    error = models.TextField(
-        blank=True, help_text="Why the check or import stopped, and what to do about it."
-    )
-    attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="How many times a worker has taken up the current step."
-    )
-    updated_at = models.DateTimeField(
-        default=timezone.now, help_text="When the job last moved; the sweeper watches it."
-    )
-    warnings = models.JSONField(default=list)
-    counts = models.JSONField(default=dict)
     outcomes = models.JSONField(
         default=list, help_text="Each row: [row, plan_ref, outcome, messages]."
     )
 
-    class Meta:
-        ordering = ["-uploaded_at"]
+    class Meta(UploadJob.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"

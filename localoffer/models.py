@@ -19,9 +19,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.utils import timezone
 
 from casework.models import Setting
+from common.models import UploadJob
 
 
 class Organization(models.Model):
@@ -406,52 +406,22 @@ class ServiceImportStatus(models.TextChoices):
     FAILED = "failed", "Nothing was imported"
 
 
-class ServiceImportJob(models.Model):
-    """One uploaded file of services, its preview and, once confirmed, its import.
+class ServiceImportJob(UploadJob):
+    """One uploaded file of services, its preview and, once confirmed, its import (common
+    .models.UploadJob). The file is never read in the web request: a worker moves the job
+    checking -> checked (the uploader confirms) -> importing -> imported, or failed."""
 
-    The file is never read in the web request: a worker moves the job checking -> checked
-    (the uploader confirms) -> importing -> imported, and any step may end in failed, with
-    `file_error` (the file itself was refused) or `error` (the step stopped: a database
-    refusal, the queue unreachable, the worker lost) saying why. The file is kept in the
-    database only until it is imported, refused or cancelled. Every write moves `updated_at`;
-    the sweeper (common.jobs, localoffer.jobs) fails a step that stops moving.
-    """
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    data = models.BinaryField()
     status = models.CharField(
         max_length=16, choices=ServiceImportStatus.choices, default=ServiceImportStatus.CHECKING
     )
-    file_error = models.TextField(blank=True, help_text="Why the file as a whole was refused.")
-    error = models.TextField(
-        blank=True, help_text="Why the check or import stopped, and what to do about it."
-    )
-    attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="How many times a worker has taken up the current step."
-    )
-    updated_at = models.DateTimeField(
-        default=timezone.now, help_text="When the job last moved; the sweeper watches it."
-    )
-    warnings = models.JSONField(default=list)
-    counts = models.JSONField(default=dict)
     outcomes = models.JSONField(
         default=list, help_text="Each row: [row, service name, outcome, messages]."
     )
 
-    class Meta:
-        ordering = ["-uploaded_at"]
+    class Meta(UploadJob.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ServiceImportStatus.values),
                 name="service_import_status_valid",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
