@@ -7,7 +7,6 @@ handles a worker that died without a word).
 """
 
 import csv
-import hashlib
 import io
 from collections.abc import Callable
 from typing import Any
@@ -23,7 +22,7 @@ from accounts.models import Role, User
 from audit.services import event_record
 from casework.importing import ImportFileError, ImportResult, caseload_import, read_table
 from casework.models import ImportJob, ImportStatus
-from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
+from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit, upload_job_create
 from common.save_errors import SAVE_ERRORS, TRANSIENT_ERRORS, database_refusal
 from common.tabular import formula_safe
 
@@ -77,15 +76,14 @@ def import_job_create(*, user: User, filename: str, data: bytes) -> ImportJob:
     """Store the upload and queue its check; returns at once."""
     from casework.tasks import check_import
 
-    with transaction.atomic():
-        job = ImportJob.objects.create(
-            uploaded_by=user, filename=filename, sha256=hashlib.sha256(data).hexdigest(), data=data
-        )
-        job_enqueue_on_commit(
-            lambda: check_import.delay(str(job.pk)),
-            on_failure=lambda: import_job_fail(job.pk, reason=CHECK_NOT_QUEUED),
-        )
-    return job
+    return upload_job_create(
+        ImportJob,
+        user=user,
+        filename=filename,
+        data=data,
+        check=check_import.delay,
+        on_not_queued=lambda job: import_job_fail(job.pk, reason=CHECK_NOT_QUEUED),
+    )
 
 
 def _storable(text: str) -> str:

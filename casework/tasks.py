@@ -14,19 +14,12 @@ from casework.services import (
     import_job_fail,
     import_job_run,
 )
-from common.jobs import job_soft_time_limit, job_time_limit
-from common.save_errors import TRANSIENT_ERRORS
+from common.jobs import job_task_options
 
 
 @shared_task(
     name="casework.check_import",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=job_soft_time_limit("caseload_check"),
-    time_limit=job_time_limit("caseload_check"),
+    **job_task_options("caseload_check"),
 )
 def check_import(job_id: str) -> None:
     try:
@@ -37,13 +30,7 @@ def check_import(job_id: str) -> None:
 
 @shared_task(
     name="casework.run_import",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=job_soft_time_limit("caseload_import"),
-    time_limit=job_time_limit("caseload_import"),
+    **job_task_options("caseload_import"),
 )
 def run_import(job_id: str) -> None:
     try:

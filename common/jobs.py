@@ -7,11 +7,12 @@ kentsend/jobs.py for the registry) applies every kind. Every job row has an `upd
 the job's own writes move, and an `attempts` count its task raises when it claims the row.
 """
 
+import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,11 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
+
+if TYPE_CHECKING:
+    from common.models import UploadJob
+
+U = TypeVar("U", bound="UploadJob")
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +55,22 @@ class JobKind:
 def job_time_limit(name: str) -> int:
     """The job's hard time limit in seconds (settings.JOB_TIME_LIMITS)."""
     return int(settings.JOB_TIME_LIMITS[name])
+
+
+def job_task_options(name: str) -> dict[str, Any]:
+    """The Celery options every job's task runs with: retried only when the connection
+    dropped, acknowledged late and given back if its worker dies, with the job's limits."""
+    from common.save_errors import TRANSIENT_ERRORS
+
+    return {
+        "autoretry_for": TRANSIENT_ERRORS,
+        "retry_backoff": True,
+        "max_retries": 3,
+        "acks_late": True,
+        "reject_on_worker_lost": True,
+        "soft_time_limit": job_soft_time_limit(name),
+        "time_limit": job_time_limit(name),
+    }
 
 
 def job_soft_time_limit(name: str) -> int:
@@ -98,3 +120,22 @@ def job_enqueue_on_commit(send: Callable[[], object], *, on_failure: Callable[[]
             on_failure()
 
     transaction.on_commit(enqueue)
+
+
+def upload_job_create(
+    model: type[U],
+    *,
+    user: Any,
+    filename: str,
+    data: bytes,
+    check: Callable[[str], object],
+    on_not_queued: Callable[[U], None],
+) -> U:
+    """Store an uploaded file as a job and hand its check to the worker once it is saved;
+    returns at once, without reading the file."""
+    with transaction.atomic():
+        job = model._default_manager.create(
+            uploaded_by=user, filename=filename, sha256=hashlib.sha256(data).hexdigest(), data=data
+        )
+        job_enqueue_on_commit(lambda: check(str(job.pk)), on_failure=lambda: on_not_queued(job))
+    return job

@@ -9,18 +9,17 @@ or a step past its time limit each fail it; the sweeper (localoffer.jobs) fails 
 worker died without a word.
 """
 
-import hashlib
 from typing import Any
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
 from casework.importing import ImportFileError
-from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
+from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit, upload_job_create
 from common.save_errors import SAVE_ERRORS, TRANSIENT_ERRORS, database_refusal
 from localoffer.importing import ServiceImportResult, ServiceOutcome, service_import
 from localoffer.models import ServiceImportJob, ServiceImportStatus
@@ -69,15 +68,14 @@ def service_import_job_create(*, user: User, filename: str, data: bytes) -> Serv
     """Store the upload and queue its check; returns at once, without reading the file."""
     from localoffer.tasks import check_service_import
 
-    with transaction.atomic():
-        job = ServiceImportJob.objects.create(
-            uploaded_by=user, filename=filename, sha256=hashlib.sha256(data).hexdigest(), data=data
-        )
-        job_enqueue_on_commit(
-            lambda: check_service_import.delay(str(job.pk)),
-            on_failure=lambda: service_import_job_fail(job.pk, reason=CHECK_NOT_QUEUED),
-        )
-    return job
+    return upload_job_create(
+        ServiceImportJob,
+        user=user,
+        filename=filename,
+        data=data,
+        check=check_service_import.delay,
+        on_not_queued=lambda job: service_import_job_fail(job.pk, reason=CHECK_NOT_QUEUED),
+    )
 
 
 def _claim(job_id: str, status: ServiceImportStatus) -> ServiceImportJob | None:

@@ -9,8 +9,7 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
-from common.jobs import job_soft_time_limit, job_time_limit
-from common.save_errors import TRANSIENT_ERRORS
+from common.jobs import job_task_options
 from localoffer.freshness import freshness_reminders_send
 from localoffer.import_jobs import (
     CHECK_STOPPED,
@@ -51,13 +50,7 @@ def check_links() -> int:
 
 @shared_task(
     name="localoffer.check_service_import",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=job_soft_time_limit("service_import_check"),
-    time_limit=job_time_limit("service_import_check"),
+    **job_task_options("service_import_check"),
 )
 def check_service_import(job_id: str) -> None:
     try:
@@ -68,13 +61,7 @@ def check_service_import(job_id: str) -> None:
 
 @shared_task(
     name="localoffer.run_service_import",
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=job_soft_time_limit("service_import"),
-    time_limit=job_time_limit("service_import"),
+    **job_task_options("service_import"),
 )
 def run_service_import(job_id: str) -> None:
     try:

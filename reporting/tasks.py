@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from common.jobs import job_soft_time_limit, job_time_limit
+from common.jobs import job_task_options
 from reporting.snapshots import snapshot_take
 
 
@@ -22,13 +22,7 @@ def take_daily_snapshot() -> int:
 
 @shared_task(
     name="reporting.render_board_report",
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=job_soft_time_limit("board_report"),
-    time_limit=job_time_limit("board_report"),
+    **job_task_options("board_report"),
 )
 def render_board_report(report_id: str) -> str:
     """Print a requested board report to PDF."""
