@@ -21,7 +21,6 @@ pytest 9.2, so each operation's Hypothesis test is built here from `as_strategy`
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -31,7 +30,6 @@ from django.core.handlers.wsgi import WSGIHandler as WSGIApp
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -40,14 +38,7 @@ from schemathesis.schemas import APIOperation
 from accounts.models import User
 from casework.models import CeaseReason, PlanStatus
 from qa.models import (
-    Answer,
-    Checklist,
-    ChecklistItem,
-    ChecklistSection,
-    ChecklistStatus,
     ChecklistTemplate,
-    Grade,
-    Recommendation,
     Response,
 )
 from reviews.models import Decision, ReviewStatus
@@ -61,7 +52,10 @@ from tests.factories import (
     SettingFactory,
     VolunteerFactory,
 )
-from volunteers.models import AgreementStatus, Assignment
+from tests.test_programme_api import assign, checklist_for, template
+from volunteers.models import AgreementStatus
+
+__all__ = ["template"]  # a fixture shared with tests/test_programme_api.py
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -84,28 +78,8 @@ def app(settings) -> Iterator[WSGIApp]:
         request_finished.connect(close_old_connections)
 
 
-def _checklist(assignment: Assignment, template: ChecklistTemplate, submitted: bool) -> None:
-    checklist = Checklist.objects.create(
-        assignment=assignment,
-        review=assignment.review,
-        volunteer=assignment.volunteer,
-        template=template,
-        status=ChecklistStatus.SUBMITTED if submitted else ChecklistStatus.DRAFT,
-        recommendation=Recommendation.AMEND if submitted else "",
-        amend_sections=["B"] if submitted else [],
-        grade=Grade.GOOD if submitted else "",
-        score=Decimal("75.00") if submitted else None,
-        submitted_at=timezone.now() if submitted else None,
-    )
-    items = ChecklistItem.objects.filter(section__template=template)
-    Answer.objects.bulk_create(
-        Answer(checklist=checklist, item=item, response=Response.MET if submitted else "")
-        for item in items
-    )
-
-
 @pytest.fixture
-def caseload(personas: dict[str, User], north, west) -> None:
+def caseload(personas: dict[str, User], north, west, template: ChecklistTemplate) -> None:
     """Realistic data in the personas' areas: reviews at several stages (one concluded with a
     decision, one ceased plan, children with and without a UPN), the volunteer's open and
     closed assignments with checklists, and release agreements."""
@@ -133,23 +107,11 @@ def caseload(personas: dict[str, User], north, west) -> None:
     )
     ReviewFactory.create(plan=PlanFactory.create(area=west))
 
-    template = ChecklistTemplate.objects.create(name="Fuzz checklist", version=1)
-    for position, code in enumerate(["AR", "B"], start=1):
-        section = ChecklistSection.objects.create(
-            template=template, position=position, code=code, title=code
-        )
-        ChecklistItem.objects.create(section=section, position=1, prompt="?", weight=1)
     volunteer = personas["volunteer"]
     other = VolunteerFactory.create(setting=SettingFactory.create(area=north))
     for who, closed in [(volunteer, False), (volunteer, True), (other, False)]:
-        assignment = Assignment.objects.create(
-            review=ReviewFactory.create(plan=PlanFactory.create(area=north)),
-            volunteer=who,
-            release_day=date(2026, 11, 17),
-            closed_at=timezone.now() if closed else None,
-            closed_reason="completed" if closed else "",
-        )
-        _checklist(assignment, template, submitted=closed)
+        assignment = assign(who, north, closed=closed)
+        checklist_for(assignment, template, [Response.MET] * 4 if closed else None)
     ReleaseAgreementFactory.create(volunteer=volunteer)
     ReleaseAgreementFactory.create(volunteer=other, status=AgreementStatus.REQUESTED)
     recompute_reviews()
