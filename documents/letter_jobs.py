@@ -12,11 +12,17 @@ from django.utils import timezone
 from accounts.models import User
 from common.jobs import job_claim, job_enqueue_on_commit
 from common.save_errors import TRANSIENT_ERRORS
+from documents.letter_language import LetterTemplateError
 from documents.letters import decision_letter_store
 from documents.models import LetterJob, LetterJobStatus
 
 logger = logging.getLogger(__name__)
 
+WORDING_UNUSABLE = (
+    "The decision letter could not be written because its wording cannot be used: "
+    "{problems} A manager can correct the wording under Decision letters; the decision "
+    "itself is saved."
+)
 LETTER_FAILED = (
     "The decision letter could not be written. Check the letter's wording, then tell the "
     "service's support team; the decision itself is saved."
@@ -78,6 +84,9 @@ def decision_letter_job_run(review_id: int, *, actor: User | None) -> int | None
         document = decision_letter_store(review_id, actor=actor)
     except TRANSIENT_ERRORS:
         raise
+    except LetterTemplateError as error:  # trying again would meet the same wording
+        letter_jobs_fail(queued, reason=WORDING_UNUSABLE.format(problems=error))
+        return None
     except Exception:  # left queued: the sweeper tries again, up to JOB_MAX_ATTEMPTS
         logger.exception("The decision letter of review %s could not be written", review_id)
         return None

@@ -92,3 +92,23 @@ def test_the_case_page_says_when_the_decision_letter_could_not_be_written(north,
     )
     assert escape(LETTER_FAILED) in page
     assert "The decision letter is being written" not in page
+
+
+def test_a_letter_whose_saved_wording_cannot_be_used_fails_at_once_saying_why(north, officer_north):
+    from documents.models import LetterTemplate
+
+    review = meeting_held(north, officer_north)
+    review.decision = Decision.MAINTAIN
+    review.save(update_fields=["decision"])
+    # Wording saved before the checks existed, with a value letters cannot use.
+    wording = LetterTemplate.for_decision(Decision.MAINTAIN)
+    LetterTemplate.objects.filter(pk=wording.pk).update(body="Dear {{ childs_name }},")
+    job = LetterJob.objects.create(review=review)
+
+    render_decision_letter(review.pk, officer_north.pk)
+
+    job.refresh_from_db()
+    assert job.status == LetterJobStatus.FAILED
+    assert "childs_name" in job.error
+    assert "A manager can correct the wording under Decision letters" in job.error
+    assert not Document.objects.filter(review=review, kind=DocumentKind.LETTER).exists()
