@@ -1,6 +1,6 @@
 """The caseload: area teams and educational settings (plans, children and reviews follow)."""
 
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from common.models import UploadJob
@@ -34,6 +34,31 @@ class SettingPhase(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# The usual last national curriculum year of each setting phase (Regs 2(1) "phase transfer";
+# DESIGN section 6): the default for a setting of that phase. Each setting keeps its own
+# value (Setting.last_year_of_phase), so first schools ending in Year 4, middle schools ending
+# in Year 7 or a special school's own structure are data, not code. Phases absent here have
+# no automatic transfer unless the setting is given a last year.
+DEFAULT_LAST_YEAR_OF_PHASE: dict[str, int] = {
+    SettingPhase.EARLY_YEARS: -1,
+    SettingPhase.INFANT: 2,
+    SettingPhase.JUNIOR: 6,
+    SettingPhase.PRIMARY: 6,
+    SettingPhase.MIDDLE: 8,
+    SettingPhase.SECONDARY: 11,
+}
+
+PHASE_DEFAULTS_TEXT = (
+    "; ".join(
+        f"{SettingPhase(phase).label.lower()}, Year {year}"
+        if year >= 0
+        else f"{SettingPhase(phase).label.lower()}, the nursery year"
+        for phase, year in DEFAULT_LAST_YEAR_OF_PHASE.items()
+    )
+    + "; no automatic transfer for other phases"
+)
+
+
 class Setting(models.Model):
     """A school, college or early-years setting, identified by its DfE URN."""
 
@@ -41,6 +66,15 @@ class Setting(models.Model):
     name = models.CharField(max_length=200)
     phase = models.CharField(max_length=32, choices=SettingPhase.choices)
     area = models.ForeignKey(AreaTeam, on_delete=models.PROTECT, related_name="settings")
+    last_year_of_phase = models.SmallIntegerField(
+        "last year group before a phase transfer",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-1), MaxValueValidator(14)],
+        help_text="Children move on after this national curriculum year (-1 is the nursery "
+        "year, 0 Reception). Leave blank for the usual year of the setting's phase: "
+        f"{PHASE_DEFAULTS_TEXT}.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -52,6 +86,13 @@ class Setting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.urn})"
+
+    @property
+    def transfer_after_year(self) -> int | None:
+        """The last year group before a phase transfer: the setting's own, or its phase's."""
+        if self.last_year_of_phase is not None:
+            return self.last_year_of_phase
+        return DEFAULT_LAST_YEAR_OF_PHASE.get(self.phase)
 
 
 class PrimaryNeed(models.TextChoices):

@@ -39,8 +39,10 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
             "meeting_planned_on", "invitations_sent_on", "invitations_due_on",
             "advice_circulated_on", "advice_due_on", "meeting_on", "report_received_on",
             "report_due_on", "decision", "decision_notes", "decision_notified_on", "decision_due_on",
-            "amendment_notice_on", "amendment_notice_due_on", "final_plan_due_on",
-            "final_plan_issued_on", "phase_transfer_due_on", "concluded_on",
+            "amendment_notice_on", "amendment_notice_due_on", "amendments_withdrawn_on",
+            "final_plan_due_on", "final_plan_issued_on", "planned_move_on",
+            "phase_transfer_due_on", "phase_transfer_met_on", "decision_outside_period",
+            "concluded_on",
             "invitations_state", "advice_state", "meeting_state", "report_state",
             "decision_state", "amendment_notice_state", "final_plan_state",
             "phase_transfer_state", "state", "in_backlog", "days_overdue", "priority",
@@ -268,6 +270,11 @@ class ReviewViewSet(
     @action(detail=True, methods=["post"], url_path="issue-final-plan")
     def issue_final_plan(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_issue_final_plan, StepDateSerializer)
+
+    @step_schema(StepDateSerializer)
+    @action(detail=True, methods=["post"], url_path="withdraw-amendments")
+    def withdraw_amendments(self, request: Request, pk: str) -> Response:
+        return self._step(request, pk, services.review_withdraw_amendments, StepDateSerializer)
 
     @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"])

@@ -6,7 +6,7 @@ from django.db.models import Exists, Q, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
-from reviews.models import Review, ReviewStatus, Step, StepState
+from reviews.models import STEP_STATE_CHOICES, Review, ReviewStatus, Step, StepState
 from volunteers.selectors import assignments_open_for_outer_review
 
 # How long overdue, by the worst open step (days_overdue).
@@ -29,7 +29,7 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         field_name="plan__area__name", lookup_expr="iexact", label="Area team"
     )
     state = django_filters.ChoiceFilter(
-        choices=StepState.choices, empty_label="Any state", label="State"
+        choices=STEP_STATE_CHOICES, empty_label="Any state", label="State"
     )
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
     in_backlog = TrueOrFalseFilter()

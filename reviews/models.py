@@ -11,6 +11,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from reviews.statutory import StepState
+
 
 class ReviewStatus(models.TextChoices):
     """Where a review stands in its statutory sequence (SEND Regulations 2014, regs 20-22).
@@ -24,7 +26,10 @@ class ReviewStatus(models.TextChoices):
     - amendment_notice_sent: proposed amendments sent (with the decision, Devon 2022);
       representations for at least 15 days (reg 22(2)(c)).
     - final_plan_issued: the amended plan was issued, within 8 weeks of the notice and 12
-      weeks of the meeting (reg 22(3)-(4)).
+      weeks of the meeting (reg 22(3)).
+    - amendments_withdrawn: after proposing amendments the LA decided not to amend after
+      all, told the family within 8 weeks of the notice (reg 22(4)); it meets the final-plan
+      step.
     - concluded: nothing more is due for this review; the next one is open.
     """
 
@@ -34,6 +39,7 @@ class ReviewStatus(models.TextChoices):
     DECISION_NOTIFIED = "decision_notified", "Decision notified"
     AMENDMENT_NOTICE_SENT = "amendment_notice_sent", "Proposed amendments sent"
     FINAL_PLAN_ISSUED = "final_plan_issued", "Final amended plan issued"
+    AMENDMENTS_WITHDRAWN = "amendments_withdrawn", "Decided not to amend after all"
     CONCLUDED = "concluded", "Concluded"
 
 
@@ -45,14 +51,9 @@ class Decision(models.TextChoices):
     CEASE = "cease", "Cease the plan"
 
 
-class StepState(models.TextChoices):
-    """The state of one statutory step (DESIGN section 3), and of a review overall."""
-
-    NOT_YET_DUE = "not_yet_due", "Not yet due"
-    DUE_SOON = "due_soon", "Due soon"
-    OVERDUE = "overdue", "Overdue"
-    DONE_ON_TIME = "done_on_time", "Done on time"
-    DONE_LATE = "done_late", "Done late"
+# The state of one statutory step and of a review overall: reviews.statutory.StepState, with
+# its labels, is the one list.
+STEP_STATE_CHOICES = [(state.value, state.label) for state in StepState]
 
 
 class Step(models.TextChoices):
@@ -69,7 +70,7 @@ class Step(models.TextChoices):
 
 
 def _state_field() -> models.CharField[str | None, str | None]:
-    return models.CharField(max_length=16, choices=StepState.choices, null=True, blank=True)
+    return models.CharField(max_length=16, choices=STEP_STATE_CHOICES, null=True, blank=True)
 
 
 class Review(models.Model):
@@ -98,11 +99,22 @@ class Review(models.Model):
     )
     amendment_notice_on = models.DateField(null=True, blank=True)
     final_plan_issued_on = models.DateField(null=True, blank=True)
+    amendments_withdrawn_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The family was told the council decided not to amend after all (reg 22(4)).",
+    )
     concluded_on = models.DateField(null=True, blank=True)
     phase_transfer_override_on = models.DateField(
         null=True,
         blank=True,
         help_text="Set by an officer when a move is planned outside the usual years.",
+    )
+    planned_move_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A planned move between post-16 institutions; the review is due 5 months "
+        "before it (reg 18(2)).",
     )
 
     # Computed by reviews.recompute; never written elsewhere.
@@ -114,6 +126,14 @@ class Review(models.Model):
     amendment_notice_due_on = models.DateField(null=True)
     final_plan_due_on = models.DateField(null=True)
     phase_transfer_due_on = models.DateField(null=True)
+    phase_transfer_met_on = models.DateField(
+        null=True, help_text="The day this review's outcome became final before the transfer."
+    )
+    decision_outside_period = models.BooleanField(
+        default=False,
+        help_text="The decision came, or can only come, after the review's 12-month period "
+        "(Code of Practice 9.169).",
+    )
     invitations_state = _state_field()
     advice_state = _state_field()
     meeting_state = _state_field()
@@ -177,6 +197,7 @@ class Review(models.Model):
 
 
 MAX_WEIGHT = 1000
+PHASE_TRANSFER_SOON_DAYS = 90  # the phase-transfer weight applies from this many days before
 
 
 class DeadlineRules(models.Model):
@@ -197,7 +218,7 @@ class DeadlineRules(models.Model):
     weight_phase_transfer_soon = models.PositiveIntegerField(
         default=60,
         validators=[MaxValueValidator(MAX_WEIGHT)],
-        help_text="Added when a phase-transfer deadline falls within 90 days.",
+        help_text=f"Added when a phase-transfer deadline falls within {PHASE_TRANSFER_SOON_DAYS} days.",
     )
     weight_looked_after = models.PositiveIntegerField(
         default=40, validators=[MaxValueValidator(MAX_WEIGHT)]

@@ -4,7 +4,7 @@ One statement updates all open reviews (or the ones named), whatever their numbe
 query count never depends on the size of the caseload. The rules are those of
 `reviews.statutory`, written in SQL; `tests/test_recompute.py` checks the two agree.
 PostgreSQL's `date + interval 'N months'` clamps to the month end exactly as
-`statutory.add_months` does.
+`statutory.add_months` does. Every statutory number comes from `reviews.statutory`.
 
 The full recompute holds a transaction-level advisory lock, so two runs at once queue
 rather than interleave, and a worker that dies mid-run leaves nothing half-written.
@@ -17,17 +17,16 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from casework.models import DEFAULT_LAST_YEAR_OF_PHASE
 from reviews import statutory
-from reviews.models import DeadlineRules, Step
+from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Step
 
 RECOMPUTE_LOCK = 7_362_001  # pg_advisory_xact_lock key: "the deadline recompute"
 
-_TRANSFER_YEARS = " OR ".join(
-    f"(s.phase = '{phase}' AND b.ncy = {year})"
-    for phase, year in statutory.LAST_YEAR_OF_PHASE.items()
-)
+st = statutory  # every number below is the statutory module's, never written here again
+_W = st.WEEK
 
-# (step, due column, done column) for every step of DESIGN section 3.
+# (step, due column, done expression) for every step of DESIGN section 3, in statutory.STEPS order.
 STEPS: list[tuple[Step, str, str]] = [
     (Step.INVITATIONS, "invitations_due_on", "invitations_sent_on"),
     (Step.ADVICE, "advice_due_on", "advice_circulated_on"),
@@ -35,31 +34,41 @@ STEPS: list[tuple[Step, str, str]] = [
     (Step.REPORT, "report_due_on", "report_received_on"),
     (Step.DECISION, "decision_due_on", "decision_notified_on"),
     (Step.AMENDMENT_NOTICE, "amendment_notice_due_on", "amendment_notice_on"),
-    (Step.FINAL_PLAN, "final_plan_due_on", "final_plan_issued_on"),
-    (Step.PHASE_TRANSFER, "phase_transfer_due_on", "final_plan_issued_on"),
+    (Step.FINAL_PLAN, "final_plan_due_on", "final_plan_done_on"),
+    (Step.PHASE_TRANSFER, "phase_transfer_due_on", "phase_transfer_met_on"),
 ]
+assert [step.value for step, _, _ in STEPS] == list(statutory.STEPS)
 
-# Invitations and advice can only be sent before the meeting: once it is held, one never
-# recorded has no state (the import does not know it), rather than being overdue for ever.
-BEFORE_MEETING = {Step.INVITATIONS, Step.ADVICE}
+# statutory.step_state_unless_passed: a step whose moment has passed unrecorded is not done.
+_PASSED = {
+    Step.INVITATIONS: "meeting_on IS NOT NULL",
+    Step.ADVICE: "meeting_on IS NOT NULL",
+    Step.REPORT: "decision_notified_on IS NOT NULL",
+}
 
-
-def _watched_due(step: Step, due: str, done: str) -> str:
-    if step in BEFORE_MEETING:
-        return f"CASE WHEN d.meeting_on IS NULL OR d.{done} IS NOT NULL THEN d.{due} END"
-    return f"d.{due}"
-
-
-_STATE = "kentsend_step_state({due}, d.{done}, %(today)s, %(warn)s)"
-_OVERDUE_DAYS = ", ".join(
-    f"CASE WHEN d.{done} IS NULL AND ({_watched_due(step, due, done)}) < %(today)s "
-    f"THEN %(today)s - ({_watched_due(step, due, done)}) END"
-    for step, due, done in STEPS
+# The phase's usual last year (casework.DEFAULT_LAST_YEAR_OF_PHASE), unless the setting has its own.
+_LAST_YEAR = "COALESCE(s.last_year_of_phase, CASE s.phase {} END)".format(
+    " ".join(f"WHEN '{phase}' THEN {year}" for phase, year in DEFAULT_LAST_YEAR_OF_PHASE.items())
 )
 
-_STATE_COLUMNS = ",\n        ".join(
-    _STATE.format(due=_watched_due(step, due, done), done=done) + f" AS {step.value}_state"
-    for step, due, done in STEPS
+
+def _before(month_and_day: tuple[int, int]) -> str:
+    """statutory.day_before for the calendar year of transfer."""
+    month, day = month_and_day
+    return f"make_date(%(academic_year)s + 1, {month}, {day}) - 1"
+
+
+def _state(step: Step, due: str, done: str) -> str:
+    state = f"kentsend_step_state(d.{due}, d.{done}, %(today)s, %(warn)s)"
+    if step in _PASSED:
+        state = f"CASE WHEN d.{done} IS NULL AND d.{_PASSED[step]} THEN 'not_done' ELSE {state} END"
+    return f"{state} AS {step.value}_state"
+
+
+_STATE_COLUMNS = ",\n        ".join(_state(step, due, done) for step, due, done in STEPS)
+_OVERDUE_DAYS = ", ".join(
+    f"CASE WHEN j.{step.value}_state = 'overdue' THEN %(today)s - j.{due} END"
+    for step, due, _ in STEPS
 )
 _STATE_NAMES = ", ".join(f"j.{step.value}_state" for step, _, _ in STEPS)
 _STATE_NAMES_D = ", ".join(f"d.{step.value}_state" for step, _, _ in STEPS)
@@ -67,8 +76,9 @@ _STATE_NAMES_D = ", ".join(f"d.{step.value}_state" for step, _, _ in STEPS)
 COMPUTED_COLUMNS = [
     "ncy", "invitations_due_on", "advice_due_on", "report_due_on", "decision_due_on",
     "amendment_notice_due_on", "final_plan_due_on", "phase_transfer_due_on",
-    *(f"{step.value}_state" for step, _, _ in STEPS),
-    "state", "in_backlog", "days_overdue", "priority", "priority_reasons",
+    "phase_transfer_met_on", *(f"{step.value}_state" for step, _, _ in STEPS),
+    "state", "in_backlog", "days_overdue", "decision_outside_period", "priority",
+    "priority_reasons",
 ]  # fmt: skip
 _SET_COLUMNS = ",\n    ".join(f"{column} = c.{column}" for column in COMPUTED_COLUMNS)
 _TARGET_COLUMNS = ", ".join(f"r.{column}" for column in COMPUTED_COLUMNS)
@@ -76,62 +86,90 @@ _COMPUTED_COLUMNS = ", ".join(f"c.{column}" for column in COMPUTED_COLUMNS)
 
 RECOMPUTE_SQL = f"""
 WITH base AS (
-    SELECT r.id, r.status, r.due_on, r.meeting_planned_on, r.meeting_on, r.decision,
-           r.amendment_notice_on, r.invitations_sent_on, r.advice_circulated_on,
+    SELECT r.id, r.status, r.due_on, r.is_first_review, r.previous_meeting_on,
+           r.meeting_planned_on, r.meeting_on, r.decision, r.amendment_notice_on,
+           r.amendments_withdrawn_on, r.invitations_sent_on, r.advice_circulated_on,
            r.report_received_on, r.decision_notified_on, r.final_plan_issued_on,
-           r.phase_transfer_override_on, r.is_first_review, c.looked_after, c.date_of_birth,
+           r.phase_transfer_override_on, r.planned_move_on, c.looked_after, c.date_of_birth,
            COALESCE(
                c.ncy_override,
-               EXTRACT(YEAR FROM age(make_date(%(academic_year)s, 8, 31), c.date_of_birth))::int - 4
+               extract(YEAR FROM age(make_date(%(academic_year)s, 8, 31), c.date_of_birth))::int
+               - {st.RECEPTION_AGE}
            ) AS ncy,
-           p.setting_id
+           {_LAST_YEAR} AS last_year
     FROM reviews_review r
     JOIN casework_plan p ON p.id = r.plan_id
     JOIN casework_child c ON c.id = p.child_id
+    LEFT JOIN casework_setting s ON s.id = p.setting_id
     WHERE r.status <> 'concluded' {{only}}
 ),
 dated AS (
     SELECT b.*,
-        COALESCE(b.meeting_on, b.meeting_planned_on) - 14 AS invitations_due_on,
-        COALESCE(b.meeting_on, b.meeting_planned_on) - 14 AS advice_due_on,
-        b.meeting_on + 14 AS report_due_on,
-        b.meeting_on + 28 AS decision_due_on,
-        CASE WHEN b.decision = 'amend' THEN b.meeting_on + 28 END AS amendment_notice_due_on,
+        COALESCE(b.meeting_on, b.meeting_planned_on) - {st.INVITATIONS_WEEKS_BEFORE * _W} AS invitations_due_on,
+        COALESCE(b.meeting_on, b.meeting_planned_on) - {st.ADVICE_WEEKS_BEFORE * _W} AS advice_due_on,
+        b.meeting_on + {st.REPORT_WEEKS_AFTER * _W} AS report_due_on,
+        b.meeting_on + {st.DECISION_WEEKS_AFTER * _W} AS decision_due_on,
         CASE WHEN b.decision = 'amend'
-             THEN LEAST(b.amendment_notice_on + 56, b.meeting_on + 84) END AS final_plan_due_on,
+             THEN b.meeting_on + {st.AMENDMENT_NOTICE_WEEKS_AFTER * _W} END AS amendment_notice_due_on,
+        CASE WHEN b.decision = 'amend' AND b.meeting_on IS NOT NULL  -- LEAST skips NULLs
+             THEN LEAST(b.amendment_notice_on + {st.FINAL_PLAN_WEEKS_AFTER_NOTICE * _W},
+                        b.meeting_on + {st.FINAL_PLAN_WEEKS_AFTER_MEETING * _W}) END AS final_plan_due_on,
         COALESCE(
             b.phase_transfer_override_on,
-            CASE
-                WHEN s.phase = 'secondary' AND b.ncy = {statutory.LAST_YEAR_OF_PHASE["secondary"]}
-                    THEN make_date(%(academic_year)s + 1, 3, 31)
-                WHEN {_TRANSFER_YEARS} THEN make_date(%(academic_year)s + 1, 2, 15)
+            (b.planned_move_on - interval '{st.POST16_MOVE_MONTHS_BEFORE} months')::date,
+            CASE WHEN b.ncy = b.last_year AND (b.previous_meeting_on IS NULL
+                      OR b.previous_meeting_on < make_date(%(academic_year)s, {st.ACADEMIC_YEAR_STARTS[0]}, {st.ACADEMIC_YEAR_STARTS[1]}))
+                 THEN CASE WHEN b.last_year >= {st.LAST_YEAR_BEFORE_POST16}
+                           THEN {_before(st.POST16_TRANSFER_BEFORE)}
+                           ELSE {_before(st.PHASE_TRANSFER_BEFORE)} END
             END
         ) AS phase_transfer_due_on,
-        b.date_of_birth > %(today)s - interval '5 years' AS under_five
+        extract(YEAR FROM age(%(today)s, b.date_of_birth)) < {st.UNDER_FIVE_YEARS} AS under_five,
+        CASE WHEN b.is_first_review OR b.previous_meeting_on IS NOT NULL
+             THEN COALESCE(b.decision_notified_on, %(today)s) > b.due_on
+             ELSE false END AS decision_outside_period
     FROM base b
-    LEFT JOIN casework_setting s ON s.id = b.setting_id
+),
+met AS (
+    SELECT d.*,
+        -- A final plan issued, or the amendments withdrawn, meets the final-plan step.
+        COALESCE(d.final_plan_issued_on, d.amendments_withdrawn_on) AS final_plan_done_on,
+        CASE WHEN d.phase_transfer_due_on IS NOT NULL THEN
+            CASE d.decision
+                WHEN 'amend' THEN COALESCE(d.final_plan_issued_on, d.amendments_withdrawn_on)
+                WHEN 'maintain' THEN d.decision_notified_on
+                WHEN 'cease' THEN d.decision_notified_on
+            END
+        END AS phase_transfer_met_on
+    FROM dated d
 ),
 judged AS (
     SELECT d.*,
-        {_STATE_COLUMNS},
-        COALESCE(GREATEST({_OVERDUE_DAYS}), 0) AS days_overdue
-    FROM dated d
+        {_STATE_COLUMNS}
+    FROM met d
 ),
 scored AS (
     SELECT j.*,
         ARRAY[{_STATE_NAMES}] AS states,
+        COALESCE(GREATEST({_OVERDUE_DAYS}), 0) AS days_overdue
+    FROM judged j
+),
+weighted AS (
+    SELECT j.*,
         j.days_overdue * %(w_day)s AS p_days,
-        CASE WHEN j.phase_transfer_due_on IS NOT NULL AND j.final_plan_issued_on IS NULL
-                  AND j.phase_transfer_due_on - %(today)s <= 90 THEN %(w_phase)s ELSE 0 END AS p_phase,
+        CASE WHEN j.phase_transfer_due_on IS NOT NULL AND j.phase_transfer_met_on IS NULL
+                  AND j.phase_transfer_due_on - %(today)s <= %(phase_soon_days)s
+             THEN %(w_phase)s ELSE 0 END AS p_phase,
         CASE WHEN j.looked_after THEN %(w_lac)s ELSE 0 END AS p_lac,
         CASE WHEN j.is_first_review AND j.meeting_on IS NULL THEN %(w_first)s ELSE 0 END AS p_first,
-        CASE WHEN j.ncy >= 9 THEN %(w_pfa)s ELSE 0 END AS p_pfa,
+        CASE WHEN j.ncy >= {st.PREPARING_FOR_ADULTHOOD_FROM_YEAR} THEN %(w_pfa)s ELSE 0 END AS p_pfa,
         CASE WHEN j.under_five THEN %(w_u5)s ELSE 0 END AS p_u5
-    FROM judged j
+    FROM scored j
 ),
 computed AS (
     SELECT d.id, d.ncy, d.invitations_due_on, d.advice_due_on, d.report_due_on, d.decision_due_on,
         d.amendment_notice_due_on, d.final_plan_due_on, d.phase_transfer_due_on,
+        d.phase_transfer_met_on,
         {_STATE_NAMES_D},
         CASE
             WHEN 'overdue' = ANY(d.states) THEN 'overdue'
@@ -140,6 +178,7 @@ computed AS (
         END AS state,
         COALESCE('overdue' = ANY(d.states), false) AS in_backlog,
         d.days_overdue,
+        d.decision_outside_period,
         d.p_days + d.p_phase + d.p_lac + d.p_first + d.p_pfa + d.p_u5 AS priority,
         array_remove(ARRAY[
             CASE WHEN d.p_days > 0 THEN format('Overdue by %%s days (+%%s)', d.days_overdue, d.p_days) END,
@@ -150,7 +189,7 @@ computed AS (
             CASE WHEN d.p_pfa > 0 THEN format('Year 9 or above: preparing for adulthood (+%%s)', d.p_pfa) END,
             CASE WHEN d.p_u5 > 0 THEN format('Under 5: review more often (+%%s)', d.p_u5) END
         ], NULL) AS priority_reasons
-    FROM scored d
+    FROM weighted d
 )
 UPDATE reviews_review r SET
     {_SET_COLUMNS},
@@ -188,6 +227,7 @@ def recompute_reviews(*, review_ids: Sequence[int] | None = None, today: date | 
         "warn": rules.due_soon_days,
         "w_day": rules.weight_per_day_overdue,
         "w_phase": rules.weight_phase_transfer_soon,
+        "phase_soon_days": PHASE_TRANSFER_SOON_DAYS,
         "w_lac": rules.weight_looked_after,
         "w_first": rules.weight_never_reviewed,
         "w_pfa": rules.weight_preparing_for_adulthood,

@@ -272,10 +272,11 @@ def review_issue_final_plan(
         _not_in_future(on, "final plan")
         _not_before(on, notice, "final plan", "amendment notice")
         close = statutory.representations_close(amendment_notice_on=notice)
-        if on < close:
+        if on <= close:
             raise ValidationError(
                 f"The family has until {_on(close)} to make representations on the proposed "
-                f"amendments (15 days from the notice); the final plan cannot be issued before then."
+                f"amendments ({statutory.REPRESENTATIONS_DAYS} days beginning with the day of "
+                "the notice); the final plan can be issued from the day after."
             )
         review.final_plan_issued_on = on
         return {"final_plan_issued_on": on}
@@ -288,6 +289,31 @@ def review_issue_final_plan(
         allowed_from={S.AMENDMENT_NOTICE_SENT},
         change=change,
         to_status=S.FINAL_PLAN_ISSUED,
+    )
+
+
+def review_withdraw_amendments(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
+    """After proposing amendments, the LA decided not to amend after all and told the family
+    (reg 22(4)), within 8 weeks of the notice; it meets the final-plan step."""
+
+    def change(review: Review) -> dict[str, object]:
+        notice = review.amendment_notice_on
+        assert notice is not None  # guaranteed by the allowed-from state
+        _not_in_future(on, "decision not to amend")
+        _not_before(on, notice, "decision not to amend", "amendment notice")
+        review.amendments_withdrawn_on = on
+        return {"amendments_withdrawn_on": on}
+
+    return _transition(
+        review_id,
+        expected_version=expected_version,
+        actor=actor,
+        action="amendments_withdrawn",
+        allowed_from={S.AMENDMENT_NOTICE_SENT},
+        change=change,
+        to_status=S.AMENDMENTS_WITHDRAWN,
     )
 
 
@@ -314,7 +340,7 @@ def review_conclude(
             expected_version=expected_version,
             actor=actor,
             action="concluded",
-            allowed_from={S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED},
+            allowed_from={S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED, S.AMENDMENTS_WITHDRAWN},
             change=change,
             to_status=S.CONCLUDED,
         )

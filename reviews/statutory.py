@@ -9,12 +9,13 @@ read against the law its docstring cites. Sources, abbreviated as in DESIGN sect
 - Devon 2022: R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)
 
 Dates are `datetime.date` (calendar days in Europe/London); a week is 7 days; a month is a
-calendar month clamped to the month end (`add_months`).
+calendar month clamped to the month end (`add_months`). Every `*_due` function returns the
+last day on which the step is on time (DESIGN section 3, "Counting").
 
-`reviews.recompute` applies the same rules to every open review in one SQL statement, and
-`tests/test_recompute.py` checks the two agree. PostgreSQL's `date + interval 'N months'`
-clamps to the month end exactly as `add_months` does, and the SQL function
-`kentsend_step_state` mirrors `step_state`. Change a rule here and there together.
+`review_figures` computes every figure of one open review; `reviews.recompute` computes the
+same figures for every open review in one SQL statement, built from the numbers named
+here, and `tests/test_recompute_parity.py` checks the two agree on thousands of generated
+reviews. Change a rule here and there together.
 """
 
 import calendar
@@ -24,6 +25,30 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 WEEK = 7  # days
+
+# --- The statutory numbers ------------------------------------------------------------------
+# Every number of the law the engine counts with, named once. The SQL recompute
+# (`reviews.recompute`), the figures (`reporting`) and the rules page take them from here;
+# `tests/test_statutory_numbers.py` fails if one is written as a literal anywhere else.
+
+REVIEW_PERIOD_MONTHS = 12  # CFA s44(1)
+INVITATIONS_WEEKS_BEFORE = 2  # Regs 20(3)
+ADVICE_WEEKS_BEFORE = 2  # Regs 20(4)
+REPORT_WEEKS_AFTER = 2  # Regs 20(7)
+DECISION_WEEKS_AFTER = 4  # Regs 20(10); CoP 9.176
+AMENDMENT_NOTICE_WEEKS_AFTER = 4  # with the decision: Devon 2022
+REPRESENTATIONS_DAYS = 15  # Regs 22(2)(c): 15 days beginning with the day of the notice
+FINAL_PLAN_WEEKS_AFTER_NOTICE = 8  # Regs 22(3)
+FINAL_PLAN_WEEKS_AFTER_MEETING = 12  # Regs 22(3) with Devon 2022
+WITHDRAWAL_WEEKS_AFTER_NOTICE = 8  # Regs 22(4)
+POST16_MOVE_MONTHS_BEFORE = 5  # Regs 18(2)
+PHASE_TRANSFER_BEFORE = (2, 15)  # Regs 18(1): before 15 February (month, day)
+POST16_TRANSFER_BEFORE = (3, 31)  # Regs 18(1): before 31 March, secondary to post-16
+LAST_YEAR_BEFORE_POST16 = 11  # a transfer after Year 11 is to post-16
+UNDER_FIVE_YEARS = 5  # CoP 9.178
+PREPARING_FOR_ADULTHOOD_FROM_YEAR = 9  # Regs 20(6), 21(6)
+RECEPTION_AGE = 4  # NCY = age on the 31 August before the academic year - 4
+ACADEMIC_YEAR_STARTS = (9, 1)  # 1 September (month, day)
 
 # --- Calendar arithmetic -------------------------------------------------------------------
 
@@ -37,6 +62,30 @@ def add_months(day: date, months: int) -> date:
     year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
     month = month_index + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period_of_months_ends(*, starting_with: date, months: int) -> date:
+    """The last day of "the period of N months starting with" a date.
+
+    The period ends the day before the corresponding date N months on; where that month has
+    no corresponding date (29 February in a common year, 31st in a 30-day month), it ends on
+    the last day of that month. 1 January 2025 + 12 months ends 31 December 2025; 29 February
+    2024 ends 28 February 2025; 1 March 2023 ends 29 February 2024. DESIGN section 3,
+    "Counting"; the corresponding-date rule of Dodds v Walker [1981] 1 WLR 1027 (HL).
+    """
+    corresponding = add_months(starting_with, months)
+    if corresponding.day < starting_with.day:  # no corresponding date: the month's last day
+        return corresponding
+    return corresponding - timedelta(days=1)
+
+
+def day_before(month_and_day: tuple[int, int], *, year: int) -> date:
+    """The last day on time for a step due "before" a date: the day before it.
+
+    DESIGN section 3, "Counting": "before D" ends the day before D.
+    """
+    month, day = month_and_day
+    return date(year, month, day) - timedelta(days=1)
 
 
 def age_on(*, date_of_birth: date, on: date) -> int:
@@ -54,8 +103,8 @@ def academic_year_start(on: date) -> date:
 
     Definition: DESIGN section 3, "National curriculum year".
     """
-    year = on.year if on.month >= 9 else on.year - 1
-    return date(year, 9, 1)
+    year = on.year if (on.month, on.day) >= ACADEMIC_YEAR_STARTS else on.year - 1
+    return date(year, *ACADEMIC_YEAR_STARTS)
 
 
 def national_curriculum_year(*, date_of_birth: date, on: date) -> int:
@@ -67,27 +116,29 @@ def national_curriculum_year(*, date_of_birth: date, on: date) -> int:
     Definition: DESIGN section 3, "National curriculum year".
     """
     last_31_august = academic_year_start(on) - timedelta(days=1)
-    return age_on(date_of_birth=date_of_birth, on=last_31_august) - 4
+    return age_on(date_of_birth=date_of_birth, on=last_31_august) - RECEPTION_AGE
 
 
 # --- The review cycle ------------------------------------------------------------------------
 
 
 def first_review_due(*, plan_issued_on: date) -> date:
-    """The first review meeting is due within 12 months of the date the plan was issued.
+    """The first review meeting is held in the period of 12 months starting with the date the
+    plan was issued: by the day before its anniversary.
 
-    Source: CFA s44(1)(a); CoP 9.169.
+    Issued 1 January 2025: due by 31 December 2025. Source: CFA s44(1)(a); CoP 9.169.
     """
-    return add_months(plan_issued_on, 12)
+    return period_of_months_ends(starting_with=plan_issued_on, months=REVIEW_PERIOD_MONTHS)
 
 
 def next_review_due(*, previous_meeting_on: date) -> date:
-    """A later review is due within 12 months of the previous review meeting.
+    """A later review is held in the period of 12 months starting with the previous review
+    meeting, counted the same way.
 
     An amended plan does not restart the clock: the anchor is the previous meeting, not the
     date an amended plan was issued. Source: CFA s44(1)(b); DfE written answer, Oct 2023.
     """
-    return add_months(previous_meeting_on, 12)
+    return period_of_months_ends(starting_with=previous_meeting_on, months=REVIEW_PERIOD_MONTHS)
 
 
 def invitations_due(*, meeting_on: date) -> date:
@@ -95,7 +146,7 @@ def invitations_due(*, meeting_on: date) -> date:
 
     Source: Regs 20(3).
     """
-    return meeting_on - timedelta(days=2 * WEEK)
+    return meeting_on - timedelta(days=INVITATIONS_WEEKS_BEFORE * WEEK)
 
 
 def advice_due(*, meeting_on: date) -> date:
@@ -103,15 +154,15 @@ def advice_due(*, meeting_on: date) -> date:
 
     Source: Regs 20(4).
     """
-    return meeting_on - timedelta(days=2 * WEEK)
+    return meeting_on - timedelta(days=ADVICE_WEEKS_BEFORE * WEEK)
 
 
 def report_due(*, meeting_on: date) -> date:
     """The report of the meeting reaches the LA and all invitees within 2 weeks after it.
 
-    Source: Regs 20(7).
+    Source: Regs 20(7). For a child not at a school the LA prepares it (Regs 21(7)).
     """
-    return meeting_on + timedelta(days=2 * WEEK)
+    return meeting_on + timedelta(days=REPORT_WEEKS_AFTER * WEEK)
 
 
 def decision_due(*, meeting_on: date) -> date:
@@ -119,7 +170,7 @@ def decision_due(*, meeting_on: date) -> date:
 
     Source: Regs 20(10); CoP 9.176.
     """
-    return meeting_on + timedelta(days=4 * WEEK)
+    return meeting_on + timedelta(days=DECISION_WEEKS_AFTER * WEEK)
 
 
 def amendment_notice_due(*, meeting_on: date) -> date:
@@ -127,66 +178,105 @@ def amendment_notice_due(*, meeting_on: date) -> date:
 
     Source: R (L, M and P) v Devon CC [2022] EWHC 493 (Admin).
     """
-    return meeting_on + timedelta(days=4 * WEEK)
+    return meeting_on + timedelta(days=AMENDMENT_NOTICE_WEEKS_AFTER * WEEK)
 
 
 def representations_close(*, amendment_notice_on: date) -> date:
-    """The parent or young person has at least 15 days from the notice to make representations.
+    """The last day for representations on proposed amendments: 15 days beginning with the day
+    the notice is sent, so the notice's day and 14 more (sent 1 March: until 15 March).
 
     Source: Regs 22(2)(c).
     """
-    return amendment_notice_on + timedelta(days=15)
+    return amendment_notice_on + timedelta(days=REPRESENTATIONS_DAYS - 1)
 
 
-def final_plan_due(*, amendment_notice_on: date, meeting_on: date) -> date:
+def final_plan_due(*, amendment_notice_on: date | None, meeting_on: date) -> date:
     """The final amended plan is issued within 8 weeks of the amendment notice.
 
     A late notice does not extend the time: the notice is due 4 weeks after the meeting, so
     the final plan is due no later than 12 weeks after the meeting either way; the earlier
-    limb binds. Source: Regs 22(3)-(4); Devon 2022.
+    limb binds, and before the notice is sent only the 12 weeks apply. Source: Regs 22(3);
+    Devon 2022.
     """
+    by_meeting = meeting_on + timedelta(days=FINAL_PLAN_WEEKS_AFTER_MEETING * WEEK)
+    if amendment_notice_on is None:
+        return by_meeting
     return min(
-        amendment_notice_on + timedelta(days=8 * WEEK),
-        meeting_on + timedelta(days=12 * WEEK),
+        amendment_notice_on + timedelta(days=FINAL_PLAN_WEEKS_AFTER_NOTICE * WEEK), by_meeting
     )
+
+
+def withdrawal_due(*, amendment_notice_on: date) -> date:
+    """After proposing amendments the LA may decide not to amend after all: it tells the family
+    within 8 weeks of the amendment notice. The decision meets the final-plan step.
+
+    Source: Regs 22(4).
+    """
+    return amendment_notice_on + timedelta(days=WITHDRAWAL_WEEKS_AFTER_NOTICE * WEEK)
+
+
+def decision_outside_period(
+    *, period_ends_on: date | None, decision_notified_on: date | None, today: date
+) -> bool:
+    """The decision after the meeting falls outside the review's 12-month period.
+
+    True once it is certain: notified after the period's last day, or not notified and the
+    period already over. False when the period's end is not known (a review imported with a
+    meeting but no earlier history). Source: CoP 9.169.
+    """
+    if period_ends_on is None:
+        return False
+    return (decision_notified_on or today) > period_ends_on
 
 
 # --- Phase transfers ---------------------------------------------------------------------------
 
-# The last national curriculum year of each setting phase (Regs 2(1) "phase transfer"); the
-# child transfers at the end of that year. Phases absent here give no automatic deadline.
-LAST_YEAR_OF_PHASE: dict[str, int] = {
-    "early_years": -1,
-    "infant": 2,
-    "junior": 6,
-    "primary": 6,
-    "middle": 8,
-    "secondary": 11,
-}
 
-# The child may stay on, or the next move varies: the officer sets a deadline when one is planned.
-PHASES_WITHOUT_AUTOMATIC_TRANSFER = frozenset(
-    {"secondary_with_sixth_form", "all_through", "special", "post16", "other"}
-)
+def phase_transfer_due(*, last_year_of_phase: int | None, ncy: int, on: date) -> date | None:
+    """The last day by which the plan must be reviewed and amended to name the next setting.
 
-
-def phase_transfer_due(*, setting_phase: str, ncy: int, on: date) -> date | None:
-    """The date by which the plan must be reviewed and amended to name the next setting.
-
-    15 February of the calendar year of transfer, or 31 March for secondary to post-16, when
-    the child is in the last year of the current setting's phase in the academic year
-    containing `on`; otherwise None. Source: Regs 18(1).
+    "Before 15 February" of the calendar year of transfer, so 14 February; "before 31 March"
+    (30 March) for a transfer from Year 11 to post-16. Due when the child is in the last year
+    of the current setting (`last_year_of_phase`, None: no automatic transfer) in the
+    academic year containing `on`; otherwise None. Source: Regs 18(1).
     """
-    if setting_phase in PHASES_WITHOUT_AUTOMATIC_TRANSFER:
-        return None
-    if setting_phase not in LAST_YEAR_OF_PHASE:
-        raise ValueError(f"unknown setting phase: {setting_phase!r}")
-    if ncy != LAST_YEAR_OF_PHASE[setting_phase]:
+    if last_year_of_phase is None or ncy != last_year_of_phase:
         return None
     transfer_year = academic_year_start(on).year + 1
-    if setting_phase == "secondary":
-        return date(transfer_year, 3, 31)
-    return date(transfer_year, 2, 15)
+    if last_year_of_phase >= LAST_YEAR_BEFORE_POST16:
+        return day_before(POST16_TRANSFER_BEFORE, year=transfer_year)
+    return day_before(PHASE_TRANSFER_BEFORE, year=transfer_year)
+
+
+def owns_phase_transfer(*, previous_meeting_on: date | None, on: date) -> bool:
+    """Whether the open review owns this academic year's phase transfer.
+
+    The duty belongs to the review held in the 12 months before the transfer, the child's
+    last year in the setting: the first review held in that academic year. A review whose
+    previous review was held in the same academic year does not own it; the duty never
+    passes to the next review. Source: Regs 18(1); DESIGN section 3.
+    """
+    return previous_meeting_on is None or previous_meeting_on < academic_year_start(on)
+
+
+def phase_transfer_met_on(
+    *,
+    decision: str,
+    decision_notified_on: date | None,
+    final_plan_issued_on: date | None,
+    amendments_withdrawn_on: date | None,
+) -> date | None:
+    """The day the owning review's outcome became final, meeting the phase-transfer duty.
+
+    A final amended plan issued (naming the next setting), or a decision that no amendment is
+    needed: to maintain the plan, to cease it, or not to amend after proposing amendments.
+    Source: Regs 18(1), 22(4); DESIGN section 3.
+    """
+    if decision == "amend":
+        return final_plan_issued_on or amendments_withdrawn_on
+    if decision in ("maintain", "cease"):
+        return decision_notified_on
+    return None
 
 
 def post16_move_due(*, transfer_on: date) -> date:
@@ -194,7 +284,7 @@ def post16_move_due(*, transfer_on: date) -> date:
 
     Source: Regs 18(2).
     """
-    return add_months(transfer_on, -5)
+    return add_months(transfer_on, -POST16_MOVE_MONTHS_BEFORE)
 
 
 # --- Considerations that are not deadlines ----------------------------------------------------
@@ -205,7 +295,7 @@ def is_under_five(*, date_of_birth: date, on: date) -> bool:
 
     Advisory only, never a breach. Source: CoP 9.178.
     """
-    return age_on(date_of_birth=date_of_birth, on=on) < 5
+    return age_on(date_of_birth=date_of_birth, on=on) < UNDER_FIVE_YEARS
 
 
 def preparing_for_adulthood_applies(*, ncy: int) -> bool:
@@ -213,21 +303,41 @@ def preparing_for_adulthood_applies(*, ncy: int) -> bool:
 
     Source: Regs 20(6), 21(6).
     """
-    return ncy >= 9
+    return ncy >= PREPARING_FOR_ADULTHOOD_FROM_YEAR
 
 
 # --- States of a review step -----------------------------------------------------------------
 
 
 class StepState(StrEnum):
-    """The state of one review step (DESIGN section 3, "States of a review step")."""
+    """The state of one review step (DESIGN section 3, "States of a review step").
+
+    `NOT_DONE`: the step can no longer be done in its place in the sequence and was never
+    recorded: invitations or advice not recorded before a held meeting, a report not received
+    by the time the decision was notified. Not open: it neither keeps a review in the backlog
+    nor counts its days overdue, and the figures count it.
+    """
 
     NOT_YET_DUE = "not_yet_due"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
     DONE_ON_TIME = "done_on_time"
     DONE_LATE = "done_late"
+    NOT_DONE = "not_done"
 
+    @property
+    def label(self) -> str:
+        return STEP_STATE_LABELS[self]
+
+
+STEP_STATE_LABELS = {
+    StepState.NOT_YET_DUE: "Not yet due",
+    StepState.DUE_SOON: "Due soon",
+    StepState.OVERDUE: "Overdue",
+    StepState.DONE_ON_TIME: "Done on time",
+    StepState.DONE_LATE: "Done late",
+    StepState.NOT_DONE: "Not recorded",
+}
 
 OPEN_STATES_WORST_FIRST = (StepState.OVERDUE, StepState.DUE_SOON, StepState.NOT_YET_DUE)
 
@@ -237,8 +347,9 @@ def step_state(
 ) -> StepState | None:
     """The state of a step due on `due_on` and done on `done_on` (None: not done), as of `today`.
 
-    A step due today is due soon, not overdue; one done on its due date is on time. A step
-    with no deadline yet and not done has no state (None). Definition: DESIGN section 3.
+    `due_on` is the last day on time: a step done that day is on time, and a step due today
+    is due soon, not overdue. A step with no deadline yet and not done has no state (None).
+    Definition: DESIGN section 3.
     """
     if done_on is not None:
         on_time = due_on is None or done_on <= due_on
@@ -252,6 +363,18 @@ def step_state(
     return StepState.NOT_YET_DUE
 
 
+def step_state_unless_passed(
+    *, due_on: date | None, done_on: date | None, passed: bool, today: date, warning_days: int
+) -> StepState | None:
+    """`step_state`, except that a step never recorded whose moment has `passed` (the meeting
+    held without invitations recorded; the decision notified without the report) is not done,
+    rather than overdue for ever. Definition: DESIGN section 3.
+    """
+    if done_on is None and passed:
+        return StepState.NOT_DONE
+    return step_state(due_on=due_on, done_on=done_on, today=today, warning_days=warning_days)
+
+
 def overall_state(states: Iterable[StepState | None]) -> StepState | None:
     """A review's state is its worst open step; None when no step is open.
 
@@ -259,6 +382,170 @@ def overall_state(states: Iterable[StepState | None]) -> StepState | None:
     """
     present = set(states)
     return next((state for state in OPEN_STATES_WORST_FIRST if state in present), None)
+
+
+# --- Every computed figure of one open review --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What is recorded about one open review, its child and its setting."""
+
+    due_on: date
+    is_first_review: bool
+    previous_meeting_on: date | None
+    date_of_birth: date
+    ncy_override: int | None
+    last_year_of_phase: int | None  # the current setting's; None: no automatic transfer
+    meeting_planned_on: date | None = None
+    invitations_sent_on: date | None = None
+    advice_circulated_on: date | None = None
+    meeting_on: date | None = None
+    report_received_on: date | None = None
+    decision: str = ""
+    decision_notified_on: date | None = None
+    amendment_notice_on: date | None = None
+    amendments_withdrawn_on: date | None = None
+    final_plan_issued_on: date | None = None
+    phase_transfer_override_on: date | None = None
+    planned_move_on: date | None = None
+
+
+# The steps in the order of the sequence; each has a `<step>_due_on`-like deadline and a state.
+STEPS = (
+    "invitations",
+    "advice",
+    "meeting",
+    "report",
+    "decision",
+    "amendment_notice",
+    "final_plan",
+    "phase_transfer",
+)
+
+
+@dataclass(frozen=True)
+class ReviewFigures:
+    """Every figure the engine computes for one open review (DESIGN section 3).
+
+    `reviews.recompute` computes the same figures in SQL for every open review at once;
+    `tests/test_recompute_parity.py` checks the two agree field by field.
+    """
+
+    ncy: int
+    invitations_due_on: date | None
+    advice_due_on: date | None
+    report_due_on: date | None
+    decision_due_on: date | None
+    amendment_notice_due_on: date | None
+    final_plan_due_on: date | None
+    phase_transfer_due_on: date | None
+    phase_transfer_met_on: date | None
+    states: dict[str, StepState | None]
+    state: StepState | None
+    in_backlog: bool
+    days_overdue: int
+    decision_outside_period: bool
+    under_five: bool
+
+
+def review_figures(facts: ReviewFacts, *, today: date, warning_days: int) -> ReviewFigures:
+    """The deadlines, step states, backlog flag and days overdue of one open review."""
+    f = facts
+    ncy = (
+        f.ncy_override
+        if f.ncy_override is not None
+        else national_curriculum_year(date_of_birth=f.date_of_birth, on=today)
+    )
+    meeting_or_planned = f.meeting_on or f.meeting_planned_on
+    held = f.meeting_on
+    amend = f.decision == "amend"
+    due: dict[str, date | None] = {
+        "invitations": meeting_or_planned and invitations_due(meeting_on=meeting_or_planned),
+        "advice": meeting_or_planned and advice_due(meeting_on=meeting_or_planned),
+        "meeting": f.due_on,
+        "report": held and report_due(meeting_on=held),
+        "decision": held and decision_due(meeting_on=held),
+        "amendment_notice": (held and amend and amendment_notice_due(meeting_on=held)) or None,
+        "final_plan": (
+            held
+            and amend
+            and final_plan_due(amendment_notice_on=f.amendment_notice_on, meeting_on=held)
+        )
+        or None,
+    }
+    if f.phase_transfer_override_on is not None:
+        due["phase_transfer"] = f.phase_transfer_override_on
+    elif f.planned_move_on is not None:
+        due["phase_transfer"] = post16_move_due(transfer_on=f.planned_move_on)
+    elif owns_phase_transfer(previous_meeting_on=f.previous_meeting_on, on=today):
+        due["phase_transfer"] = phase_transfer_due(
+            last_year_of_phase=f.last_year_of_phase, ncy=ncy, on=today
+        )
+    else:
+        due["phase_transfer"] = None
+    met_on = (
+        phase_transfer_met_on(
+            decision=f.decision,
+            decision_notified_on=f.decision_notified_on,
+            final_plan_issued_on=f.final_plan_issued_on,
+            amendments_withdrawn_on=f.amendments_withdrawn_on,
+        )
+        if due["phase_transfer"] is not None
+        else None
+    )
+    done: dict[str, date | None] = {
+        "invitations": f.invitations_sent_on,
+        "advice": f.advice_circulated_on,
+        "meeting": f.meeting_on,
+        "report": f.report_received_on,
+        "decision": f.decision_notified_on,
+        "amendment_notice": f.amendment_notice_on,
+        "final_plan": f.final_plan_issued_on or f.amendments_withdrawn_on,
+        "phase_transfer": met_on,
+    }
+    passed = {
+        "invitations": held is not None,
+        "advice": held is not None,
+        "report": f.decision_notified_on is not None,
+    }
+    states = {
+        step: step_state_unless_passed(
+            due_on=due[step],
+            done_on=done[step],
+            passed=passed.get(step, False),
+            today=today,
+            warning_days=warning_days,
+        )
+        for step in STEPS
+    }
+    overdue_by = [
+        (today - deadline).days
+        for step, deadline in due.items()
+        if states[step] == StepState.OVERDUE and deadline is not None
+    ]
+    period_known = f.is_first_review or f.previous_meeting_on is not None
+    return ReviewFigures(
+        ncy=ncy,
+        invitations_due_on=due["invitations"],
+        advice_due_on=due["advice"],
+        report_due_on=due["report"],
+        decision_due_on=due["decision"],
+        amendment_notice_due_on=due["amendment_notice"],
+        final_plan_due_on=due["final_plan"],
+        phase_transfer_due_on=due["phase_transfer"],
+        phase_transfer_met_on=met_on,
+        states=states,
+        state=overall_state(states.values()),
+        in_backlog=StepState.OVERDUE in states.values(),
+        days_overdue=max(overdue_by, default=0),
+        decision_outside_period=decision_outside_period(
+            period_ends_on=f.due_on if period_known else None,
+            decision_notified_on=f.decision_notified_on,
+            today=today,
+        ),
+        under_five=is_under_five(date_of_birth=f.date_of_birth, on=today),
+    )
 
 
 # --- The open review implied by an imported caseload row ------------------------------------
@@ -282,13 +569,15 @@ def open_review_from_history(
 ) -> OpenReview:
     """The open review of a plan, from the review history the council knows (DESIGN section 6).
 
-    - No review meeting yet: the open review is the first, due 12 months after issue.
+    - No review meeting yet: the open review is the first, due in the 12 months starting
+      with the issue date.
     - A meeting and a decision: that review is concluded; the open review is the next, due
-      12 months after that meeting.
+      in the 12 months starting with that meeting.
     - A meeting and no decision: the open review is that one, its meeting held; its report
-      and decision deadlines run from the meeting. The row does not say when that meeting
-      was due, so the meeting date stands in for it; it counts as the first review if it was
-      held by the first review's due date.
+      and decision deadlines run from the meeting. It is the first review if it was held by
+      the first review's due date, and then that is its due date; otherwise the row does not
+      say when it was due, so the meeting date stands in for it (and the 12-month period it
+      belonged to is unknown).
     """
     if last_review_meeting_on is None:
         if last_review_decision_on is not None:
@@ -302,12 +591,13 @@ def open_review_from_history(
     if last_review_meeting_on < plan_issued_on:
         raise ValueError("the review meeting is before the plan was issued")
     if last_review_decision_on is None:
+        first_due = first_review_due(plan_issued_on=plan_issued_on)
+        is_first = last_review_meeting_on <= first_due
         return OpenReview(
-            due_on=last_review_meeting_on,
+            due_on=first_due if is_first else last_review_meeting_on,
             meeting_on=last_review_meeting_on,
             previous_meeting_on=None,
-            is_first_review=last_review_meeting_on
-            <= first_review_due(plan_issued_on=plan_issued_on),
+            is_first_review=is_first,
         )
     if last_review_decision_on < last_review_meeting_on:
         raise ValueError("the decision is before the review meeting")

@@ -90,11 +90,18 @@ STEP_ACTIONS = [
         frozenset({S.AMENDMENT_NOTICE_SENT}),
     ),
     StepAction(
+        "withdraw-amendments",
+        "Record a decision not to amend after all",
+        "Date the family was told the plan will not be amended",
+        services.review_withdraw_amendments,
+        frozenset({S.AMENDMENT_NOTICE_SENT}),
+    ),
+    StepAction(
         "conclude",
         "Conclude the review",
         "Date the review concluded",
         services.review_conclude,
-        frozenset({S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED}),
+        frozenset({S.DECISION_NOTIFIED, S.FINAL_PLAN_ISSUED, S.AMENDMENTS_WITHDRAWN}),
     ),
     StepAction(
         "cease-plan",

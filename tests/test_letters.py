@@ -51,7 +51,7 @@ def pdf_text(document: Document) -> str:
             [
                 "we propose to amend the plan",
                 "Section F: weekly speech and language therapy.",
-                "15 days from the date of this letter, until 8 December 2026",
+                "until 7 December 2026",
                 "no later than 8 weeks",
                 "First-tier Tribunal",
                 "mediation adviser",

@@ -12,6 +12,7 @@ from functools import partial
 
 import pytest
 
+from casework.models import DEFAULT_LAST_YEAR_OF_PHASE
 from reviews import statutory
 from reviews.statutory import OpenReview, StepState
 
@@ -54,8 +55,8 @@ SCENARIOS = [
     # --- CFA s44(1)(a): the first review ------------------------------------------------------
     pytest.param(
         partial(S.first_review_due, plan_issued_on=date(2024, 3, 15)),
-        date(2025, 3, 15),
-        id="CFA s44(1)(a); CoP 9.169: the first review is due 12 months after the plan was issued",
+        date(2025, 3, 14),
+        id="CFA s44(1)(a); CoP 9.169: the 12 months starting 15 March 2024 end on 14 March 2025",
     ),
     pytest.param(
         partial(S.first_review_due, plan_issued_on=date(2024, 2, 29)),
@@ -64,19 +65,29 @@ SCENARIOS = [
     ),
     pytest.param(
         partial(S.first_review_due, plan_issued_on=date(2023, 2, 28)),
-        date(2024, 2, 28),
-        id="CFA s44(1)(a): a plan issued on 28 February 2023 is first reviewed by 28 February 2024",
+        date(2024, 2, 27),
+        id="CFA s44(1)(a): a plan issued on 28 February 2023 is first reviewed by 27 February 2024",
     ),
     pytest.param(
         partial(S.first_review_due, plan_issued_on=date(2025, 12, 31)),
-        date(2026, 12, 31),
-        id="CFA s44(1)(a): a plan issued on New Year's Eve is first reviewed a year later",
+        date(2026, 12, 30),
+        id="CFA s44(1)(a): a plan issued on New Year's Eve is first reviewed by 30 December",
     ),
     # --- CFA s44(1)(b): later reviews -----------------------------------------------------------
     pytest.param(
+        partial(S.first_review_due, plan_issued_on=date(2025, 1, 1)),
+        date(2025, 12, 31),
+        id="CFA s44(1)(a): a plan issued on 1 January 2025 is first reviewed by 31 December 2025",
+    ),
+    pytest.param(
+        partial(S.first_review_due, plan_issued_on=date(2023, 3, 1)),
+        date(2024, 2, 29),
+        id="CFA s44(1)(a): a plan issued on 1 March 2023 is first reviewed by 29 February 2024",
+    ),
+    pytest.param(
         partial(S.next_review_due, previous_meeting_on=date(2025, 6, 10)),
-        date(2026, 6, 10),
-        id="CFA s44(1)(b): a later review is due 12 months after the previous meeting",
+        date(2026, 6, 9),
+        id="CFA s44(1)(b): a later review is due the day before the previous meeting's anniversary",
     ),
     pytest.param(
         partial(S.next_review_due, previous_meeting_on=date(2028, 2, 29)),
@@ -140,13 +151,13 @@ SCENARIOS = [
     # --- Regs 22(2)(c): 15 days for representations ----------------------------------------------
     pytest.param(
         partial(S.representations_close, amendment_notice_on=date(2026, 4, 17)),
-        date(2026, 5, 2),
-        id="Regs 22(2)(c): representations may be made for 15 days from the notice",
+        date(2026, 5, 1),
+        id="Regs 22(2)(c): 15 days beginning with a 17 April notice end on 1 May",
     ),
     pytest.param(
         partial(S.representations_close, amendment_notice_on=date(2025, 12, 25)),
-        date(2026, 1, 9),
-        id="Regs 22(2)(c): 15 days from a Christmas Day notice runs into January",
+        date(2026, 1, 8),
+        id="Regs 22(2)(c): 15 days beginning with a Christmas Day notice end on 8 January",
     ),
     # --- Regs 22(3)-(4); Devon 2022: the final amended plan ---------------------------------------
     pytest.param(
@@ -261,74 +272,139 @@ SCENARIOS = [
     ),
     # --- Regs 18(1): phase transfers, per setting phase -----------------------------------------
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="early_years", ncy=-1, on=date(2025, 10, 1)),
-        date(2026, 2, 15),
-        id="Regs 18(1): early years to school (nursery year) is due by 15 February",
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["early_years"],
+            ncy=-1,
+            on=date(2025, 10, 1),
+        ),
+        date(2026, 2, 14),
+        id="Regs 18(1): early years to school (nursery year) is due by 14 February, the day before 15 February",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="infant", ncy=2, on=date(2025, 10, 1)),
-        date(2026, 2, 15),
-        id="Regs 18(1): infant to junior (Year 2) is due by 15 February",
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["infant"],
+            ncy=2,
+            on=date(2025, 10, 1),
+        ),
+        date(2026, 2, 14),
+        id="Regs 18(1): infant to junior (Year 2) is due by 14 February, the day before 15 February",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="junior", ncy=6, on=date(2025, 10, 1)),
-        date(2026, 2, 15),
-        id="Regs 18(1): junior to secondary (Year 6) is due by 15 February",
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["junior"],
+            ncy=6,
+            on=date(2025, 10, 1),
+        ),
+        date(2026, 2, 14),
+        id="Regs 18(1): junior to secondary (Year 6) is due by 14 February, the day before 15 February",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="primary", ncy=6, on=date(2025, 10, 1)),
-        date(2026, 2, 15),
-        id="Regs 18(1): primary to secondary (Year 6) is due by 15 February",
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["primary"],
+            ncy=6,
+            on=date(2025, 10, 1),
+        ),
+        date(2026, 2, 14),
+        id="Regs 18(1): primary to secondary (Year 6) is due by 14 February, the day before 15 February",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="middle", ncy=8, on=date(2025, 10, 1)),
-        date(2026, 2, 15),
-        id="Regs 18(1): middle to secondary (Year 8) is due by 15 February",
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["middle"],
+            ncy=8,
+            on=date(2025, 10, 1),
+        ),
+        date(2026, 2, 14),
+        id="Regs 18(1): middle to secondary (Year 8) is due by 14 February, the day before 15 February",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="secondary", ncy=11, on=date(2025, 10, 1)),
-        date(2026, 3, 31),
-        id="Regs 18(1): secondary to post-16 (Year 11) is due by 31 March",
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["secondary"],
+            ncy=11,
+            on=date(2025, 10, 1),
+        ),
+        date(2026, 3, 30),
+        id="Regs 18(1): secondary to post-16 (Year 11) is due by 30 March, the day before 31 March",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="primary", ncy=6, on=date(2026, 3, 10)),
-        date(2026, 2, 15),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["primary"],
+            ncy=6,
+            on=date(2026, 3, 10),
+        ),
+        date(2026, 2, 14),
         id="Regs 18(1): the spring term gives the same deadline as the autumn term",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="primary", ncy=6, on=date(2026, 8, 31)),
-        date(2026, 2, 15),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["primary"],
+            ncy=6,
+            on=date(2026, 8, 31),
+        ),
+        date(2026, 2, 14),
         id="Regs 18(1): on 31 August the deadline is still that of the year ending",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="primary", ncy=6, on=date(2026, 9, 1)),
-        date(2027, 2, 15),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["primary"],
+            ncy=6,
+            on=date(2026, 9, 1),
+        ),
+        date(2027, 2, 14),
         id="Regs 18(1): from 1 September a Year 6 child transfers the following calendar year",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="primary", ncy=5, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["primary"],
+            ncy=5,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="Regs 18(1): a primary child in Year 5 has no transfer deadline",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="infant", ncy=1, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["infant"],
+            ncy=1,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="Regs 18(1): an infant child in Year 1 has no transfer deadline",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="middle", ncy=6, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["middle"],
+            ncy=6,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="Regs 18(1): a middle-school child in Year 6 has no transfer deadline",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="secondary", ncy=10, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE["secondary"],
+            ncy=10,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="Regs 18(1): a secondary child in Year 10 has no transfer deadline",
     ),
     pytest.param(
         partial(
             S.phase_transfer_due,
-            setting_phase="secondary_with_sixth_form",
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE.get("secondary_with_sixth_form"),
             ncy=11,
             on=date(2025, 10, 1),
         ),
@@ -336,24 +412,145 @@ SCENARIOS = [
         id="DESIGN 6: a secondary with a sixth form gives no automatic deadline in Year 11",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="all_through", ncy=6, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE.get("all_through"),
+            ncy=6,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="DESIGN 6: an all-through school gives no automatic deadline in Year 6",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="special", ncy=11, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE.get("special"),
+            ncy=11,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="DESIGN 6: a special school gives no automatic deadline",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="post16", ncy=12, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE.get("post16"),
+            ncy=12,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="DESIGN 6: a post-16 setting gives no automatic deadline",
     ),
     pytest.param(
-        partial(S.phase_transfer_due, setting_phase="other", ncy=6, on=date(2025, 10, 1)),
+        partial(
+            S.phase_transfer_due,
+            last_year_of_phase=DEFAULT_LAST_YEAR_OF_PHASE.get("other"),
+            ncy=6,
+            on=date(2025, 10, 1),
+        ),
         None,
         id="DESIGN 6: another kind of setting gives no automatic deadline",
+    ),
+    pytest.param(
+        partial(S.phase_transfer_due, last_year_of_phase=4, ncy=4, on=date(2025, 10, 1)),
+        date(2026, 2, 14),
+        id="Regs 18(1): a first school ending in Year 4 gives Year 4 children 14 February",
+    ),
+    pytest.param(
+        partial(S.phase_transfer_due, last_year_of_phase=7, ncy=8, on=date(2025, 10, 1)),
+        None,
+        id="Regs 18(1): a middle school ending in Year 7 gives Year 8 children no deadline",
+    ),
+    pytest.param(
+        partial(S.phase_transfer_due, last_year_of_phase=None, ncy=11, on=date(2025, 10, 1)),
+        None,
+        id="Regs 18(1): a setting with no last year gives no automatic deadline",
+    ),
+    # --- Which review owns the phase transfer (DESIGN 3) ----------------------------------------
+    pytest.param(
+        partial(S.owns_phase_transfer, previous_meeting_on=None, on=date(2025, 10, 1)),
+        True,
+        id="DESIGN 3: a first review owns the transfer of the year it is open in",
+    ),
+    pytest.param(
+        partial(S.owns_phase_transfer, previous_meeting_on=date(2025, 8, 31), on=date(2025, 10, 1)),
+        True,
+        id="DESIGN 3: a review after a meeting held last academic year owns this year's transfer",
+    ),
+    pytest.param(
+        partial(S.owns_phase_transfer, previous_meeting_on=date(2025, 9, 1), on=date(2026, 1, 5)),
+        False,
+        id="DESIGN 3: a review after a meeting held this academic year does not inherit the transfer",
+    ),
+    pytest.param(
+        partial(
+            S.phase_transfer_met_on,
+            decision="maintain",
+            decision_notified_on=date(2026, 1, 20),
+            final_plan_issued_on=None,
+            amendments_withdrawn_on=None,
+        ),
+        date(2026, 1, 20),
+        id="DESIGN 3: a decision to maintain the plan meets the transfer duty on its notice",
+    ),
+    pytest.param(
+        partial(
+            S.phase_transfer_met_on,
+            decision="amend",
+            decision_notified_on=date(2026, 1, 20),
+            final_plan_issued_on=None,
+            amendments_withdrawn_on=None,
+        ),
+        None,
+        id="DESIGN 3: a decision to amend does not meet the duty until the final plan",
+    ),
+    pytest.param(
+        partial(
+            S.phase_transfer_met_on,
+            decision="amend",
+            decision_notified_on=date(2026, 1, 20),
+            final_plan_issued_on=None,
+            amendments_withdrawn_on=date(2026, 2, 3),
+        ),
+        date(2026, 2, 3),
+        id="Regs 22(4): deciding not to amend after all meets the transfer duty",
+    ),
+    # --- Regs 22(4): deciding not to amend after all ------------------------------------------
+    pytest.param(
+        partial(S.withdrawal_due, amendment_notice_on=date(2026, 4, 17)),
+        date(2026, 6, 12),
+        id="Regs 22(4): the family hears of a decision not to amend within 8 weeks of the notice",
+    ),
+    # --- CoP 9.169: the decision within the 12-month period ---------------------------------
+    pytest.param(
+        partial(
+            S.decision_outside_period,
+            period_ends_on=date(2025, 12, 31),
+            decision_notified_on=date(2025, 12, 31),
+            today=date(2026, 3, 1),
+        ),
+        False,
+        id="CoP 9.169: a decision notified on the period's last day is inside it",
+    ),
+    pytest.param(
+        partial(
+            S.decision_outside_period,
+            period_ends_on=date(2025, 12, 31),
+            decision_notified_on=date(2026, 1, 1),
+            today=date(2026, 3, 1),
+        ),
+        True,
+        id="CoP 9.169: a decision notified the day after the period ends is outside it",
+    ),
+    pytest.param(
+        partial(
+            S.decision_outside_period,
+            period_ends_on=date(2025, 12, 31),
+            decision_notified_on=None,
+            today=date(2026, 1, 1),
+        ),
+        True,
+        id="CoP 9.169: no decision by the day after the period ends is outside it",
     ),
     # --- Regs 18(2): post-16 moves at other times ---------------------------------------------
     pytest.param(
@@ -531,24 +728,24 @@ HISTORIES = [
         None,
         None,
         OpenReview(
-            due_on=date(2025, 3, 15),
+            due_on=date(2025, 3, 14),
             meeting_on=None,
             previous_meeting_on=None,
             is_first_review=True,
         ),
-        id="shape 1: never reviewed, the first review is open and due 12 months after issue",
+        id="shape 1: never reviewed, the first review is open and due the day before the anniversary",
     ),
     pytest.param(
         date(2023, 3, 15),
         date(2024, 3, 1),
         date(2024, 3, 20),
         OpenReview(
-            due_on=date(2025, 3, 1),
+            due_on=date(2025, 2, 28),
             meeting_on=None,
             previous_meeting_on=date(2024, 3, 1),
             is_first_review=False,
         ),
-        id="shape 2: a decided review is concluded and the next is due 12 months after its meeting",
+        id="shape 2: a decided review is concluded and the next is due within 12 months of its meeting",
     ),
     pytest.param(
         date(2023, 3, 15),
@@ -567,12 +764,24 @@ HISTORIES = [
         date(2025, 3, 10),
         None,
         OpenReview(
-            due_on=date(2025, 3, 10),
+            due_on=date(2025, 3, 14),
             meeting_on=date(2025, 3, 10),
             previous_meeting_on=None,
             is_first_review=True,
         ),
-        id="shape 3: an undecided first review stays open with its meeting held",
+        id="shape 3: an undecided first review stays open with its meeting held, due on its own date",
+    ),
+    pytest.param(
+        date(2024, 3, 15),
+        date(2025, 3, 14),
+        None,
+        OpenReview(
+            due_on=date(2025, 3, 14),
+            meeting_on=date(2025, 3, 14),
+            previous_meeting_on=None,
+            is_first_review=True,
+        ),
+        id="shape 3: a meeting held on the first review's last day is the first review",
     ),
     pytest.param(
         date(2024, 3, 15),
@@ -582,9 +791,9 @@ HISTORIES = [
             due_on=date(2025, 3, 15),
             meeting_on=date(2025, 3, 15),
             previous_meeting_on=None,
-            is_first_review=True,
+            is_first_review=False,
         ),
-        id="shape 3: a meeting held on the first review's due date is the first review",
+        id="shape 3: a meeting held on the anniversary is too late to be the first review",
     ),
     pytest.param(
         date(2023, 3, 15),
@@ -642,12 +851,7 @@ def test_an_impossible_history_is_refused_with_its_reason(issued, meeting, decis
         )
 
 
-def test_an_unknown_setting_phase_is_refused_rather_than_given_no_deadline():
-    with pytest.raises(ValueError, match="unknown setting phase: 'grammar'"):
-        S.phase_transfer_due(setting_phase="grammar", ncy=6, on=date(2025, 10, 1))
-
-
-def test_every_setting_phase_either_has_a_transfer_year_or_is_known_to_have_none():
+def test_the_phase_defaults_name_only_setting_phases_and_leave_mixed_phases_without_a_transfer():
     phases = {
         "early_years",
         "infant",
@@ -661,8 +865,14 @@ def test_every_setting_phase_either_has_a_transfer_year_or_is_known_to_have_none
         "post16",
         "other",
     }
-    assert set(S.LAST_YEAR_OF_PHASE) | S.PHASES_WITHOUT_AUTOMATIC_TRANSFER == phases
-    assert not set(S.LAST_YEAR_OF_PHASE) & S.PHASES_WITHOUT_AUTOMATIC_TRANSFER
+    assert set(DEFAULT_LAST_YEAR_OF_PHASE) < phases
+    assert phases - set(DEFAULT_LAST_YEAR_OF_PHASE) == {
+        "secondary_with_sixth_form",
+        "all_through",
+        "special",
+        "post16",
+        "other",
+    }
 
 
 CITATIONS = [
@@ -674,7 +884,11 @@ CITATIONS = [
     (S.decision_due, "Regs 20(10); CoP 9.176"),
     (S.amendment_notice_due, "R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)"),
     (S.representations_close, "Regs 22(2)(c)"),
-    (S.final_plan_due, "Regs 22(3)-(4); Devon 2022"),
+    (S.final_plan_due, "Regs 22(3); Devon 2022"),
+    (S.withdrawal_due, "Regs 22(4)"),
+    (S.phase_transfer_met_on, "Regs 18(1), 22(4)"),
+    (S.owns_phase_transfer, "Regs 18(1)"),
+    (S.decision_outside_period, "CoP 9.169"),
     (S.phase_transfer_due, "Regs 18(1)"),
     (S.post16_move_due, "Regs 18(2)"),
     (S.is_under_five, "CoP 9.178"),

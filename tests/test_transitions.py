@@ -33,15 +33,29 @@ def review_in(status: ReviewStatus, **fields) -> Review:
         S.REPORT_RECEIVED,
         S.DECISION_NOTIFIED,
         S.AMENDMENT_NOTICE_SENT,
+        S.AMENDMENTS_WITHDRAWN,
         S.FINAL_PLAN_ISSUED,
         S.CONCLUDED,
     }:
         dates["report_received_on"] = date(2026, 10, 8)
-    if status in {S.DECISION_NOTIFIED, S.AMENDMENT_NOTICE_SENT, S.FINAL_PLAN_ISSUED, S.CONCLUDED}:
+    if status in {
+        S.DECISION_NOTIFIED,
+        S.AMENDMENT_NOTICE_SENT,
+        S.AMENDMENTS_WITHDRAWN,
+        S.FINAL_PLAN_ISSUED,
+        S.CONCLUDED,
+    }:
         dates["decision"] = Decision.AMEND
         dates["decision_notified_on"] = date(2026, 10, 20)
-    if status in {S.AMENDMENT_NOTICE_SENT, S.FINAL_PLAN_ISSUED, S.CONCLUDED}:
+    if status in {
+        S.AMENDMENT_NOTICE_SENT,
+        S.AMENDMENTS_WITHDRAWN,
+        S.FINAL_PLAN_ISSUED,
+        S.CONCLUDED,
+    }:
         dates["amendment_notice_on"] = date(2026, 10, 20)
+    if status == S.AMENDMENTS_WITHDRAWN:
+        dates["amendments_withdrawn_on"] = date(2026, 11, 5)
     if status in {S.FINAL_PLAN_ISSUED, S.CONCLUDED}:
         dates["final_plan_issued_on"] = date(2026, 11, 10)
     if status == S.CONCLUDED:
@@ -80,9 +94,15 @@ TRANSITIONS = [
         S.FINAL_PLAN_ISSUED,
     ),
     (
+        services.review_withdraw_amendments,
+        {"on": date(2026, 11, 20)},
+        {S.AMENDMENT_NOTICE_SENT},
+        S.AMENDMENTS_WITHDRAWN,
+    ),
+    (
         services.review_conclude,
         {"on": date(2026, 11, 20)},
-        {S.FINAL_PLAN_ISSUED, S.DECISION_NOTIFIED},
+        {S.FINAL_PLAN_ISSUED, S.AMENDMENTS_WITHDRAWN, S.DECISION_NOTIFIED},
         S.CONCLUDED,
     ),
 ]
@@ -165,7 +185,13 @@ def test_each_step_is_allowed_only_from_its_states(
             S.AMENDMENT_NOTICE_SENT,
             services.review_issue_final_plan,
             {"on": date(2026, 11, 3)},
-            "The family has until 4 November 2026 to make representations",
+            "The family has until 3 November 2026 to make representations",
+        ),
+        (
+            S.AMENDMENT_NOTICE_SENT,
+            services.review_withdraw_amendments,
+            {"on": date(2026, 10, 19)},
+            "cannot be before the amendment notice (20 October 2026)",
         ),
     ],
 )
@@ -187,14 +213,37 @@ def test_proposed_amendments_need_a_decision_to_amend(officer_north):
         services.review_send_amendment_notice(review.pk, on=date(2026, 11, 20), actor=officer_north)
 
 
-def test_concluding_opens_the_next_review_12_months_after_the_meeting(officer_north):
+def test_the_final_plan_may_be_issued_the_day_after_the_15_days_for_representations(
+    officer_north,
+):
+    review = review_in(S.AMENDMENT_NOTICE_SENT)  # notice 20 October: views until 3 November
+    issued = services.review_issue_final_plan(review.pk, on=date(2026, 11, 4), actor=officer_north)
+    assert issued.final_plan_issued_on == date(2026, 11, 4)
+
+
+def test_deciding_not_to_amend_after_all_meets_the_final_plan_step_and_lets_the_review_conclude(
+    officer_north,
+):
+    review = review_in(S.AMENDMENT_NOTICE_SENT)
+    services.review_withdraw_amendments(review.pk, on=date(2026, 11, 10), actor=officer_north)
+    review.refresh_from_db()
+    assert review.status == S.AMENDMENTS_WITHDRAWN
+    assert review.final_plan_state == "done_on_time"
+    assert Event.objects.filter(action="review.amendments_withdrawn").count() == 1
+    services.review_conclude(review.pk, on=date(2026, 11, 12), actor=officer_north)
+    assert Review.objects.get(pk=review.pk).status == S.CONCLUDED
+
+
+def test_concluding_opens_the_next_review_due_the_day_before_the_meetings_anniversary(
+    officer_north,
+):
     review = review_in(S.FINAL_PLAN_ISSUED)
     services.review_conclude(review.pk, on=date(2026, 11, 20), actor=officer_north)
     next_review = Review.objects.exclude(pk=review.pk).get(plan=review.plan)
     assert next_review.status == S.PLANNING
     assert next_review.is_first_review is False
     assert next_review.previous_meeting_on == date(2026, 10, 1)
-    assert next_review.due_on == date(2027, 10, 1)
+    assert next_review.due_on == date(2027, 9, 30)
     assert next_review.state == "not_yet_due"
 
 
