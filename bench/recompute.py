@@ -111,7 +111,7 @@ def python_loop(sample: int, today: date) -> float:
             setting = review.plan.setting
             if setting is not None:
                 review.phase_transfer_due_on = statutory.phase_transfer_due(
-                    setting_phase=setting.phase, ncy=ncy, on=today
+                    last_year_of_phase=setting.transfer_after_year, ncy=ncy, on=today
                 )
             states = [
                 statutory.step_state(due_on=review.due_on, done_on=review.meeting_on, today=today, warning_days=rules.due_soon_days),
