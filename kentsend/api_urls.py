@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
 from casework.api import PlanViewSet
 from qa.api import ChecklistViewSet
+from reporting.api import BacklogMetricsView
 from reviews.api import ReviewViewSet
 from volunteers.api import AssignmentViewSet, ReleaseAgreementViewSet, VolunteerViewSet
 
@@ -23,5 +24,6 @@ urlpatterns = [
     path("auth/tokens/", TokenListView.as_view(), name="tokens"),
     path("auth/tokens/<str:token_id>/", TokenRevokeView.as_view(), name="token-revoke"),
     path("me/", MeView.as_view(), name="me"),
+    path("metrics/backlog/", BacklogMetricsView.as_view(), name="metrics-backlog"),
     path("", include(router.urls)),
 ]

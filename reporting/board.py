@@ -33,10 +33,18 @@ from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
 from kentsend.pdf import pdf_from_html
 from reporting.current import current_figures
 from reporting.forecast import forecast_inputs
-from reporting.kpis import ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024, Dashboard, Share, Timeliness
+from reporting.kpis import (
+    ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
+    TIMELINESS_DEFINITIONS,
+    Dashboard,
+    PeriodTimeliness,
+    Share,
+    StepTimeliness,
+)
 from reporting.models import BoardReport, BoardReportStatus
 from reporting.snapshots import snapshot_series
-from reporting.views import figure_charts, trend_charts
+from reporting.views import figure_charts, period_heading, timeliness_tables, trend_charts
+from reviews import statutory
 
 logger = logging.getLogger(__name__)
 
@@ -89,14 +97,66 @@ def _share(area: str, section: str, measure: str, share: Share) -> BoardRow:
     )
 
 
-def _timely(area: str, measure: str, timeliness: Timeliness) -> list[BoardRow]:
+def _step(
+    area: str, section: str, step: StepTimeliness, on_time: str, late: str, none: str
+) -> list[BoardRow]:
+    """A step's share on time of all counted, then the late and the none recorded beside it."""
     return [
-        _share(area, "Timeliness, 12 months to date", measure, timeliness.share),
+        _share(area, section, on_time, step.share),
+        BoardRow(area, section, late, value=step.late),
+        BoardRow(area, section, none, value=step.none_recorded),
+        BoardRow(area, section, f"{none}: of which still in time", value=step.still_in_time),
+    ]
+
+
+def _period_rows(area: str, timeliness: PeriodTimeliness) -> list[BoardRow]:
+    """The timeliness of the reviews due in one period (reporting.kpis's definitions)."""
+    section = f"Timeliness, reviews due in {timeliness.period.label}"
+    weeks = statutory.DECISION_WEEKS_AFTER
+    final_weeks = statutory.FINAL_PLAN_WEEKS_AFTER_MEETING
+    months = statutory.REVIEW_PERIOD_MONTHS
+    outcomes = timeliness.outcomes
+    return [
+        BoardRow(area, section, "Reviews expected", value=timeliness.expected),
+        *_step(
+            area,
+            section,
+            timeliness.meetings,
+            f"Meetings held within the {months}-month period",
+            "Meetings held late",
+            "Meetings not held",
+        ),
+        *_step(
+            area,
+            section,
+            timeliness.decisions,
+            f"Decisions notified within {weeks} weeks of the meeting",
+            "Decisions notified later",
+            "Decisions: none recorded",
+        ),
+        BoardRow(area, section, "Outcome: plan maintained", value=outcomes.maintained),
+        BoardRow(area, section, "Outcome: plan amended", value=outcomes.amended),
+        BoardRow(area, section, "Outcome: plan ceased", value=outcomes.ceased),
+        BoardRow(area, section, "Outcome: none recorded", value=outcomes.none_recorded),
+        *_step(
+            area,
+            section,
+            timeliness.final_plans,
+            f"Final amended plans issued within {final_weeks} weeks of the meeting",
+            "Final amended plans issued later",
+            "Final amended plans not issued",
+        ),
         BoardRow(
             area,
-            "Timeliness, 12 months to date",
-            f"{measure}: late and still not done",
-            value=timeliness.late_outstanding,
+            section,
+            f"Decisions outside the {months}-month period",
+            value=timeliness.decisions_outside_period,
+        ),
+        BoardRow(
+            area,
+            section,
+            "Reports of the meeting not received",
+            value=timeliness.reports_not_received,
         ),
     ]
 
@@ -117,28 +177,43 @@ def figures_rows(figures: Dashboard) -> list[BoardRow]:
             BoardRow(area, "Backlog", f"Overdue by {band.label}", value=band.count)
             for band in figures.backlog.bands
         ),
-        *_timely(area, "Decisions notified within 4 weeks of the meeting", figures.decisions),
-        *_timely(area, "Meetings held within 12 months", figures.meetings),
-        *_timely(
-            area, "Final amended plans issued within 12 weeks of the meeting", figures.final_plans
-        ),
+        *_period_rows(area, figures.calendar_year),
+        *_period_rows(area, figures.twelve_months),
         *(
-            _share(
-                area,
-                "Decisions within 4 weeks, by month",
-                f"{month.month:%B %Y}",
-                Share(month.on_time, month.done),
-            )
+            row
             for month in figures.decisions_by_month
+            for row in (
+                _share(
+                    area,
+                    "Decisions due each month",
+                    f"{month.month:%B %Y}: notified within {statutory.DECISION_WEEKS_AFTER} weeks",
+                    month.share,
+                ),
+                BoardRow(
+                    area,
+                    "Decisions due each month",
+                    f"{month.month:%B %Y}: none recorded",
+                    value=month.none_recorded,
+                ),
+            )
         ),
         *(
-            _share(
-                area,
-                f"Phase transfers {figures.phase_transfer.academic_year}",
-                f"Amended by {deadline.label}",
-                Share(deadline.amended_on_time, deadline.due),
-            )
+            row
             for deadline in figures.phase_transfer.deadlines
+            for row in (
+                _share(
+                    area,
+                    f"Phase transfers {figures.phase_transfer.academic_year}",
+                    f"Outcome final by the deadline: {deadline.label}",
+                    deadline.share,
+                ),
+                BoardRow(
+                    area,
+                    f"Phase transfers {figures.phase_transfer.academic_year}",
+                    f"Outcome not yet final: {deadline.label}",
+                    value=deadline.not_met,
+                ),
+            )
         ),
     ]
     volunteers = figures.volunteers
@@ -233,6 +308,12 @@ def board_report_html(numbers: BoardNumbers) -> str:
             "charts": figure_charts(service),
             "trends": trend_charts(snapshots, where=WHOLE_SERVICE.lower()),
             "forecast": forecast.forecast(),
+            "periods": [
+                period_heading(service.calendar_year),
+                period_heading(service.twelve_months),
+            ],
+            "timeliness_tables": timeliness_tables(service),
+            "definitions": TIMELINESS_DEFINITIONS,
             "england_decisions": ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
             "area_rows": [(figures, figures_rows(figures)) for figures in numbers.areas],
         },

@@ -44,6 +44,8 @@ MAX_LABELS = 12  # labels along the bottom; the table has every one
 class Series:
     name: str
     values: Sequence[Number | None]
+    # Words the table shows after each value, such as a percentage's "412 of 1,040".
+    notes: Sequence[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,17 @@ class Chart:
     def format(self, value: Number | None) -> str:
         return format_value(value, percent=self.percent)
 
+    def _cell(self, series: Series, index: int) -> str:
+        value = self.format(series.values[index])
+        if series.notes is None or series.values[index] is None:
+            return value
+        return f"{value} ({series.notes[index]})"
+
     @property
     def rows(self) -> list[tuple[str, list[str]]]:
         """The table of the chart's numbers: one row per label, one column per series."""
         return [
-            (label.replace("\n", " "), [self.format(s.values[n]) for s in self.series])
+            (label.replace("\n", " "), [self._cell(s, n) for s in self.series])
             for n, label in enumerate(self.labels)
         ]
 

@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from casework.models import AreaTeam
-from reporting.kpis import Dashboard, dashboard_figures, scope_whole_service
+from reporting.kpis import Dashboard, dashboard_figures, last_complete_year, scope_whole_service
 from reviews.models import Review
 from reviews.selectors import review_counts_by_area
 
@@ -35,26 +35,32 @@ class CurrentFigures:
     worked_out_at: datetime.datetime
 
 
-def _key(area: AreaTeam | None, today: datetime.date) -> str:
-    return f"reporting:figures:{area.pk if area else 'all'}:{today.isoformat()}"
+def _key(area: AreaTeam | None, today: datetime.date, year: int) -> str:
+    return f"reporting:figures:{area.pk if area else 'all'}:{today.isoformat()}:{year}"
 
 
-def current_figures_work_out(area: AreaTeam | None, *, today: datetime.date) -> CurrentFigures:
-    """Work the figures out now and keep them."""
+def current_figures_work_out(
+    area: AreaTeam | None, *, today: datetime.date, year: int | None = None
+) -> CurrentFigures:
+    """Work the figures out now and keep them; `year` is the calendar year of the timeliness
+    figures (None: the last complete one, the one the worker keeps current)."""
+    year = year or last_complete_year(today)
     current = CurrentFigures(
-        figures=dashboard_figures(scope_whole_service(area=area), today=today),
+        figures=dashboard_figures(scope_whole_service(area=area), today=today, year=year),
         worked_out_at=timezone.now(),
     )
-    cache.set(_key(area, today), current, KEEP_SECONDS)
+    cache.set(_key(area, today, year), current, KEEP_SECONDS)
     return current
 
 
-def current_figures(area: AreaTeam | None, *, today: datetime.date) -> CurrentFigures:
+def current_figures(
+    area: AreaTeam | None, *, today: datetime.date, year: int | None = None
+) -> CurrentFigures:
     """Today's figures for the area (None: the whole service), from the cache if there."""
-    found = cache.get(_key(area, today))
+    found = cache.get(_key(area, today, year or last_complete_year(today)))
     if isinstance(found, CurrentFigures):
         return found
-    return current_figures_work_out(area, today=today)
+    return current_figures_work_out(area, today=today, year=year)
 
 
 def current_area_counts_work_out(*, today: datetime.date) -> list[dict[str, Any]]:

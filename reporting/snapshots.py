@@ -35,11 +35,12 @@ def snapshot_fields(figures: Dashboard) -> dict[str, Any]:
     """The columns of a DailySnapshot row for one set of dashboard figures."""
     programme = figures.volunteers
     phase_transfer = figures.phase_transfer.deadlines
+    timeliness = figures.twelve_months
     details = {
         "backlog_bands": [dataclasses.asdict(band) for band in figures.backlog.bands],
-        "decisions_late_outstanding": figures.decisions.late_outstanding,
-        "meetings_late_outstanding": figures.meetings.late_outstanding,
-        "final_plans_late_outstanding": figures.final_plans.late_outstanding,
+        "decisions_none_recorded": timeliness.decisions.none_recorded,
+        "meetings_not_held": timeliness.meetings.none_recorded,
+        "final_plans_not_issued": timeliness.final_plans.none_recorded,
         "decisions_by_month": [dataclasses.asdict(month) for month in figures.decisions_by_month],
         "phase_transfer": {
             "academic_year": figures.phase_transfer.academic_year,
@@ -55,14 +56,16 @@ def snapshot_fields(figures: Dashboard) -> dict[str, Any]:
         "active_plans": figures.caseload.active_plans,
         "reviews_due_next_12_weeks": figures.caseload.reviews_due_next_12_weeks,
         "backlog": figures.backlog.total,
-        "decisions_done": figures.decisions.done,
-        "decisions_on_time": figures.decisions.on_time,
-        "meetings_done": figures.meetings.done,
-        "meetings_on_time": figures.meetings.on_time,
-        "final_plans_done": figures.final_plans.done,
-        "final_plans_on_time": figures.final_plans.on_time,
+        # Of the reviews due in the 12 months to the day (reporting.kpis): the whole each
+        # share is taken of, none recorded included, and those on time.
+        "decisions_done": timeliness.decisions.total,
+        "decisions_on_time": timeliness.decisions.on_time,
+        "meetings_done": timeliness.meetings.total,
+        "meetings_on_time": timeliness.meetings.on_time,
+        "final_plans_done": timeliness.final_plans.total,
+        "final_plans_on_time": timeliness.final_plans.on_time,
         "phase_transfer_due": sum(deadline.due for deadline in phase_transfer),
-        "phase_transfer_on_time": sum(deadline.amended_on_time for deadline in phase_transfer),
+        "phase_transfer_on_time": sum(deadline.met_on_time for deadline in phase_transfer),
         "volunteers_active": programme.volunteers_active,
         "release_days_used": programme.release_days_used,
         "checklists_submitted": programme.checklists_submitted,

@@ -1,4 +1,5 @@
-"""The manager's dashboard (issue 7): the KPIs of one area team or all, and their trends.
+"""The manager's dashboard (issues 7 and 15): the KPIs of one area team or all, the
+timeliness of a chosen calendar year and of the 12 months to today, and their trends.
 
 The page is the manager's home (`casework:manager-home`, casework.views.manager_home), which
 calls `dashboard_context`. The figures come from reporting.kpis over the person's scope; the
@@ -6,6 +7,9 @@ trend charts from reporting.snapshots, never from live data.
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -20,32 +24,51 @@ from reporting.kpis import (
     BACKLOG_BANDS,
     DUE_SOON_DAYS,
     ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
+    TIMELINESS_DEFINITIONS,
     Dashboard,
+    PeriodTimeliness,
+    StepTimeliness,
     dashboard_figures,
+    last_complete_year,
+    percent_of,
     scope_for_user,
+    years_to_choose_from,
 )
 from reporting.models import DailySnapshot
 from reporting.snapshots import snapshot_series
+from reviews import statutory
 
 TREND_DAYS = 365
 
 
-class AreaFilterForm(forms.Form):
-    """The dashboard's filter: one area team, or all of them (the default)."""
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filter: one area team, or all of them (the default), and the calendar
+    year of the timeliness figures (the last complete one by default). A choice not on the
+    list falls back to the default, and the page says so."""
 
     area = forms.ChoiceField(label="Area team", required=False)
+    year = forms.ChoiceField(label="Calendar year", required=False)
 
-    def __init__(self, data: Any, *, areas: list[AreaTeam]) -> None:
+    def __init__(self, data: Any, *, areas: list[AreaTeam], years: list[int]) -> None:
         super().__init__(data)
         self.areas = {str(area.pk): area for area in areas}
-        field = self.fields["area"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "All area teams"), *((pk, a.name) for pk, a in self.areas.items())]
+        self.years = years
+        area = self.fields["area"]
+        assert isinstance(area, forms.ChoiceField)
+        area.choices = [("", "All area teams"), *((pk, a.name) for pk, a in self.areas.items())]
+        year = self.fields["year"]
+        assert isinstance(year, forms.ChoiceField)
+        year.choices = [("", str(years[0])), *((str(y), str(y)) for y in years[1:])]
 
     def chosen_area(self) -> AreaTeam | None:
         if not self.is_valid():
             return None
         return self.areas.get(self.cleaned_data["area"])
+
+    def chosen_year(self) -> int:
+        if not self.is_valid() or not self.cleaned_data["year"]:
+            return self.years[0]
+        return int(self.cleaned_data["year"])
 
 
 def _month_label(month: datetime.date) -> str:
@@ -56,28 +79,35 @@ def _day_label(day: datetime.date) -> str:
     return f"{day.day} {day:%b}\n{day:%Y}"
 
 
+def _month_name(month: datetime.date) -> str:
+    return f"{month:%B %Y}"
+
+
 def figure_charts(figures: Dashboard) -> dict[str, Chart]:
-    """The charts of the live figures: decisions per month, and the backlog by age."""
+    """The charts of the live figures: decisions due each month, and the backlog by age."""
     where = figures.area.name if figures.area else "all area teams"
     months = figures.decisions_by_month
-    decided = [m for m in months if m.percent is not None]
-    best = max(decided, key=lambda m: m.percent or 0, default=None)
+    weeks = statutory.DECISION_WEEKS_AFTER
     return {
         "decisions_by_month": Chart(
             id="chart-decisions-by-month",
-            title=f"Decisions notified within 4 weeks of the meeting, by month, {where}",
+            title=f"Decisions due each month, by when they were notified, {where}",
             description=(
-                f"Bar chart of the share of annual-review decisions notified within 4 weeks, "
-                f"for each month from {months[0].month:%B %Y} to {months[-1].month:%B %Y}, "
-                f"against England's {ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024}% in 2024."
-                + (f" The highest was {best.percent}% in {best.month:%B %Y}." if best else "")
+                f"Bar chart of the decisions whose {weeks} weeks after the review meeting ended "
+                f"in each month from {_month_name(months[0].month)} to "
+                f"{_month_name(months[-1].month)}: notified within {weeks} weeks, notified "
+                f"later, and none recorded. In all, "
+                f"{sum(m.on_time for m in months):,} on time, {sum(m.late for m in months):,} "
+                f"later and {sum(m.none_recorded for m in months):,} with none recorded."
             ),
             labels=[_month_label(m.month) for m in months],
-            series=[Series("Within 4 weeks", [m.percent for m in months])],
+            series=[
+                Series(f"Within {weeks} weeks", [m.on_time for m in months]),
+                Series("Later", [m.late for m in months]),
+                Series("None recorded", [m.none_recorded for m in months]),
+            ],
             kind="bar",
-            percent=True,
-            reference=Reference("England 2024", ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024),
-            label_heading="Month notified",
+            label_heading=f"Month the {weeks} weeks ended",
         ),
         "backlog_bands": Chart(
             id="chart-backlog-bands",
@@ -94,6 +124,26 @@ def figure_charts(figures: Dashboard) -> dict[str, Chart]:
     }
 
 
+def _timeliness_series(
+    name: str, snapshots: list[DailySnapshot], step: str, none_key: str
+) -> Series:
+    """One step's share on time in each snapshot, with its numerator, denominator and none
+    recorded in the table. Snapshots taken before the share counted the steps never done
+    (they have no `none_key`) are left out rather than shown as a different measure."""
+    values: list[Decimal | None] = []
+    notes: list[str] = []
+    for snapshot in snapshots:
+        on_time, whole = getattr(snapshot, f"{step}_on_time"), getattr(snapshot, f"{step}_done")
+        none_recorded = snapshot.figures.get(none_key)
+        if none_recorded is None:
+            values.append(None)
+            notes.append("")
+            continue
+        values.append(percent_of(on_time, whole))
+        notes.append(f"{on_time:,} of {whole:,}; none recorded {none_recorded:,}")
+    return Series(name, values, notes)
+
+
 def trend_charts(snapshots: list[DailySnapshot], *, where: str) -> dict[str, Chart]:
     """The charts of the daily snapshots: backlog, timeliness, caseload and volunteers."""
     if not snapshots:
@@ -101,6 +151,9 @@ def trend_charts(snapshots: list[DailySnapshot], *, where: str) -> dict[str, Cha
     labels = [_day_label(s.day) for s in snapshots]
     span = f"from {snapshots[0].day:%-d %B %Y} to {snapshots[-1].day:%-d %B %Y}"
     last = snapshots[-1]
+    weeks = statutory.DECISION_WEEKS_AFTER
+    final_weeks = statutory.FINAL_PLAN_WEEKS_AFTER_MEETING
+    months = statutory.REVIEW_PERIOD_MONTHS
     return {
         "trend_backlog": Chart(
             id="chart-trend-backlog",
@@ -120,17 +173,26 @@ def trend_charts(snapshots: list[DailySnapshot], *, where: str) -> dict[str, Cha
         ),
         "trend_timeliness": Chart(
             id="chart-trend-timeliness",
-            title=f"Steps done on time over the previous 12 months, {where}",
+            title=f"Steps done on time, reviews due in the previous {months} months, {where}",
             description=(
-                f"Line chart {span} of three shares, each over the 12 months to the day: "
-                "decisions within 4 weeks of the meeting, meetings within 12 months, and final "
-                "amended plans within 12 weeks of the meeting."
+                f"Line chart {span} of three shares, each of the reviews due in the {months} "
+                f"months to the day, with those never done counted in the whole: decisions "
+                f"within {weeks} weeks of the meeting, of meetings held; meetings within the "
+                f"{months}-month period, of reviews due; final amended plans within "
+                f"{final_weeks} weeks of the meeting, of decisions to amend."
             ),
             labels=labels,
             series=[
-                Series("Decisions in 4 weeks", [s.decisions_percent for s in snapshots]),
-                Series("Meetings in 12 months", [s.meetings_percent for s in snapshots]),
-                Series("Final plans in 12 weeks", [s.final_plans_percent for s in snapshots]),
+                _timeliness_series(
+                    f"Decisions in {weeks} weeks", snapshots, "decisions", "decisions_none_recorded"
+                ),
+                _timeliness_series("Meetings in time", snapshots, "meetings", "meetings_not_held"),
+                _timeliness_series(
+                    f"Final plans in {final_weeks} weeks",
+                    snapshots,
+                    "final_plans",
+                    "final_plans_not_issued",
+                ),
             ],
             percent=True,
             reference=Reference("England 2024 decisions", ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024),
@@ -163,20 +225,122 @@ def trend_charts(snapshots: list[DailySnapshot], *, where: str) -> dict[str, Cha
     }
 
 
+# --- The timeliness tables, as the dashboard and the board report print them -----------------
+
+
+@dataclass(frozen=True)
+class TimelinessTable:
+    """One step's figures: a row per measure, a cell per period (the calendar year, then
+    the 12 months to today)."""
+
+    id: str
+    caption: str
+    rows: list[tuple[str, list[str]]]
+
+
+def _count(number: int) -> str:
+    return f"{number:,}"
+
+
+def _none_recorded(step: StepTimeliness) -> str:
+    if step.still_in_time:
+        return f"{step.none_recorded:,}, of which {step.still_in_time:,} still in time"
+    return f"{step.none_recorded:,}"
+
+
+def period_heading(timeliness: PeriodTimeliness) -> str:
+    return f"Due in {timeliness.period.label}"
+
+
+def timeliness_tables(figures: Dashboard) -> list[TimelinessTable]:
+    """The timeliness of the calendar year and of the 12 months to today: every share with
+    its numerator and denominator, and the count with none recorded beside it."""
+    periods = [figures.calendar_year, figures.twelve_months]
+    weeks = statutory.DECISION_WEEKS_AFTER
+    final_weeks = statutory.FINAL_PLAN_WEEKS_AFTER_MEETING
+    months = statutory.REVIEW_PERIOD_MONTHS
+
+    def row(label: str, cell: Callable[[PeriodTimeliness], str]) -> tuple[str, list[str]]:
+        return label, [cell(period) for period in periods]
+
+    return [
+        TimelinessTable(
+            "timeliness-meetings",
+            "Review meetings, of the reviews expected",
+            [
+                row("Reviews expected", lambda p: _count(p.expected)),
+                row(
+                    f"Held within the {months}-month period",
+                    lambda p: p.meetings.share.in_words,
+                ),
+                row("Held late", lambda p: _count(p.meetings.late)),
+                row("Not held (none recorded)", lambda p: _none_recorded(p.meetings)),
+            ],
+        ),
+        TimelinessTable(
+            "timeliness-decisions",
+            "Decisions, of the meetings held",
+            [
+                row(
+                    f"Notified within {weeks} weeks of the meeting",
+                    lambda p: p.decisions.share.in_words,
+                ),
+                row("Notified later", lambda p: _count(p.decisions.late)),
+                row("None recorded", lambda p: _none_recorded(p.decisions)),
+            ],
+        ),
+        TimelinessTable(
+            "timeliness-outcomes",
+            "Outcomes, of the meetings held",
+            [
+                row("Plan maintained", lambda p: _count(p.outcomes.maintained)),
+                row("Plan amended", lambda p: _count(p.outcomes.amended)),
+                row("Plan ceased", lambda p: _count(p.outcomes.ceased)),
+                row("None recorded", lambda p: _count(p.outcomes.none_recorded)),
+            ],
+        ),
+        TimelinessTable(
+            "timeliness-final-plans",
+            "Final amended plans, of the decisions to amend",
+            [
+                row(
+                    f"Issued within {final_weeks} weeks of the meeting",
+                    lambda p: p.final_plans.share.in_words,
+                ),
+                row("Issued later", lambda p: _count(p.final_plans.late)),
+                row("Not issued (none recorded)", lambda p: _none_recorded(p.final_plans)),
+            ],
+        ),
+        TimelinessTable(
+            "timeliness-other",
+            "Other measures, of the reviews expected",
+            [
+                row(
+                    f"Decisions outside the {months}-month period",
+                    lambda p: _count(p.decisions_outside_period),
+                ),
+                row(
+                    "Reports of the meeting not received", lambda p: _count(p.reports_not_received)
+                ),
+            ],
+        ),
+    ]
+
+
 def dashboard_context(
     request: HttpRequest, user: User, *, today: datetime.date | None = None
 ) -> dict[str, Any]:
-    """Everything the dashboard shows, for the area chosen in the query string."""
+    """Everything the dashboard shows, for the area and year chosen in the query string."""
     today = today or timezone.localdate()
     areas = list(AreaTeam.objects.order_by("name"))
-    form = AreaFilterForm(request.GET or None, areas=areas)
-    area = form.chosen_area()
+    form = DashboardFilterForm(request.GET or None, areas=areas, years=years_to_choose_from(today))
+    area, year = form.chosen_area(), form.chosen_year()
     if user.role == Role.MANAGER:
         # Managers see everything: the figures the worker keeps current (reporting.current).
-        current = current_figures(area, today=today)
+        current = current_figures(area, today=today, year=year)
         figures, worked_out_at = current.figures, current.worked_out_at
     else:
-        figures = dashboard_figures(scope_for_user(user, area=area), today=today)
+        figures = dashboard_figures(scope_for_user(user, area=area), today=today, year=year)
         worked_out_at = timezone.now()
     where = area.name if area else "all area teams"
     snapshots = list(snapshot_series(area=area, until=today, days=TREND_DAYS))
@@ -185,16 +349,15 @@ def dashboard_context(
         "filter_form": form,
         "area": area,
         "selected_area": str(area.pk) if area else "",
+        "selected_year": "" if year == last_complete_year(today) else str(year),
         "where": where,
         "figures": figures,
         "worked_out_at": worked_out_at,
         "refresh_minutes": REFRESH_MINUTES,
         "due_until": today + datetime.timedelta(days=DUE_SOON_DAYS),
-        "timeliness_rows": [
-            ("Decisions notified within 4 weeks of the meeting", figures.decisions),
-            ("Meetings held within 12 months", figures.meetings),
-            ("Final amended plans issued within 12 weeks of the meeting", figures.final_plans),
-        ],
+        "periods": [period_heading(figures.calendar_year), period_heading(figures.twelve_months)],
+        "timeliness_tables": timeliness_tables(figures),
+        "definitions": TIMELINESS_DEFINITIONS,
         "england_decisions": ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
         "charts": figure_charts(figures),
         "trends": trend_charts(snapshots, where=where),

@@ -3,7 +3,9 @@ as CSV, XLSX and a PDF printed by a real Celery worker."""
 
 import csv
 import io
+import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -15,8 +17,14 @@ from pypdf import PdfReader
 from audit.models import Event
 from casework.models import AreaTeam, CeaseReason, PlanStatus
 from kentsend.celery import app as celery_app
-from reporting.board import board_numbers, board_report_render, board_report_request
+from reporting.board import (
+    board_numbers,
+    board_report_html,
+    board_report_render,
+    board_report_request,
+)
 from reporting.models import BoardReport, BoardReportStatus
+from reviews.models import Decision, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for, wait_for
 from tests.factories import PlanFactory, ReviewFactory
@@ -72,6 +80,43 @@ def test_the_numbers_hold_each_area_and_the_whole_service(north, west):
     assert {r.area for r in rows} == {"All area teams", "North", "West"}
 
 
+def decisions_outstanding(area: AreaTeam) -> None:
+    """Four reviews due and met on 1 June 2026: one decision notified on day 20, three never
+    recorded."""
+    for notified in (date(2026, 6, 21), None, None, None):
+        ReviewFactory.create(
+            plan=PlanFactory.create(area=area),
+            status=ReviewStatus.DECISION_NOTIFIED if notified else ReviewStatus.MEETING_HELD,
+            due_on=date(2026, 6, 1),
+            meeting_on=date(2026, 6, 1),
+            decision=Decision.MAINTAIN if notified else "",
+            decision_notified_on=notified,
+        )
+
+
+TWELVE_MONTHS = "Timeliness, reviews due in the 12 months to 23 November 2026"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_the_numbers_count_the_decisions_never_recorded_in_the_whole(north, west):
+    decisions_outstanding(north)
+
+    rows = [r for r in board_numbers(today=TODAY).rows if r.section == TWELVE_MONTHS]
+
+    on_time = _value(rows, "North", "Decisions notified within 4 weeks of the meeting")
+    assert (on_time.part, on_time.whole, on_time.percent) == (1, 4, Decimal("25.0"))
+    assert _value(rows, "North", "Decisions: none recorded").value == 3
+    assert _value(rows, "North", "Decisions notified later").value == 0
+    assert _value(rows, "All area teams", "Reviews expected").value == 4
+    assert _value(rows, "West", "Reviews expected").value == 0
+    assert {r.section for r in board_numbers(today=TODAY).rows} >= {
+        "Timeliness, reviews due in 2025",
+        TWELVE_MONTHS,
+        "Decisions due each month",
+    }
+
+
 @pytest.mark.django_db
 @pytest.mark.usefixtures("frozen_today")
 def test_the_csv_and_the_xlsx_hold_the_same_rows(north, west, manager):
@@ -111,6 +156,23 @@ def test_the_report_pdf_has_its_headings_and_each_area(north, west, manager):
         assert heading in text
     assert "North" in text
     assert "West" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_the_report_shows_each_share_with_its_numbers_and_how_it_is_counted(north, west):
+    decisions_outstanding(north)
+
+    html = board_report_html(board_numbers(today=TODAY))
+
+    assert "How these figures are counted" in html
+    assert "<strong>1 of 4, 25.0%</strong>None recorded: 3." in html
+    assert "<th>Due in 2025</th><th>Due in the 12 months to 23 November 2026</th>" in html
+    assert "statistics of EHCP annual reviews" in html
+    # In the key figures and the timeliness section no percentage stands alone, as the old
+    # "within 4 weeks 100.0%" did (the tables by area give each its own columns).
+    summary = html.split("<h2>Key figures</h2>", 1)[1].split("<h2>The backlog</h2>", 1)[0]
+    assert re.findall(r">\s*[\d.]+%\s*<", summary) == []
 
 
 @pytest.mark.django_db

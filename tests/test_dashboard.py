@@ -68,7 +68,10 @@ def test_the_managers_home_shows_the_figures_of_every_area(areas, manager):
     assert figures.caseload.active_plans == 8
     assert figures.caseload.reviews_due_next_12_weeks == 3
     assert figures.backlog.total == 4
-    assert (figures.decisions.done, figures.decisions.on_time) == (1, 1)
+    # Due in the 12 months to today: North's decided review and the four overdue ones.
+    assert figures.twelve_months.expected == 5
+    assert figures.twelve_months.decisions.share.in_words == "1 of 1, 100.0%"
+    assert figures.calendar_year.period.label == "2025"
     page = main_of(response)
     assert "Figures for all area teams on 23 November 2026." in page
     assert "Service overview" in page
@@ -190,11 +193,142 @@ def test_charts_are_accessible_svg_with_a_table_of_their_numbers(areas, manager)
         ("4 to 12 weeks", "4"),
         ("12 to 26 weeks", "0"),
         ("26 to 52 weeks", "0"),
-        ("52 weeks or more", "0"),
+        ("More than 52 weeks", "0"),
     ]
 
 
-def snapshot(day: date, area: AreaTeam | None, *, backlog: int, decided: tuple[int, int]) -> None:
+def table_rows(page: str, table_id: str) -> list[list[str]]:
+    """The rows of one table of the page: its row heading, then each cell's text."""
+    table = page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    return [
+        [heading, *re.findall(r"<td[^>]*>([^<]*)</td>", cells)]
+        for heading, cells in re.findall(
+            r'<th scope="row" class="govuk-table__header">([^<]+)</th>(.*?)</tr>', table, re.S
+        )
+    ]
+
+
+def decisions_outstanding(area: AreaTeam) -> None:
+    """Reviews due and met on 1 June 2026: one decision on day 20, three never recorded;
+    one decision late (day 40) due and met 2 June 2025, in the calendar year 2025."""
+    ReviewFactory.create(
+        plan=PlanFactory.create(area=area),
+        status=ReviewStatus.DECISION_NOTIFIED,
+        due_on=date(2026, 6, 1),
+        meeting_on=date(2026, 6, 1),
+        decision=Decision.MAINTAIN,
+        decision_notified_on=date(2026, 6, 21),
+    )
+    for _ in range(3):
+        ReviewFactory.create(
+            plan=PlanFactory.create(area=area),
+            status=ReviewStatus.MEETING_HELD,
+            due_on=date(2026, 6, 1),
+            meeting_on=date(2026, 6, 1),
+        )
+    ReviewFactory.create(
+        plan=PlanFactory.create(area=area),
+        status=ReviewStatus.DECISION_NOTIFIED,
+        due_on=date(2025, 6, 2),
+        meeting_on=date(2025, 6, 2),
+        decision=Decision.AMEND,
+        decision_notified_on=date(2025, 7, 12),
+    )
+    recompute_reviews(today=TODAY)
+
+
+def test_each_share_is_shown_with_its_numbers_and_the_decisions_never_recorded(north, manager):
+    decisions_outstanding(north)
+
+    page = main_of(client_for(manager).get("/manager/"))
+
+    assert table_rows(page, "timeliness-decisions") == [
+        ["Notified within 4 weeks of the meeting", "0 of 1, 0.0%", "1 of 4, 25.0%"],
+        ["Notified later", "1", "0"],
+        ["None recorded", "0", "3"],
+    ]
+    assert table_rows(page, "timeliness-meetings")[0] == ["Reviews expected", "1", "4"]
+    assert table_rows(page, "timeliness-final-plans")[2] == [
+        "Not issued (none recorded)",
+        "1",
+        "0",
+    ]
+    assert '<th scope="col" class="govuk-table__header">Due in 2025</th>' in page
+    assert (
+        '<th scope="col" class="govuk-table__header">Due in the 12 months to 23 November 2026</th>'
+    ) in page
+    # No percentage stands alone, as the old headline did (decisions made, all on time,
+    # with the outstanding ones left out): each has the numbers it is taken from.
+    assert re.findall(r">\s*[\d.]+%\s*<", page) == []
+
+
+def test_the_page_writes_out_how_each_figure_is_counted(north, manager):
+    page = main_of(client_for(manager).get("/manager/"))
+
+    assert "How these figures are counted" in page
+    for term in (
+        "Reviews expected",
+        "Decisions",
+        "Final amended plans",
+        "Decisions outside the 12-month period",
+        "Reports not received",
+    ):
+        assert f'<dt class="govuk-summary-list__key">{term}</dt>' in page
+    assert "statistics of EHCP annual reviews" in page
+    assert "counts as the step done, on the day the family was told" in page
+
+
+def test_decisions_outside_the_period_and_reports_not_received_are_on_the_dashboard(north, manager):
+    """Due 1 June 2026: met 20 May, decided 10 June (outside the period) with no report."""
+    ReviewFactory.create(
+        plan=PlanFactory.create(area=north),
+        status=ReviewStatus.DECISION_NOTIFIED,
+        due_on=date(2026, 6, 1),
+        meeting_on=date(2026, 5, 20),
+        decision=Decision.MAINTAIN,
+        decision_notified_on=date(2026, 6, 10),
+    )
+    recompute_reviews(today=TODAY)
+
+    page = main_of(client_for(manager).get("/manager/"))
+
+    assert table_rows(page, "timeliness-other") == [
+        ["Decisions outside the 12-month period", "0", "1"],
+        ["Reports of the meeting not received", "0", "1"],
+    ]
+
+
+def test_a_manager_chooses_the_calendar_year(north, manager):
+    decisions_outstanding(north)
+    client = client_for(manager)
+
+    response = client.get("/manager/", {"year": "2024"})
+
+    assert response.context["figures"].calendar_year.period.label == "2024"
+    page = main_of(response)
+    assert '<option value="2024" selected>2024</option>' in page
+    assert table_rows(page, "timeliness-meetings")[0] == ["Reviews expected", "0", "4"]
+    assert '<option value="">2025</option>' in page
+
+
+def test_a_year_not_on_the_list_shows_the_last_complete_year_and_says_so(north, manager):
+    response = client_for(manager).get("/manager/", {"year": "1999"})
+
+    assert response.status_code == 200
+    assert response.context["figures"].calendar_year.period.label == "2025"
+    assert "Choose a year from the list; these are the figures of 2025" in main_of(response)
+
+
+def snapshot(
+    day: date,
+    area: AreaTeam | None,
+    *,
+    backlog: int,
+    decided: tuple[int, int],
+    none_recorded: int | None = 0,
+) -> None:
+    """`decided` is (decisions counted, on time); `none_recorded` None for a snapshot taken
+    before the figures counted decisions never made."""
     DailySnapshot.objects.create(
         area=area,
         day=day,
@@ -213,12 +347,20 @@ def snapshot(day: date, area: AreaTeam | None, *, backlog: int, decided: tuple[i
         volunteers_active=2,
         release_days_used=5,
         checklists_submitted=9,
+        figures={}
+        if none_recorded is None
+        else {
+            "decisions_none_recorded": none_recorded,
+            "meetings_not_held": 0,
+            "final_plans_not_issued": 0,
+        },
     )
 
 
 def test_trends_are_drawn_from_the_snapshots_not_live_figures(areas, manager):
     north, _ = areas
-    snapshot(TODAY - timedelta(days=2), None, backlog=70, decided=(8, 2))
+    snapshot(TODAY - timedelta(days=3), None, backlog=72, decided=(5, 5), none_recorded=None)
+    snapshot(TODAY - timedelta(days=2), None, backlog=70, decided=(8, 2), none_recorded=3)
     snapshot(TODAY - timedelta(days=1), None, backlog=65, decided=(8, 4))
     snapshot(TODAY - timedelta(days=1), north, backlog=11, decided=(3, 3))
     snapshot(TODAY - timedelta(days=400), None, backlog=99, decided=(1, 1))  # too old
@@ -226,13 +368,22 @@ def test_trends_are_drawn_from_the_snapshots_not_live_figures(areas, manager):
     response = client_for(manager).get("/manager/")
 
     trend = response.context["trends"]["trend_backlog"]
-    assert trend.rows == [("21 Nov 2026", ["70", "10"]), ("22 Nov 2026", ["65", "10"])]
+    assert trend.rows == [
+        ("20 Nov 2026", ["72", "10"]),
+        ("21 Nov 2026", ["70", "10"]),
+        ("22 Nov 2026", ["65", "10"]),
+    ]
     timeliness = response.context["trends"]["trend_timeliness"]
-    assert [values[0] for _, values in timeliness.rows] == ["25.0%", "50.0%"]
-    assert [values[1] for _, values in timeliness.rows] == ["No data", "No data"]
+    # A snapshot from before decisions never made were counted is no data, not a share.
+    assert [values[0] for _, values in timeliness.rows] == [
+        "No data",
+        "25.0% (2 of 8; none recorded 3)",
+        "50.0% (4 of 8; none recorded 0)",
+    ]
+    assert [values[1] for _, values in timeliness.rows] == ["No data"] * 3
     page = main_of(response)
     assert 'aria-labelledby="chart-trend-backlog-title chart-trend-backlog-desc"' in page
-    assert "From the nightly snapshots of the last 2 days with figures." in page
+    assert "From the nightly snapshots of the last 3 days with figures." in page
 
     north_page = client_for(manager).get("/manager/", {"area": north.pk})
     assert north_page.context["trends"]["trend_backlog"].rows == [("22 Nov 2026", ["11", "10"])]

@@ -1,8 +1,10 @@
-"""The managers' KPIs (issue 7), each checked against figures counted by hand on a small
-caseload. Today is Monday 23 November 2026 unless a test says otherwise."""
+"""The managers' KPIs (issues 7 and 15), each checked against figures counted by hand on a
+small caseload. Today is Monday 23 November 2026 unless a test says otherwise."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -24,22 +26,28 @@ from qa.models import (
     Response,
 )
 from reporting.kpis import (
+    BACKLOG_BANDS,
     Band,
-    MonthShare,
+    MonthDecisions,
+    Outcomes,
+    PeriodTimeliness,
     Scope,
     Share,
+    StepTimeliness,
     TransferDeadline,
     dashboard_figures,
     kpi_backlog,
     kpi_caseload,
     kpi_decisions_by_month,
-    kpi_decisions_within_4_weeks,
-    kpi_final_plans_within_12_weeks,
-    kpi_meetings_within_12_months,
     kpi_phase_transfer,
+    kpi_timeliness,
     kpi_volunteer_programme,
+    last_complete_year,
+    period_calendar_year,
+    period_twelve_months_to,
     scope_for_user,
     scope_whole_service,
+    years_to_choose_from,
 )
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
@@ -61,11 +69,11 @@ TODAY = date(2026, 11, 23)
 
 def plan_in(area: AreaTeam, *, ceased: bool = False, **kwargs: object) -> Plan:
     if ceased:
-        kwargs |= {
+        kwargs = {
             "status": PlanStatus.CEASED,
             "ceased_on": date(2026, 11, 1),
             "cease_reason": CeaseReason.NEEDS_MET,
-        }
+        } | kwargs
     return PlanFactory.create(area=area, **kwargs)
 
 
@@ -77,18 +85,22 @@ def decided(
     area: AreaTeam,
     *,
     meeting_on: date,
-    after_days: int,
+    after_days: int | None,
+    due_on: date | None = None,
     ceased: bool = False,
     decision: Decision = Decision.MAINTAIN,
 ) -> Review:
+    """A review whose meeting was held on `meeting_on` (its due date unless given) and whose
+    decision was notified `after_days` later (None: no decision recorded)."""
+    notified = None if after_days is None else meeting_on + timedelta(days=after_days)
     return review_in(
         area,
         ceased=ceased,
-        status=ReviewStatus.DECISION_NOTIFIED,
-        due_on=meeting_on,
+        status=ReviewStatus.DECISION_NOTIFIED if notified else ReviewStatus.MEETING_HELD,
+        due_on=due_on or meeting_on,
         meeting_on=meeting_on,
-        decision=decision,
-        decision_notified_on=meeting_on + timedelta(days=after_days),
+        decision=decision if notified else "",
+        decision_notified_on=notified,
     )
 
 
@@ -96,151 +108,284 @@ def everything(manager: User) -> Scope:
     return scope_for_user(manager)
 
 
-# --- Decisions within 4 weeks ----------------------------------------------------------------
+def twelve_months(manager: User) -> PeriodTimeliness:
+    return kpi_timeliness(everything(manager), period=period_twelve_months_to(TODAY), today=TODAY)
 
 
-def test_a_decision_on_day_28_is_within_4_weeks_and_one_on_day_29_is_not(north, manager):
-    """Five reviews, meetings on 1 October: decided on day 27, 28 and 29; one not decided
-    (late now, so outstanding); one of a ceased plan (left out); one with no meeting at all
-    (nothing to decide). On time: 2 of 3 = 66.7%."""
-    meeting = date(2026, 10, 1)
-    for day in (27, 28, 29):
-        decided(north, meeting_on=meeting, after_days=day)
-    review_in(north, status=ReviewStatus.MEETING_HELD, due_on=meeting, meeting_on=meeting)
-    decided(north, meeting_on=meeting, after_days=20, ceased=True)
-    review_in(north, due_on=date(2026, 12, 1))
-
-    figures = kpi_decisions_within_4_weeks(everything(manager), today=TODAY)
-
-    assert (figures.done, figures.on_time, figures.late_outstanding) == (3, 2, 1)
-    assert figures.percent == Decimal("66.7")
+# --- The periods -------------------------------------------------------------------------------
 
 
-def test_decisions_count_over_the_12_months_to_today(north, manager):
-    """Notified on 23 Nov 2025 (out: the window opens the day after) and on 24 Nov 2025 and
-    today (in). A meeting 27 days ago with no decision is not late yet."""
-    decided(north, meeting_on=date(2025, 11, 1), after_days=22)  # 23 Nov 2025
-    decided(north, meeting_on=date(2025, 11, 2), after_days=22)  # 24 Nov 2025
-    decided(north, meeting_on=date(2026, 10, 20), after_days=34)  # today, late
-    review_in(
-        north, status=ReviewStatus.MEETING_HELD, due_on=TODAY, meeting_on=TODAY - timedelta(27)
+def test_the_12_months_to_today_start_the_day_after_the_same_date_last_year():
+    period = period_twelve_months_to(TODAY)
+    assert (period.starts_on, period.ends_on) == (date(2025, 11, 24), date(2026, 11, 23))
+    assert period.label == "the 12 months to 23 November 2026"
+    leap = period_twelve_months_to(date(2028, 2, 29))
+    assert (leap.starts_on, leap.ends_on) == (date(2027, 3, 1), date(2028, 2, 29))
+
+
+def test_the_calendar_year_defaults_to_the_last_complete_one_and_offers_five():
+    assert last_complete_year(TODAY) == 2025
+    assert years_to_choose_from(TODAY) == [2025, 2024, 2023, 2022, 2021]
+    year = period_calendar_year(2025)
+    assert (year.starts_on, year.ends_on, year.label) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+        "2025",
     )
 
-    figures = kpi_decisions_within_4_weeks(everything(manager), today=TODAY)
 
-    assert (figures.done, figures.on_time, figures.late_outstanding) == (2, 1, 0)
-    assert figures.percent == Decimal("50.0")
+def test_a_review_belongs_to_the_period_its_due_date_falls_in(north, manager):
+    """Reviews due on eight days. In the 12 months to today (24 Nov 2025 to 23 Nov 2026):
+    24 Nov 2025, 31 Dec 2025, 1 Jan 2026 and today; not 23 Nov 2025 nor tomorrow. In 2025:
+    1 Jan, 23 Nov, 24 Nov and 31 Dec 2025; not 31 Dec 2024 nor 1 Jan 2026."""
+    for due in (
+        date(2024, 12, 31),
+        date(2025, 1, 1),
+        date(2025, 11, 23),
+        date(2025, 11, 24),
+        date(2025, 12, 31),
+        date(2026, 1, 1),
+        TODAY,
+        TODAY + timedelta(days=1),
+    ):
+        review_in(north, due_on=due)
+
+    year = kpi_timeliness(everything(manager), period=period_calendar_year(2025), today=TODAY)
+
+    assert twelve_months(manager).expected == 4
+    assert year.expected == 4
 
 
-def test_a_concluded_review_still_counts_and_an_undecided_concluded_one_is_not_outstanding(
+# --- Meetings -----------------------------------------------------------------------------------
+
+
+def test_a_meeting_on_its_due_date_is_within_the_period_and_a_day_later_is_not(north, manager):
+    """Due 30 June 2026: held on 30 June and on 1 May (on time), 1 July (late). Not held: due
+    1 August (overdue) and due today (still in time). Expected 5: 2 of 5 on time."""
+    due = date(2026, 6, 30)
+    for held in (due, date(2026, 5, 1), due + timedelta(days=1)):
+        review_in(north, status=ReviewStatus.MEETING_HELD, due_on=due, meeting_on=held)
+    review_in(north, due_on=date(2026, 8, 1))
+    review_in(north, due_on=TODAY)
+
+    figures = twelve_months(manager)
+
+    assert figures.expected == 5
+    assert figures.meetings == StepTimeliness(on_time=2, late=1, none_recorded=2, still_in_time=1)
+    assert figures.meetings.share.in_words == "2 of 5, 40.0%"
+
+
+# --- Decisions ----------------------------------------------------------------------------------
+
+
+def test_a_decision_on_day_28_is_within_4_weeks_and_one_on_day_29_is_not(
+    north, manager, django_assert_num_queries
+):
+    """Meetings on 1 October 2026 (their due date): decided on day 27, 28 and 29, and one with
+    no decision (overdue since 29 October). A meeting on 10 November with no decision yet is
+    still in time (until 8 December). A review not yet due is not in the period. On time: 2
+    of 5, with 2 none recorded in the whole."""
+    meeting = date(2026, 10, 1)
+    for day in (27, 28, 29, None):
+        decided(north, meeting_on=meeting, after_days=day)
+    decided(north, meeting_on=date(2026, 11, 10), due_on=date(2026, 11, 15), after_days=None)
+    review_in(north, due_on=date(2026, 12, 1))
+
+    with django_assert_num_queries(1):  # every measure of the period: one aggregate query
+        figures = twelve_months(manager).decisions
+
+    assert figures == StepTimeliness(on_time=2, late=1, none_recorded=2, still_in_time=1)
+    assert figures.share == Share(2, 5)
+    assert figures.percent == Decimal("40.0")
+    assert figures.share.in_words == "2 of 5, 40.0%"
+
+
+def test_decisions_never_made_keep_the_share_down_instead_of_leaving_it_at_100_per_cent(
     north, manager
 ):
+    """The board once read 100% while most decisions were late and outstanding: one decision
+    made on time and three meetings months ago with none recorded is 1 of 4, not 1 of 1."""
+    decided(north, meeting_on=date(2026, 3, 2), after_days=10)
+    for _ in range(3):
+        decided(north, meeting_on=date(2026, 3, 2), after_days=None)
+
+    figures = twelve_months(manager).decisions
+
+    assert (figures.on_time, figures.late, figures.none_recorded) == (1, 0, 3)
+    assert figures.percent == Decimal("25.0")
+
+
+def test_a_concluded_review_counts_like_an_open_one(north, manager):
     review = decided(north, meeting_on=date(2026, 9, 1), after_days=28)
     Review.objects.filter(pk=review.pk).update(
         status=ReviewStatus.CONCLUDED, concluded_on=date(2026, 10, 1)
     )
-    review_in(
-        north,
-        status=ReviewStatus.CONCLUDED,
-        due_on=date(2026, 5, 1),
-        meeting_on=date(2026, 5, 1),
-        concluded_on=date(2026, 6, 1),
-    )
 
-    figures = kpi_decisions_within_4_weeks(everything(manager), today=TODAY)
+    figures = twelve_months(manager)
 
-    assert (figures.done, figures.on_time, figures.late_outstanding) == (1, 1, 0)
+    assert (figures.expected, figures.decisions.on_time, figures.decisions.total) == (1, 1, 1)
 
 
-def test_with_no_decisions_the_share_has_no_percentage(north, manager):
-    figures = kpi_decisions_within_4_weeks(everything(manager), today=TODAY)
+def test_with_no_reviews_due_the_share_has_no_percentage(north, manager):
+    figures = twelve_months(manager).decisions
     assert figures.share == Share(0, 0)
     assert figures.percent is None
+    assert figures.share.in_words == "0 of 0"
 
 
-def test_decisions_per_month_cover_the_last_12_calendar_months_by_the_month_notified(
+# --- Outcomes -----------------------------------------------------------------------------------
+
+
+def test_the_outcomes_of_the_meetings_held_add_up_to_the_meetings_held(north, manager):
+    meeting = date(2026, 6, 1)
+    for decision in (Decision.MAINTAIN, Decision.AMEND, Decision.AMEND, Decision.CEASE):
+        decided(north, meeting_on=meeting, after_days=20, decision=decision)
+    decided(north, meeting_on=meeting, after_days=None)
+    review_in(north, due_on=meeting)  # not held: no outcome to count
+
+    figures = twelve_months(manager)
+
+    assert figures.outcomes == Outcomes(maintained=1, amended=2, ceased=1, none_recorded=1)
+    assert figures.outcomes.total == figures.meetings.on_time + figures.meetings.late == 5
+
+
+# --- Final amended plans ------------------------------------------------------------------------
+
+
+def final_plan(
+    area: AreaTeam,
+    *,
+    meeting_on: date,
+    issued_after: int | None = None,
+    withdrawn_after: int | None = None,
+) -> Review:
+    return review_in(
+        area,
+        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        due_on=meeting_on,
+        meeting_on=meeting_on,
+        decision=Decision.AMEND,
+        decision_notified_on=meeting_on + timedelta(days=20),
+        amendment_notice_on=meeting_on + timedelta(days=20),
+        final_plan_issued_on=meeting_on + timedelta(days=issued_after) if issued_after else None,
+        amendments_withdrawn_on=(
+            meeting_on + timedelta(days=withdrawn_after) if withdrawn_after else None
+        ),
+    )
+
+
+def test_a_final_plan_on_day_84_is_within_12_weeks_and_one_on_day_85_is_not(north, manager):
+    """Meetings on 1 June 2026: final plans on day 84 (on time) and 85 (late); amendments
+    withdrawn on day 50 (met on time) and day 90 (late); one with nothing yet (not issued,
+    overdue since 24 August). A meeting on 1 October with nothing yet is still in time (until
+    24 December). A decision to maintain has no final plan to count. On time: 2 of 6."""
+    meeting = date(2026, 6, 1)
+    final_plan(north, meeting_on=meeting, issued_after=84)
+    final_plan(north, meeting_on=meeting, issued_after=85)
+    final_plan(north, meeting_on=meeting, withdrawn_after=50)
+    final_plan(north, meeting_on=meeting, withdrawn_after=90)
+    final_plan(north, meeting_on=meeting)
+    final_plan(north, meeting_on=date(2026, 10, 1))
+    decided(north, meeting_on=meeting, after_days=10)
+
+    figures = twelve_months(manager).final_plans
+
+    assert figures == StepTimeliness(on_time=2, late=2, none_recorded=2, still_in_time=1)
+    assert figures.share.in_words == "2 of 6, 33.3%"
+
+
+# --- Decisions outside the period, reports not received, ceased plans ---------------------------
+
+
+def test_decisions_outside_the_period_and_reports_not_received_are_counted(north, manager):
+    """Due 1 June 2026 (first reviews, so the period is known):
+    - met 1 May, decided 20 May with no report: report not received;
+    - met 20 May, report 25 May, decided 10 June: decision outside the period;
+    - concluded: met 1 May, decided 20 May, no report: report not received;
+    - concluded with its report: neither.
+    """
+    due = date(2026, 6, 1)
+
+    def review(*, meeting: date, decided_on: date, report: date | None, concluded: bool) -> None:
+        review_in(
+            north,
+            status=ReviewStatus.CONCLUDED if concluded else ReviewStatus.DECISION_NOTIFIED,
+            due_on=due,
+            meeting_on=meeting,
+            report_received_on=report,
+            decision=Decision.MAINTAIN,
+            decision_notified_on=decided_on,
+            concluded_on=decided_on if concluded else None,
+        )
+
+    review(meeting=date(2026, 5, 1), decided_on=date(2026, 5, 20), report=None, concluded=False)
+    review(
+        meeting=date(2026, 5, 20),
+        decided_on=date(2026, 6, 10),
+        report=date(2026, 5, 25),
+        concluded=False,
+    )
+    review(meeting=date(2026, 5, 1), decided_on=date(2026, 5, 20), report=None, concluded=True)
+    review(
+        meeting=date(2026, 5, 1),
+        decided_on=date(2026, 5, 20),
+        report=date(2026, 5, 5),
+        concluded=True,
+    )
+    recompute_reviews(today=TODAY)
+
+    figures = twelve_months(manager)
+
+    assert (figures.decisions_outside_period, figures.reports_not_received) == (1, 2)
+
+
+def test_a_ceased_plans_review_counts_if_it_was_held_or_the_plan_ceased_after_it_was_due(
     north, manager
 ):
-    """November 2025 is before the first month (December 2025); October 2026 has one late
-    decision (day 29); November 2026 one on day 28 and one on day 10; December 2025 one on
-    time; every other month has none."""
-    decided(north, meeting_on=date(2025, 10, 20), after_days=20)  # 9 Nov 2025: out
-    decided(north, meeting_on=date(2025, 11, 10), after_days=21)  # 1 Dec 2025
-    decided(north, meeting_on=date(2026, 9, 20), after_days=29)  # 19 Oct 2026
-    decided(north, meeting_on=date(2026, 10, 20), after_days=28)  # 17 Nov 2026
-    decided(north, meeting_on=date(2026, 11, 1), after_days=10)  # 11 Nov 2026
-    decided(north, meeting_on=date(2026, 10, 25), after_days=20, ceased=True)  # out
+    """Due 1 October 2026: a plan ceased on 1 November, its review not held (counted, not
+    held); one ceased on 1 September before its review was due (no review expected); one
+    ceased after a meeting and a decision to cease (counted, ceased)."""
+    due = date(2026, 10, 1)
+    for ceased_on in (date(2026, 11, 1), date(2026, 9, 1)):
+        ReviewFactory.create(plan=plan_in(north, ceased=True, ceased_on=ceased_on), due_on=due)
+    held = decided(north, meeting_on=due, after_days=20, decision=Decision.CEASE, ceased=True)
+    Review.objects.filter(pk=held.pk).update(status=ReviewStatus.CONCLUDED)
+
+    figures = twelve_months(manager)
+
+    assert figures.expected == 2
+    assert (figures.meetings.on_time, figures.meetings.none_recorded) == (1, 1)
+    assert figures.outcomes.ceased == 1
+
+
+# --- Decisions by month -------------------------------------------------------------------------
+
+
+def test_decisions_are_counted_in_the_month_their_4_weeks_ended(north, manager):
+    """The months run from December 2025 to November 2026 (until yesterday):
+    - met 20 Oct 2025, 4 weeks ended 17 Nov 2025: before the first month;
+    - met 10 Nov 2025, ended 8 Dec 2025, decided on day 21: December, on time;
+    - met 20 Sep 2026, ended 18 Oct, decided on day 29: October, later;
+    - met 1 Oct 2026, ended 29 Oct, none recorded: October;
+    - met 20 Oct 2026, ended 17 Nov, decided on day 28: November, on time;
+    - met 26 Oct 2026, ended today: not yet counted."""
+    decided(north, meeting_on=date(2025, 10, 20), after_days=20)
+    decided(north, meeting_on=date(2025, 11, 10), after_days=21)
+    decided(north, meeting_on=date(2026, 9, 20), after_days=29)
+    decided(north, meeting_on=date(2026, 10, 1), after_days=None)
+    decided(north, meeting_on=date(2026, 10, 20), after_days=28)
+    decided(north, meeting_on=date(2026, 10, 26), after_days=None)
 
     months = kpi_decisions_by_month(everything(manager), today=TODAY)
 
     assert [m.month for m in months] == [date(2025, 12, 1)] + [
         date(2026, n, 1) for n in range(1, 12)
     ]
-    assert months[0] == MonthShare(date(2025, 12, 1), done=1, on_time=1)
-    assert months[-2] == MonthShare(date(2026, 10, 1), done=1, on_time=0)
-    assert months[-1] == MonthShare(date(2026, 11, 1), done=2, on_time=2)
-    assert [m.done for m in months[1:-2]] == [0] * 9
-    assert months[-2].percent == Decimal("0.0")
-    assert months[1].percent is None
-
-
-# --- Meetings within 12 months ---------------------------------------------------------------
-
-
-def test_a_meeting_on_its_due_date_is_on_time_and_a_day_later_is_not(north, manager):
-    """Due 30 June: held 30 June (on time) and 1 July (late). Held 23 Nov 2025 (outside the
-    window). Not held and due yesterday (outstanding); not held and due today (not late yet);
-    a ceased plan's meeting (left out). On time: 1 of 2."""
-    due = date(2026, 6, 30)
-    for held in (due, due + timedelta(days=1)):
-        review_in(north, status=ReviewStatus.MEETING_HELD, due_on=due, meeting_on=held)
-    review_in(
-        north,
-        status=ReviewStatus.CONCLUDED,
-        due_on=date(2025, 11, 23),
-        meeting_on=date(2025, 11, 23),
-    )
-    review_in(north, due_on=TODAY - timedelta(days=1))
-    review_in(north, due_on=TODAY)
-    review_in(north, ceased=True, status=ReviewStatus.MEETING_HELD, due_on=due, meeting_on=due)
-
-    figures = kpi_meetings_within_12_months(everything(manager), today=TODAY)
-
-    assert (figures.done, figures.on_time, figures.late_outstanding) == (2, 1, 1)
-    assert figures.percent == Decimal("50.0")
-
-
-# --- Final amended plans within 12 weeks ------------------------------------------------------
-
-
-def final_plan(area: AreaTeam, *, meeting_on: date, after_days: int | None) -> Review:
-    return review_in(
-        area,
-        status=ReviewStatus.FINAL_PLAN_ISSUED if after_days else ReviewStatus.AMENDMENT_NOTICE_SENT,
-        due_on=meeting_on,
-        meeting_on=meeting_on,
-        decision=Decision.AMEND,
-        decision_notified_on=meeting_on + timedelta(days=20),
-        amendment_notice_on=meeting_on + timedelta(days=20),
-        final_plan_issued_on=meeting_on + timedelta(days=after_days) if after_days else None,
-    )
-
-
-def test_a_final_plan_on_day_84_is_within_12_weeks_and_one_on_day_85_is_not(north, manager):
-    """Meetings on 1 June: final plans on day 84 (on time) and 85 (late); one still waiting
-    (late, outstanding). A meeting on 1 October still within its 12 weeks; a decision to
-    maintain (no final plan due). On time: 1 of 2 = 50%."""
-    meeting = date(2026, 6, 1)
-    final_plan(north, meeting_on=meeting, after_days=84)
-    final_plan(north, meeting_on=meeting, after_days=85)
-    final_plan(north, meeting_on=meeting, after_days=None)
-    final_plan(north, meeting_on=date(2026, 10, 1), after_days=None)
-    decided(north, meeting_on=meeting, after_days=10)
-
-    figures = kpi_final_plans_within_12_weeks(everything(manager), today=TODAY)
-
-    assert (figures.done, figures.on_time, figures.late_outstanding) == (2, 1, 1)
-    assert figures.percent == Decimal("50.0")
+    assert months[0] == MonthDecisions(date(2025, 12, 1), on_time=1, late=0, none_recorded=0)
+    assert months[-2] == MonthDecisions(date(2026, 10, 1), on_time=0, late=1, none_recorded=1)
+    assert months[-1] == MonthDecisions(date(2026, 11, 1), on_time=1, late=0, none_recorded=0)
+    assert [m.total for m in months[1:-2]] == [0] * 9
+    assert months[-2].share.in_words == "0 of 2, 0.0%"
 
 
 # --- Caseload and backlog ---------------------------------------------------------------------
@@ -262,7 +407,7 @@ def test_active_plans_and_reviews_due_in_the_next_12_weeks(north, manager):
 
 def test_the_backlog_is_banded_by_days_overdue(north, manager):
     """Meetings overdue by 1, 28 (up to 4 weeks), 29 (4 to 12 weeks), 364 (26 to 52 weeks)
-    and 365 days (52 weeks or more). Not in it: due today, a ceased plan's overdue review,
+    and 365 days (more than 52 weeks). Not in it: due today, a ceased plan's overdue review,
     a concluded review."""
     for days in (1, 28, 29, 364, 365):
         review_in(north, due_on=TODAY - timedelta(days=days))
@@ -284,22 +429,57 @@ def test_the_backlog_is_banded_by_days_overdue(north, manager):
         Band("4 to 12 weeks", 1),
         Band("12 to 26 weeks", 0),
         Band("26 to 52 weeks", 1),
-        Band("52 weeks or more", 1),
+        Band("More than 52 weeks", 1),
     )
+
+
+def test_the_backlog_bands_end_at_whole_weeks_from_the_statutory_rules():
+    assert BACKLOG_BANDS == (
+        ("Up to 4 weeks", 1, 28),
+        ("4 to 12 weeks", 29, 84),
+        ("12 to 26 weeks", 85, 182),
+        ("26 to 52 weeks", 183, 364),
+        ("More than 52 weeks", 365, None),
+    )
+
+
+def test_the_kpis_write_no_statutory_number_of_days_themselves():
+    """The 4 and 12 weeks come from reviews.statutory (DECISION_WEEKS_AFTER, WEEK, ...):
+    reporting/kpis.py, its docstring included, writes neither 28 nor 84 days."""
+    source = (Path(__file__).parent.parent / "reporting" / "kpis.py").read_text()
+    assert re.findall(r"\b(?:14|28|56|84)\b", source) == []
 
 
 # --- Phase transfer ---------------------------------------------------------------------------
 
 
 def transfer(
-    area: AreaTeam, phase: str, born: date, final_on: date | None, **kwargs: object
+    area: AreaTeam,
+    phase: str,
+    born: date,
+    final_on: date | None,
+    *,
+    maintained_on: date | None = None,
+    **kwargs: object,
 ) -> Review:
+    """A review of a child at a setting of `phase`, met 1 October 2026: with a final amended
+    plan issued on `final_on`, or a decision to maintain notified on `maintained_on`, or
+    neither yet."""
     plan = PlanFactory.create(
         area=area,
         child=ChildFactory.create(date_of_birth=born),
         setting=SettingFactory.create(area=area, phase=phase),
         **kwargs,
     )
+    if maintained_on:
+        return ReviewFactory.create(
+            plan=plan,
+            due_on=date(2026, 10, 1),
+            status=ReviewStatus.DECISION_NOTIFIED,
+            meeting_on=date(2026, 10, 1),
+            decision=Decision.MAINTAIN,
+            decision_notified_on=maintained_on,
+        )
     return ReviewFactory.create(
         plan=plan,
         due_on=date(2026, 10, 1),
@@ -310,16 +490,21 @@ def transfer(
     )
 
 
-def test_phase_transfer_readiness_counts_plans_amended_by_each_deadline(north, manager):
-    """On 10 April 2027 (academic year 2026/27). Year 6 at primary schools (15 February):
-    amended on the day, the day after, and not yet. Year 11 at secondary schools (31 March):
-    amended on the day, and not yet. An officer's date (1 June) at a special school, not
-    amended. Not counted: Year 5, and a ceased plan's Year 6."""
+def test_phase_transfer_readiness_counts_plans_whose_outcome_was_final_by_each_deadline(
+    north, manager
+):
+    """On 10 April 2027 (academic year 2026/27). Year 6 at primary schools (before 15
+    February, so by 14 February): amended on 14 February, amended on 15 February (late), a
+    decision to maintain on 1 December (no amendment needed: met), and not yet final. Year
+    11 at secondary schools (before 31 March, so by 30 March): amended on 30 March, and not
+    yet. An officer's date (1 June) at a special school, not yet. Not counted: Year 5, and a
+    ceased plan's Year 6."""
     year6, year11, year5 = date(2016, 1, 10), date(2011, 1, 10), date(2017, 1, 10)
+    transfer(north, SettingPhase.PRIMARY, year6, date(2027, 2, 14))
     transfer(north, SettingPhase.PRIMARY, year6, date(2027, 2, 15))
-    transfer(north, SettingPhase.PRIMARY, year6, date(2027, 2, 16))
+    transfer(north, SettingPhase.PRIMARY, year6, None, maintained_on=date(2026, 12, 1))
     transfer(north, SettingPhase.PRIMARY, year6, None)
-    transfer(north, SettingPhase.SECONDARY, year11, date(2027, 3, 31))
+    transfer(north, SettingPhase.SECONDARY, year11, date(2027, 3, 30))
     transfer(north, SettingPhase.SECONDARY, year11, None)
     Review.objects.filter(pk=transfer(north, SettingPhase.SPECIAL, year6, None).pk).update(
         phase_transfer_override_on=date(2027, 6, 1)
@@ -341,19 +526,19 @@ def test_phase_transfer_readiness_counts_plans_amended_by_each_deadline(north, m
 
     assert figures.academic_year == "2026/27"
     assert figures.deadlines == (
-        TransferDeadline("15 February", 3, 1, 1, date(2027, 2, 15)),
-        TransferDeadline("31 March (secondary to post-16)", 2, 1, 0, date(2027, 3, 31)),
+        TransferDeadline("Before 15 February", 4, 2, 1, date(2027, 2, 14)),
+        TransferDeadline("Before 31 March (secondary to post-16)", 2, 1, 0, date(2027, 3, 30)),
         TransferDeadline("Other dates set by officers", 1, 0, 0, None),
     )
-    assert [d.not_amended for d in figures.deadlines] == [1, 1, 1]
-    assert figures.deadlines[0].percent == Decimal("33.3")
+    assert [d.not_met for d in figures.deadlines] == [1, 1, 1]
+    assert figures.deadlines[0].share.in_words == "2 of 4, 50.0%"
 
 
 def test_with_no_transfers_due_both_statutory_deadlines_show_nothing_due(north, manager):
     figures = kpi_phase_transfer(everything(manager), today=TODAY)
     assert [(d.label, d.due, d.percent) for d in figures.deadlines] == [
-        ("15 February", 0, None),
-        ("31 March (secondary to post-16)", 0, None),
+        ("Before 15 February", 0, None),
+        ("Before 31 March (secondary to post-16)", 0, None),
     ]
 
 
@@ -480,16 +665,16 @@ def test_the_volunteer_programme_figures_of_all_areas(programme, manager):
 def test_an_area_filter_counts_only_that_areas_plans(north, west, manager):
     decided(north, meeting_on=date(2026, 10, 1), after_days=28)
     decided(west, meeting_on=date(2026, 10, 1), after_days=29)
-    decided(west, meeting_on=date(2026, 10, 1), after_days=30)
+    decided(west, meeting_on=date(2026, 10, 1), after_days=None)
 
-    def done(scope: Scope) -> tuple[int, int]:
-        figures = kpi_decisions_within_4_weeks(scope, today=TODAY)
-        return figures.done, figures.on_time
+    def counted(scope: Scope) -> tuple[int, int, int]:
+        figures = kpi_timeliness(scope, period=period_twelve_months_to(TODAY), today=TODAY)
+        return figures.decisions.on_time, figures.decisions.late, figures.decisions.none_recorded
 
-    assert done(scope_for_user(manager, area=north)) == (1, 1)
-    assert done(scope_for_user(manager, area=west)) == (2, 0)
-    assert done(scope_for_user(manager)) == (3, 1)
-    assert done(scope_whole_service(area=west)) == (2, 0)
+    assert counted(scope_for_user(manager, area=north)) == (1, 0, 0)
+    assert counted(scope_for_user(manager, area=west)) == (0, 1, 1)
+    assert counted(scope_for_user(manager)) == (1, 1, 1)
+    assert counted(scope_whole_service(area=west)) == (0, 1, 1)
 
 
 def test_the_figures_follow_the_access_rule_of_the_person_asking(north, west, officer_north):
@@ -498,19 +683,25 @@ def test_the_figures_follow_the_access_rule_of_the_person_asking(north, west, of
 
     assert kpi_caseload(scope_for_user(officer_north), today=TODAY).active_plans == 1
     assert kpi_caseload(scope_whole_service(), today=TODAY).active_plans == 2
+    twelve = period_twelve_months_to(TODAY)
+    assert kpi_timeliness(scope_for_user(officer_north), period=twelve, today=TODAY).expected == 1
 
 
 def test_every_figure_of_the_dashboard_costs_a_fixed_number_of_queries(
     programme, north, manager, django_assert_num_queries
 ):
-    for day in (27, 28, 29):
+    for day in (27, 28, 29, None):
         decided(north, meeting_on=date(2026, 10, 1), after_days=day)
+    decided(north, meeting_on=date(2025, 6, 2), after_days=40, due_on=date(2025, 6, 30))
     recompute_reviews(today=TODAY)
     scope = scope_for_user(manager, area=north)
 
-    # caseload 2, backlog 1, decisions 2, meetings 1, final plans 1, phase transfer 1,
-    # volunteer programme 4: the same whatever the number of plans.
-    with django_assert_num_queries(12):
+    # caseload 2, backlog 1, timeliness 1 for each period, decisions by month 1, phase
+    # transfer 1, volunteer programme 4: the same whatever the number of plans.
+    with django_assert_num_queries(11):
         figures = dashboard_figures(scope, today=TODAY)
 
-    assert figures.decisions.percent == Decimal("66.7")
+    assert figures.twelve_months.decisions.share.in_words == "2 of 4, 50.0%"
+    assert figures.calendar_year.period.label == "2025"
+    assert figures.calendar_year.decisions == StepTimeliness(0, 1, 0)
+    assert dashboard_figures(scope, today=TODAY, year=2024).calendar_year.expected == 0

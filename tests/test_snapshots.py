@@ -61,9 +61,13 @@ def test_a_snapshot_records_every_area_and_the_whole_service(north, west):
     assert rows[None].figures["backlog_bands"][1] == {"label": "4 to 12 weeks", "count": 1}
     assert rows[None].figures["decisions_by_month"][-2] == {
         "month": "2026-10-01",
-        "done": 1,
         "on_time": 0,
+        "late": 1,
+        "none_recorded": 0,
     }
+    # The overdue review's meeting was never held: it is in the whole, not left out.
+    assert (rows["North"].meetings_done, rows["North"].meetings_on_time) == (2, 1)
+    assert rows["North"].figures["meetings_not_held"] == 1
 
 
 @pytest.mark.django_db
