@@ -19,20 +19,44 @@ from audit.selectors import event_list_for_targets
 from audit.services import event_record
 from casework.models import Plan
 from casework.selectors import plan_get_for_user
-from documents.letters import decision_letter_key
+from documents.letters import decision_letter_key, withdrawal_letter_key
 from documents.selectors import (
     document_list_for_user,
     document_may_add,
     letter_job_failed_for_review,
 )
 from qa.services import checklist_outcome_for_review
-from reviews import services
+from reviews import services, statutory
 from reviews.forms import StepForm, step_form_class
+from reviews.models import Review
 from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
 from reviews.steps import STEP_ACTIONS_BY_SLUG, StepAction, review_clock, step_actions_open_for
 from volunteers.selectors import assignment_open_for_review
 
 TIMELINE_LENGTH = 200
+
+
+def _letters_due(review: Review | None) -> set[str]:
+    """The `source_key`s of the letters the review's recorded steps call for."""
+    if review is None or not review.decision:
+        return set()
+    keys = {decision_letter_key(review.pk)}
+    if review.amendments_withdrawn_on is not None:
+        keys.add(withdrawal_letter_key(review.pk))
+    return keys
+
+
+def _decision_outside_period(review: Review | None) -> str:
+    """The Code of Practice 9.169 flag in words, or nothing."""
+    if review is None or not review.decision_outside_period:
+        return ""
+    period = f"{statutory.REVIEW_PERIOD_MONTHS}-month review period"
+    if review.decision_notified_on is not None:
+        return f"Decision after the {period} (Code of Practice 9.169)"
+    return (
+        f"The decision can now only come after the {period}, which ended on "
+        f"{review.due_on.day} {review.due_on:%B %Y} (Code of Practice 9.169)"
+    )
 
 
 def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dict[str, Any]:
@@ -43,20 +67,21 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
     letter_failed = (
         letter_job_failed_for_review(review.pk) if review is not None and review.decision else None
     )
+    letters_kept = {d.source_key for d in documents}
+    actions = step_actions_open_for(review) if review and may_change else []
     return {
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
         "letter_failed": letter_failed,
-        "letter_pending": review is not None
-        and bool(review.decision)
-        and letter_failed is None
-        and not any(d.source_key == decision_letter_key(review.pk) for d in documents),
+        "letter_pending": letter_failed is None and bool(_letters_due(review) - letters_kept),
         "assignment": assignment_open_for_review(review.pk) if review else None,
         "plan": plan,
         "child": plan.child,
         "review": review,
         "clock": review_clock(review) if review else [],
-        "actions": step_actions_open_for(review) if review and may_change else [],
+        "actions": [a for a in actions if a.in_sequence],
+        "side_actions": [a for a in actions if not a.in_sequence],
+        "outside_period": _decision_outside_period(review),
         "may_change": may_change,
         "timeline": event_list_for_targets(
             [plan, plan.child, *reviews], include_reads=include_reads

@@ -13,7 +13,7 @@ from accounts.models import User
 from common.jobs import job_claim, job_enqueue_on_commit
 from common.save_errors import TRANSIENT_ERRORS
 from documents.letter_language import LetterTemplateError
-from documents.letters import decision_letter_store
+from documents.letters import review_letters_store
 from documents.models import LetterJob, LetterJobStatus
 
 logger = logging.getLogger(__name__)
@@ -75,13 +75,13 @@ def decision_letter_job_run(review_id: int, *, actor: User | None) -> int | None
     the letter as it always did; writing is idempotent either way."""
     jobs = LetterJob.objects.filter(review_id=review_id)
     if not jobs.exists():
-        return decision_letter_store(review_id, actor=actor).pk
+        return review_letters_store(review_id, actor=actor).pk
     queued = jobs.filter(status=LetterJobStatus.QUEUED)
     if not job_claim(queued):
         letter_jobs_fail(queued, reason=LETTER_FAILED)
         return None
     try:
-        document = decision_letter_store(review_id, actor=actor)
+        document = review_letters_store(review_id, actor=actor)
     except TRANSIENT_ERRORS:
         raise
     except LetterTemplateError as error:  # trying again would meet the same wording

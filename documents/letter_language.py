@@ -14,6 +14,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import FilterExpression, Lexer, Parser, Token, TokenType, Variable
 
 from documents.letter_tags import LETTER_FILTERS, LETTER_TAGS
+from reviews.statutory import REPRESENTATIONS_DAYS
 
 # What a letter may use, with an example for the editing page.
 LETTER_VARIABLES = {
@@ -22,8 +23,17 @@ LETTER_VARIABLES = {
     "plan_ref": ("The plan reference", "EHCP-000123"),
     "meeting_date": ("The date of the annual review meeting", "2 November 2026"),
     "decision_date": ("The date the decision is notified", "23 November 2026"),
+    "amendment_notice_date": (
+        "The date the proposed amendments were sent: the decision date, unless they were "
+        "sent on another day",
+        "23 November 2026",
+    ),
     "notes": ("The proposed amendments, or the reasons to cease", "Section F: ..."),
-    "representations_by": ("15 days after the decision date", "8 December 2026"),
+    "representations_by": (
+        "The last day for the family's views on proposed amendments: "
+        f"{REPRESENTATIONS_DAYS} days beginning with the day they were sent (reg 22(2)(c))",
+        "7 December 2026",
+    ),
     "officer_name": ("The case officer", "Ben Davies"),
     "council_name": ("The council", "Kent County Council"),
 }

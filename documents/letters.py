@@ -1,4 +1,8 @@
-"""Decision letters: a manager's wording, filled in for one review, printed by WeasyPrint.
+"""Letters to families: a manager's wording, filled in for one review, printed by WeasyPrint.
+
+The decision letter (maintain, amend or cease) is written when the decision is recorded; the
+letter telling the family the council will not amend the plan after all (reg 22(4)) when that
+is recorded. Both are written by the same worker job (documents.letter_jobs), once each.
 
 The wording's language is documents/letter_language.py: plain text with the values listed in
 LETTER_VARIABLES, rendered from a context of plain strings, so it cannot reach the database or
@@ -15,11 +19,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from audit.selectors import event_list_for_target
 from audit.services import event_record
 from documents.letter_language import letter_body
 from documents.models import Document, DocumentKind, LetterTemplate
 from documents.services import document_store
-from documents.wording import WORDING
+from documents.wording import WITHDRAWAL, WORDING
 from kentsend.pdf import pdf_from_html
 from reviews.models import Decision, Review
 from reviews.statutory import representations_close
@@ -29,28 +34,37 @@ def _long(day: datetime.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else "(not recorded)"
 
 
+def amendment_notice_date(review: Review) -> datetime.date:
+    """The day the notice of proposed amendments was sent, from which the family's 15 days
+    run (reg 22(2)(c)). The letter deciding to amend carries the proposed amendments, so it is
+    that notice (Devon 2022): until a notice is recorded on its own date, the decision's date."""
+    return review.amendment_notice_on or review.decision_notified_on or timezone.localdate()
+
+
 def letter_context(review: Review) -> dict[str, str]:
     """The values a decision letter may use, all plain strings."""
     plan = review.plan
     child = plan.child
     decided = review.decision_notified_on or timezone.localdate()
+    notice = amendment_notice_date(review)
     return {
         "child_name": f"{child.forename} {child.surname}",
         "child_forename": child.forename,
         "plan_ref": plan.plan_ref,
         "meeting_date": _long(review.meeting_on),
         "decision_date": _long(decided),
+        "amendment_notice_date": _long(notice),
         "notes": review.decision_notes,
-        "representations_by": _long(representations_close(amendment_notice_on=decided)),
+        "representations_by": _long(representations_close(amendment_notice_on=notice)),
         "officer_name": str(plan.case_officer) if plan.case_officer else "The SEN team",
         "council_name": settings.COUNCIL_NAME,
     }
 
 
-def letter_html(*, subject: str, body: str, values: dict[str, str]) -> str:
-    """The printable letter: the council's heading, the filled-in wording in paragraphs. Every
-    string given is plain text; the template escapes each one."""
-    context: dict[str, Any] = {"subject": subject, "body": body, **values}
+def letter_html(*, subject: str, body: str, values: dict[str, str], dated: str) -> str:
+    """The printable letter: the council's heading, its date, the filled-in wording in
+    paragraphs. Every string given is plain text; the template escapes each one."""
+    context: dict[str, Any] = {"subject": subject, "body": body, "dated": dated, **values}
     return render_to_string("documents/letter.html", context)
 
 
@@ -69,7 +83,12 @@ def decision_letter_html(review: Review) -> str:
     wording = LetterTemplate.for_decision(review.decision)
     values = letter_context(review)
     subject = letter_body(wording.subject, values).strip()
-    return letter_html(subject=subject, body=letter_body(wording.body, values), values=values)
+    return letter_html(
+        subject=subject,
+        body=letter_body(wording.body, values),
+        values=values,
+        dated=values["decision_date"],
+    )
 
 
 def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
@@ -94,6 +113,64 @@ def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
         actor=actor,
         source_key=key,
     )
+
+
+def withdrawal_letter_key(review_id: int) -> str:
+    """The `source_key` of the letter not to amend after all: one per review."""
+    return f"withdrawal-letter:{review_id}"
+
+
+def _withdrawal_reasons(review: Review) -> str:
+    """The reasons recorded with the decision not to amend (its event's details)."""
+    event = event_list_for_target(review).filter(action="review.amendments_withdrawn").first()
+    reasons = event.details.get("reasons", "") if event is not None else ""
+    return str(reasons)
+
+
+def withdrawal_letter_html(review: Review) -> str:
+    """The letter telling the family the council will not amend the plan after all, with its
+    reasons and their right of appeal (reg 22(4)), dated the day it was decided."""
+    subject, body = WITHDRAWAL
+    values = {**letter_context(review), "notes": _withdrawal_reasons(review)}
+    return letter_html(
+        subject=letter_body(subject, values).strip(),
+        body=letter_body(body, values),
+        values=values,
+        dated=_long(review.amendments_withdrawn_on or timezone.localdate()),
+    )
+
+
+def withdrawal_letter_store(review_id: int, *, actor: User | None) -> Document:
+    """Write the letter not to amend after all and keep it with the case, once."""
+    review = Review.objects.select_related("plan", "plan__child", "plan__case_officer").get(
+        pk=review_id
+    )
+    if review.amendments_withdrawn_on is None:
+        raise ValueError(f"Review {review_id} has no decision not to amend to write about.")
+    key = withdrawal_letter_key(review.pk)
+    found = Document.objects.filter(source_key=key).first()
+    if found is not None:
+        return found
+    return document_store(
+        plan=review.plan,
+        review=review,
+        kind=DocumentKind.LETTER,
+        title="Letter: the plan will not be amended after all",
+        filename=f"not-amending-letter-{review.plan.plan_ref}.pdf",
+        data=letter_pdf(withdrawal_letter_html(review)),
+        actor=actor,
+        source_key=key,
+    )
+
+
+def review_letters_store(review_id: int, *, actor: User | None) -> Document:
+    """Write every letter the review's recorded steps call for that is not yet kept: the
+    decision letter, then the letter not to amend after all if that was decided. Returns the
+    latest of them. Safe to call twice."""
+    letter = decision_letter_store(review_id, actor=actor)
+    if Review.objects.filter(pk=review_id, amendments_withdrawn_on__isnull=False).exists():
+        letter = withdrawal_letter_store(review_id, actor=actor)
+    return letter
 
 
 def letter_template_save(

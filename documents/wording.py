@@ -1,6 +1,12 @@
-"""The starting wording of the decision letters (Children and Families Act 2014 ss44-45, 51;
-SEND Regulations 2014 regs 20-22, 29-31, 32-33). Managers change it on /manager/letters/; this
-is what a new installation starts with."""
+"""The starting wording of the letters to families (Children and Families Act 2014 ss44-45,
+51; SEND Regulations 2014 regs 20-22, 29-31, 32-33). Managers change the decision letters on
+/manager/letters/; this is what a new installation starts with. The letter telling the family
+that the council will not amend the plan after all (reg 22(4)) is written in WITHDRAWAL.
+
+Every period the deadline engine counts is taken from reviews.statutory, never written here.
+"""
+
+from reviews.statutory import FINAL_PLAN_WEEKS_AFTER_NOTICE, REPRESENTATIONS_DAYS
 
 APPEAL = """Before you can appeal, you must contact a mediation adviser within 2 months of the date of this letter to find out about mediation, and get a certificate from them. You do not need to do this if your appeal is only about the school or other institution named in the plan. You can choose whether to go on to mediation itself; if you do, we must take part within 30 days.
 
@@ -14,6 +20,30 @@ Yours sincerely,
 {{ officer_name }}
 On behalf of {{ council_name }}"""
 
+# The rights of a family told that the plan will not be amended: the maintain letter's, and the
+# letter deciding not to amend after proposing amendments (reg 22(4)) gives the same.
+RIGHTS_NOT_AMENDING = (
+    """Your right to appeal
+You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against our decision not to amend the plan. You must appeal within 2 months of the date of this letter, or within 1 month of the date of your mediation certificate, whichever is later.
+
+"""
+    + APPEAL
+)
+
+# Regs 22(2)(c) and 22(3)-(4): the family's views on proposed amendments, and what follows.
+PROPOSED_AMENDMENTS_NEXT = (
+    """Your views
+You can tell us what you think of the proposed amendments until {{ representations_by }}: """
+    + f"{REPRESENTATIONS_DAYS} days beginning with the day we sent you this notice. "
+    + """In that time you may also ask us to name a particular school or other institution in the plan, and you may ask to meet one of our officers to discuss the amendments.
+
+What happens next
+We will consider everything you tell us. If we go ahead with amendments, we will send you the final amended plan as soon as practicable and """
+    + f"no later than {FINAL_PLAN_WEEKS_AFTER_NOTICE} weeks after the day we sent you this notice. "
+    + "If we decide not to amend the plan after all, we will tell you within the same "
+    + f"{FINAL_PLAN_WEEKS_AFTER_NOTICE} weeks, with our reasons and your right of appeal."
+)
+
 WORDING = {
     "maintain": (
         "Annual review: we will keep the plan as it is",
@@ -25,11 +55,8 @@ We have considered the review report, the advice and the views given at the meet
 {% if notes %}
 Our reasons: {{ notes }}
 {% endif %}
-Your right to appeal
-You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against our decision not to amend the plan. You must appeal within 2 months of the date of this letter, or within 1 month of the date of your mediation certificate, whichever is later.
-
 """
-        + APPEAL
+        + RIGHTS_NOT_AMENDING
         + "\n\n"
         + CLOSING,
     ),
@@ -44,11 +71,9 @@ We have considered the review report, the advice and the views given at the meet
 The amendments we propose
 {{ notes }}
 
-Your views
-You have 15 days from the date of this letter, until {{ representations_by }}, to tell us what you think of the proposed amendments. In that time you may also ask us to name a particular school or other institution in the plan, and you may ask to meet one of our officers to discuss the amendments.
-
-What happens next
-We will consider everything you tell us. If we go ahead with amendments, we will send you the final amended plan as soon as practicable and no later than 8 weeks after the date of this letter. If we decide not to amend the plan after all, we will tell you, with your right of appeal.
+"""
+        + PROPOSED_AMENDMENTS_NEXT
+        + """
 
 Your right to appeal
 When we send the final amended plan, you will be able to appeal to the First-tier Tribunal (Special Educational Needs and Disability) about the special educational needs it describes (section B), the special educational provision it specifies (section F) and the school or other institution it names, or that it names none (section I). You must appeal within 2 months of the date of the final plan, or within 1 month of the date of your mediation certificate, whichever is later. We will explain this again when we send the final plan.
@@ -82,3 +107,22 @@ You have the right to appeal to the First-tier Tribunal (Special Educational Nee
         + CLOSING,
     ),
 }
+
+# Reg 22(4): after proposing amendments, the council decides not to amend after all. Its own
+# letter, with the same rights as a decision to keep the plan as it is.
+WITHDRAWAL = (
+    "Annual review: we will not amend the plan after all",
+    """Dear parent or carer of {{ child_name }},
+
+After {{ child_forename }}'s annual review meeting on {{ meeting_date }}, we wrote to you on {{ amendment_notice_date }} proposing amendments to {{ child_forename }}'s education, health and care plan.
+
+We have considered the proposed amendments again, with any views you sent us, and we have decided not to amend the plan after all. {{ child_forename }}'s plan stays as it is: the plan you have now continues without the amendments we proposed. This is our decision under regulation 22(4) of the Special Educational Needs and Disability Regulations 2014.
+{% if notes %}
+Our reasons
+{{ notes }}
+{% endif %}
+"""
+    + RIGHTS_NOT_AMENDING
+    + "\n\n"
+    + CLOSING,
+)

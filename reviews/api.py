@@ -94,6 +94,16 @@ class DecisionSerializer(StepDateSerializer):
     )
 
 
+class WithdrawalSerializer(StepDateSerializer):
+    reasons = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=10_000,
+        help_text="Why the council decided not to amend the plan after all (reg 22(4)); the "
+        "letter to the family quotes them.",
+    )
+
+
 class CeaseSerializer(StepDateSerializer):
     reason = serializers.ChoiceField(choices=CeaseReason.choices)
 
@@ -271,10 +281,10 @@ class ReviewViewSet(
     def issue_final_plan(self, request: Request, pk: str) -> Response:
         return self._step(request, pk, services.review_issue_final_plan, StepDateSerializer)
 
-    @step_schema(StepDateSerializer)
+    @step_schema(WithdrawalSerializer)
     @action(detail=True, methods=["post"], url_path="withdraw-amendments")
     def withdraw_amendments(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_withdraw_amendments, StepDateSerializer)
+        return self._step(request, pk, services.review_withdraw_amendments, WithdrawalSerializer)
 
     @step_schema(StepDateSerializer)
     @action(detail=True, methods=["post"])

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casework.models import CeaseReason
-from reviews.models import DeadlineRules, Decision
+from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Decision
 from reviews.steps import StepAction
 
 WEIGHTS = [
@@ -28,7 +28,8 @@ class DeadlineRulesForm(forms.ModelForm[DeadlineRules]):
         labels = {
             "due_soon_days": "Warning window (days)",
             "weight_per_day_overdue": "Points for each day overdue",
-            "weight_phase_transfer_soon": "Points when a phase-transfer deadline is within 90 days",
+            "weight_phase_transfer_soon": "Points when a phase-transfer deadline is within "
+            f"{PHASE_TRANSFER_SOON_DAYS} days",
             "weight_looked_after": "Points for a looked-after child",
             "weight_never_reviewed": "Points when the plan has never been reviewed",
             "weight_preparing_for_adulthood": "Points from Year 9 (preparing for adulthood)",
@@ -87,6 +88,8 @@ class StepForm(forms.Form):
                 "invalid": f"Enter the {action.date_label.lower()} as a real date",
             }
         )
+        # The page shows a step's own fields before its date: its errors are listed so too.
+        self.order_fields([name for name in self.fields if name not in {"on", "version"}])
         self.helper = FormHelper()
         self.helper.layout = Layout(
             *self.extra_layout(),
@@ -138,6 +141,25 @@ class DecisionForm(StepForm):
         }
 
 
+class WithdrawalForm(StepForm):
+    reasons = forms.CharField(
+        label="Why has the council decided not to amend the plan?",
+        help_text="The letter to the family gives these reasons, as regulation 22(4) requires.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        error_messages={
+            "required": "Enter the reasons: the letter to the family must give them",
+            "max_length": "The reasons must be %(limit_value)s characters or fewer",
+        },
+    )
+
+    def extra_layout(self) -> list[Field]:
+        return [Field.textarea("reasons", label_size=Size.SMALL)]
+
+    def transition_arguments(self) -> dict[str, Any]:
+        return {**super().transition_arguments(), "reasons": self.cleaned_data["reasons"]}
+
+
 class CeaseForm(StepForm):
     reason = forms.ChoiceField(
         label="Why has the plan ceased?",
@@ -156,4 +178,9 @@ class CeaseForm(StepForm):
 
 
 def step_form_class(action: StepAction) -> type[StepForm]:
-    return {"notify-decision": DecisionForm, "cease-plan": CeaseForm}.get(action.slug, StepForm)
+    forms_by_step: dict[str, type[StepForm]] = {
+        "notify-decision": DecisionForm,
+        "withdraw-amendments": WithdrawalForm,
+        "cease-plan": CeaseForm,
+    }
+    return forms_by_step.get(action.slug, StepForm)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
-from casework.models import CeaseReason, Plan, PlanStatus
+from casework.models import CeaseReason, Plan, PlanStatus, SettingPhase
 from reviews import statutory
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
@@ -293,10 +293,16 @@ def review_issue_final_plan(
 
 
 def review_withdraw_amendments(
-    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+    review_id: int,
+    *,
+    on: date,
+    actor: User | None,
+    reasons: str = "",
+    expected_version: int | None = None,
 ) -> Review:
     """After proposing amendments, the LA decided not to amend after all and told the family
-    (reg 22(4)), within 8 weeks of the notice; it meets the final-plan step."""
+    its decision and its reasons (reg 22(4)), within 8 weeks of the notice; it meets the
+    final-plan step. The reasons are kept with the event, and the letter quotes them."""
 
     def change(review: Review) -> dict[str, object]:
         notice = review.amendment_notice_on
@@ -304,9 +310,12 @@ def review_withdraw_amendments(
         _not_in_future(on, "decision not to amend")
         _not_before(on, notice, "decision not to amend", "amendment notice")
         review.amendments_withdrawn_on = on
-        return {"amendments_withdrawn_on": on}
+        given = reasons.strip()
+        return {"amendments_withdrawn_on": on, **({"reasons": given} if given else {})}
 
-    return _transition(
+    from documents.letter_jobs import decision_letter_request
+
+    review = _transition(
         review_id,
         expected_version=expected_version,
         actor=actor,
@@ -314,6 +323,44 @@ def review_withdraw_amendments(
         allowed_from={S.AMENDMENT_NOTICE_SENT},
         change=change,
         to_status=S.AMENDMENTS_WITHDRAWN,
+    )
+    # The worker writes the letter not to amend, as it writes the decision letter.
+    decision_letter_request(review_id=review_id, actor=actor)
+    return review
+
+
+def review_is_post16(review: Review) -> bool:
+    """A young person past Year 11, or at a post-16 institution: a move between post-16
+    institutions at another time than the usual transfer is theirs to plan (reg 18(2))."""
+    setting = review.plan.setting
+    past_year_11 = review.ncy is not None and review.ncy > statutory.LAST_YEAR_BEFORE_POST16
+    return past_year_11 or (setting is not None and setting.phase == SettingPhase.POST16)
+
+
+def review_plan_post16_move(
+    review_id: int, *, on: date, actor: User | None, expected_version: int | None = None
+) -> Review:
+    """A move to another post-16 institution is planned for `on`, outside the usual phase
+    transfers: the review must be held and the plan amended at least 5 months before it
+    (reg 18(2)), which becomes the review's phase-transfer deadline."""
+
+    def change(review: Review) -> dict[str, object]:
+        if not review_is_post16(review):
+            raise ValidationError(
+                "A move between post-16 institutions is planned only for a young person past "
+                "Year 11 or at a post-16 institution."
+            )
+        _not_before(on, review.plan.issued_on, "planned move", "date the plan was issued")
+        review.planned_move_on = on
+        return {"planned_move_on": on}
+
+    return _transition(
+        review_id,
+        expected_version=expected_version,
+        actor=actor,
+        action="post16_move_planned",
+        allowed_from=set(S) - {S.CONCLUDED},
+        change=change,
     )
 
 

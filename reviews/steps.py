@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reviews import services
+from reviews import statutory as st
 from reviews.models import Decision, Review, ReviewStatus, Step
 
 S = ReviewStatus
@@ -23,9 +24,15 @@ class StepAction:
     allowed_from: frozenset[ReviewStatus]
     after_decision: Decision | None = None
     date_may_be_future: bool = False
+    guidance: str = ""
+    # False for a fact recorded beside the sequence (a planned post-16 move), not a step of it.
+    in_sequence: bool = True
+    applies_to: Callable[[Review], bool] | None = None
 
     def is_open_for(self, review: Review) -> bool:
         if review.status not in self.allowed_from:
+            return False
+        if self.applies_to is not None and not self.applies_to(review):
             return False
         return self.after_decision is None or review.decision == self.after_decision
 
@@ -91,10 +98,17 @@ STEP_ACTIONS = [
     ),
     StepAction(
         "withdraw-amendments",
-        "Record a decision not to amend after all",
+        "Decide not to amend the plan after all",
         "Date the family was told the plan will not be amended",
         services.review_withdraw_amendments,
         frozenset({S.AMENDMENT_NOTICE_SENT}),
+        guidance=(
+            "After proposing amendments, the council may decide not to amend the plan after "
+            "all. It must tell the family its decision and its reasons within "
+            f"{st.WITHDRAWAL_WEEKS_AFTER_NOTICE} weeks of sending the proposed amendments "
+            "(SEND Regulations 2014 reg 22(4)). This meets the final-plan step, and the "
+            "service writes the letter to the family, with their right of appeal."
+        ),
     ),
     StepAction(
         "conclude",
@@ -111,6 +125,23 @@ STEP_ACTIONS = [
         frozenset({S.DECISION_NOTIFIED}),
         after_decision=Decision.CEASE,
     ),
+    StepAction(
+        "plan-post16-move",
+        "Record a planned move to another post-16 institution",
+        "Date of the planned move",
+        services.review_plan_post16_move,
+        frozenset(set(S) - {S.CONCLUDED}),
+        date_may_be_future=True,
+        guidance=(
+            "When a young person is to move from one post-16 institution to another at a time "
+            "other than the usual phase transfer, the plan must be reviewed and, where "
+            f"necessary, amended at least {st.POST16_MOVE_MONTHS_BEFORE} months before the "
+            "move (SEND Regulations 2014 reg 18(2)). Recording the move sets the review's "
+            "phase-transfer deadline."
+        ),
+        in_sequence=False,
+        applies_to=services.review_is_post16,
+    ),
 ]
 STEP_ACTIONS_BY_SLUG = {action.slug: action for action in STEP_ACTIONS}
 
@@ -124,29 +155,135 @@ def step_actions_open_for(review: Review) -> list[StepAction]:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """How the law times one step, in words built from reviews.statutory, and its source."""
+
+    deadline: str
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.deadline} ({self.source})"
+
+
+def _day_and_month(day: date) -> str:
+    return f"{day.day} {day:%B}"
+
+
+def _before(month_and_day: tuple[int, int]) -> str:
+    """The words of a step due "before" a date, with its last day: "before D" ends the day
+    before D (DESIGN section 3, "Counting")."""
+    year = 2001  # any year: neither 15 February nor 31 March moves in a leap year
+    last_day = st.day_before(month_and_day, year=year)
+    return f"before {_day_and_month(date(year, *month_and_day))} (so by {_day_and_month(last_day)})"
+
+
+REGS = "SEND Regulations 2014"
+RULES = {
+    Step.INVITATIONS: Rule(
+        f"At least {st.INVITATIONS_WEEKS_BEFORE} weeks before the meeting", f"{REGS} reg 20(3)"
+    ),
+    Step.ADVICE: Rule(
+        f"Circulated at least {st.ADVICE_WEEKS_BEFORE} weeks before the meeting",
+        f"{REGS} reg 20(4)",
+    ),
+    Step.MEETING: Rule(
+        f"In the period of {st.REVIEW_PERIOD_MONTHS} months starting with the day the plan was "
+        "issued, then with the day of the previous review meeting: by the day before the "
+        "anniversary",
+        "CFA 2014 s44(1); Code of Practice 9.169",
+    ),
+    Step.REPORT: Rule(
+        f"Within {st.REPORT_WEEKS_AFTER} weeks after the meeting, to the council and everyone "
+        "invited",
+        f"{REGS} reg 20(7)",
+    ),
+    Step.DECISION: Rule(
+        f"Within {st.DECISION_WEEKS_AFTER} weeks after the meeting, and inside the "
+        f"{st.REVIEW_PERIOD_MONTHS}-month review period",
+        f"{REGS} reg 20(10); Code of Practice 9.169, 9.176",
+    ),
+    Step.AMENDMENT_NOTICE: Rule(
+        f"With the decision, so within {st.AMENDMENT_NOTICE_WEEKS_AFTER} weeks after the "
+        f"meeting; the family then has {st.REPRESENTATIONS_DAYS} days, beginning with the day "
+        "it is sent, to give their views",
+        f"R (L, M and P) v Devon CC [2022] EWHC 493 (Admin); {REGS} reg 22(2)(c)",
+    ),
+    Step.FINAL_PLAN: Rule(
+        f"Within {st.FINAL_PLAN_WEEKS_AFTER_NOTICE} weeks of the proposed amendments, and so "
+        f"within {st.FINAL_PLAN_WEEKS_AFTER_MEETING} weeks of the meeting; or the decision not "
+        f"to amend after all, within {st.WITHDRAWAL_WEEKS_AFTER_NOTICE} weeks of the proposed "
+        "amendments",
+        f"{REGS} reg 22(3), 22(4); Devon 2022",
+    ),
+    Step.PHASE_TRANSFER: Rule(
+        f"Reviewed, and amended to name the next setting, {_before(st.PHASE_TRANSFER_BEFORE)} "
+        "in the year of transfer; from Year "
+        f"{st.LAST_YEAR_BEFORE_POST16} to post-16, {_before(st.POST16_TRANSFER_BEFORE)}; a move "
+        f"between post-16 institutions at another time, at least {st.POST16_MOVE_MONTHS_BEFORE} "
+        "months before it",
+        f"{REGS} reg 18(1), 18(2)",
+    ),
+}
+# A child or young person who attends no school or other institution: the council invites,
+# circulates the advice and writes the report itself (reg 21).
+RULES_NOT_AT_A_SCHOOL = {
+    Step.INVITATIONS: Rule(RULES[Step.INVITATIONS].deadline, f"{REGS} reg 21(3)"),
+    Step.ADVICE: Rule(RULES[Step.ADVICE].deadline, f"{REGS} reg 21(4)"),
+    Step.REPORT: Rule(
+        "For a child or young person at no school or other institution, the council prepares "
+        f"the report itself, within {st.REPORT_WEEKS_AFTER} weeks after the meeting",
+        f"{REGS} reg 21(7)",
+    ),
+}
+
+
+def attends_no_school(review: Review) -> bool:
+    """No school or other institution is recorded for the plan: reg 21 applies, not reg 20.
+    Every recorded setting is a school, college or early-years provider with a URN."""
+    return review.plan.setting_id is None
+
+
+def step_rules(review: Review) -> dict[Step, Rule]:
+    """The rule of each step for this review, in words."""
+    rules = dict(RULES)
+    if attends_no_school(review):
+        rules.update(RULES_NOT_AT_A_SCHOOL)
+    if review.planned_move_on is not None and review.phase_transfer_override_on is None:
+        rules[Step.PHASE_TRANSFER] = Rule(
+            f"At least {st.POST16_MOVE_MONTHS_BEFORE} months before the planned move to another "
+            f"post-16 institution on {review.planned_move_on.day} "
+            f"{review.planned_move_on:%B %Y}",
+            f"{REGS} reg 18(2)",
+        )
+    return rules
+
+
+@dataclass(frozen=True)
 class ClockRow:
     step: Step
     due_on: date | None
     state: str | None
     state_label: str
     done_on: date | None
-    rule: str
+    rule: Rule
+    done_note: str = ""
 
 
-RULES = {
-    Step.MEETING: "CFA 2014 s44(1); Code of Practice 9.169",
-    Step.INVITATIONS: "SEND Regulations 2014 reg 20(3): at least 2 weeks before the meeting",
-    Step.ADVICE: "SEND Regulations 2014 reg 20(4): at least 2 weeks before the meeting",
-    Step.REPORT: "SEND Regulations 2014 reg 20(7): within 2 weeks of the meeting",
-    Step.DECISION: "SEND Regulations 2014 reg 20(10); Code of Practice 9.176: within 4 weeks",
-    Step.AMENDMENT_NOTICE: "With the decision notice: R (L, M and P) v Devon CC [2022]",
-    Step.FINAL_PLAN: "SEND Regulations 2014 reg 22(3)-(4): 8 weeks from the notice",
-    Step.PHASE_TRANSFER: "SEND Regulations 2014 reg 18: by 15 February (31 March post-16)",
-}
+# A step never recorded whose moment has passed: said in the words of that step.
+NOT_DONE_LABELS = {Step.REPORT: "Not received"}
+
+
+def _state_label(step: Step, state: str | None) -> str:
+    if state is None:
+        return "Not applicable"
+    if state == st.StepState.NOT_DONE:
+        return NOT_DONE_LABELS.get(step, st.StepState.NOT_DONE.label)
+    return st.StepState(state).label
 
 
 def review_clock(review: Review) -> list[ClockRow]:
     """Each statutory step of the review: its deadline, state, the date done and its rule."""
+    withdrawn = review.amendments_withdrawn_on is not None and review.final_plan_issued_on is None
     rows = [
         (Step.INVITATIONS, review.invitations_due_on, "invitations", review.invitations_sent_on),
         (Step.ADVICE, review.advice_due_on, "advice", review.advice_circulated_on),
@@ -159,14 +296,35 @@ def review_clock(review: Review) -> list[ClockRow]:
             "amendment_notice",
             review.amendment_notice_on,
         ),
-        (Step.FINAL_PLAN, review.final_plan_due_on, "final_plan", review.final_plan_issued_on),
-        (Step.PHASE_TRANSFER, review.phase_transfer_due_on, "phase_transfer", None),
+        (
+            Step.FINAL_PLAN,
+            review.final_plan_due_on,
+            "final_plan",
+            review.final_plan_issued_on or review.amendments_withdrawn_on,
+        ),
+        (
+            Step.PHASE_TRANSFER,
+            review.phase_transfer_due_on,
+            "phase_transfer",
+            review.phase_transfer_met_on,
+        ),
     ]
+    notes = {Step.FINAL_PLAN: "Decided not to amend" if withdrawn else ""}
+    rules = step_rules(review)
     clock = []
     for step, due_on, field, done_on in rows:
         state = getattr(review, f"{field}_state")
         if due_on is None and state is None and done_on is None:
             continue
-        label = dict(Review._meta.get_field("state").choices or []).get(state, "Not applicable")
-        clock.append(ClockRow(step, due_on, state, str(label), done_on, RULES[step]))
+        clock.append(
+            ClockRow(
+                step,
+                due_on,
+                state,
+                _state_label(step, state),
+                done_on,
+                rules[step],
+                notes.get(step, ""),
+            )
+        )
     return clock

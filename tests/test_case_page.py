@@ -6,11 +6,13 @@ import pytest
 from django.test import Client
 
 from audit.models import Event
+from casework.models import SettingPhase
+from documents.models import LetterJob, LetterJobStatus
 from reviews import services
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
-from tests.factories import PlanFactory, ReviewFactory
+from tests.factories import ChildFactory, PlanFactory, ReviewFactory, SettingFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -189,3 +191,295 @@ def test_the_second_of_two_officers_saving_the_same_review_sees_a_conflict_and_t
         step_url(review, "hold-meeting"), date_fields(date(2026, 11, 20), review.version)
     )
     assert again.status_code == 302
+
+
+# Deciding not to amend after all (reg 22(4)) ------------------------------------------------
+
+WITHDRAW = "Decide not to amend the plan after all"
+
+
+def amendments_sent(review: Review) -> Review:
+    Review.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        meeting_on=date(2026, 10, 5),
+        decision=Decision.AMEND,
+        decision_notified_on=date(2026, 10, 19),
+        decision_notes="Section F: weekly therapy.",
+        amendment_notice_on=date(2026, 10, 20),
+    )
+    recompute_reviews(review_ids=[review.pk])
+    review.refresh_from_db()
+    return review
+
+
+@pytest.mark.parametrize("status", ReviewStatus.values)
+def test_deciding_not_to_amend_is_offered_only_once_amendments_were_proposed(
+    officer_north, review, status
+):
+    Review.objects.filter(pk=review.pk).update(status=status, decision=Decision.AMEND)
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    assert (WITHDRAW in page) is (status == ReviewStatus.AMENDMENT_NOTICE_SENT)
+
+
+def test_deciding_not_to_amend_records_it_meets_the_final_plan_step_and_queues_the_letter(
+    officer_north, review
+):
+    review = amendments_sent(review)
+    client = client_for(officer_north)
+    form = client.get(step_url(review, "withdraw-amendments")).content.decode()
+
+    response = client.post(
+        step_url(review, "withdraw-amendments"),
+        date_fields(date(2026, 11, 20), review.version, reasons="The new school meets the need."),
+    )
+
+    assert WITHDRAW in form
+    assert "within 8 weeks of sending the proposed amendments" in form
+    assert "Why has the council decided not to amend the plan?" in form
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.status, review.amendments_withdrawn_on) == (
+        ReviewStatus.AMENDMENTS_WITHDRAWN,
+        date(2026, 11, 20),
+    )
+    assert review.final_plan_state == "done_on_time"  # due 15 December 2026
+    event = Event.objects.get(action="review.amendments_withdrawn")
+    assert (event.actor, event.details["reasons"]) == (
+        officer_north,
+        "The new school meets the need.",
+    )
+    assert LetterJob.objects.filter(review=review, status=LetterJobStatus.QUEUED).exists()
+    page = client.get(case_url(review)).content.decode()
+    assert "Decided not to amend the plan after all" in page  # the timeline
+    assert "Decided not to amend</span>" in page  # the final-plan row of the clock
+    assert "20 Nov 2026" in page
+    assert "The letter to the family is being written" in page
+    assert "Conclude the review" in page
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"on_0": "1", "on_1": "12", "on_2": "2026", "reasons": "No change."},
+            "The decision not to amend date cannot be in the future (1 December 2026).",
+        ),
+        (
+            {"on_0": "19", "on_1": "10", "on_2": "2026", "reasons": "No change."},
+            "cannot be before the amendment notice (20 October 2026)",
+        ),
+        (
+            {"on_0": "30", "on_1": "2", "on_2": "2026", "reasons": "No change."},
+            "Enter the date the family was told the plan will not be amended as a real date",
+        ),
+        (
+            {"on_0": "20", "on_1": "11", "on_2": "2026", "reasons": ""},
+            "Enter the reasons: the letter to the family must give them",
+        ),
+    ],
+    ids=["future", "before-the-notice", "not-a-date", "no-reasons"],
+)
+def test_a_bad_decision_not_to_amend_is_refused_with_a_message_and_nothing_changes(
+    officer_north, review, fields, message
+):
+    review = amendments_sent(review)
+
+    response = client_for(officer_north).post(
+        step_url(review, "withdraw-amendments"), {"version": review.version, **fields}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert message in page
+    after = Review.objects.get(pk=review.pk)
+    assert (after.status, after.amendments_withdrawn_on, after.version) == (
+        ReviewStatus.AMENDMENT_NOTICE_SENT,
+        None,
+        review.version,
+    )
+    assert not Event.objects.filter(action="review.amendments_withdrawn").exists()
+    assert not LetterJob.objects.exists()
+
+
+# The clock in words ---------------------------------------------------------------------------
+
+
+def clock_row(page: str, label: str) -> str:
+    """The HTML of the clock's row for one step."""
+    return page.split(f'<th scope="row" class="govuk-table__header">{label}</th>', 1)[1].split(
+        "</tr>", 1
+    )[0]
+
+
+def test_a_report_that_never_came_reads_not_received_and_other_missed_steps_not_recorded(
+    officer_north, review
+):
+    services.review_hold_meeting(review.pk, on=date(2026, 10, 5), actor=None)
+    services.review_notify_decision(
+        review.pk, decision=Decision.MAINTAIN, on=date(2026, 10, 19), actor=None
+    )
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    assert "Not received" in clock_row(page, "Report of the meeting")
+    assert "Not recorded" in clock_row(page, "Invitations sent")
+    assert "Not recorded" in clock_row(page, "Advice circulated")
+
+
+def test_the_phase_transfer_row_shows_the_day_the_duty_was_met(officer_north, north):
+    # Year 6 in 2026/27 at a primary school: the plan must name the next school by 14 February.
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(
+            area=north,
+            plan_ref="EHCP-CASE-6",
+            child=ChildFactory.create(date_of_birth=date(2016, 1, 10)),
+        ),
+        due_on=date(2026, 12, 1),
+    )
+    services.review_hold_meeting(review.pk, on=date(2026, 11, 2), actor=None)
+    services.review_notify_decision(
+        review.pk, decision=Decision.MAINTAIN, on=date(2026, 11, 20), actor=None
+    )
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    row = clock_row(page, "Phase transfer plan")
+    assert "14 Feb 2027" in row
+    assert "20 Nov 2026" in row
+    assert "Done on time" in row
+    assert "before 15 February (so by 14 February)" in row
+
+
+def test_for_a_child_at_no_school_the_report_step_says_the_council_writes_it(officer_north, north):
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-CASE-7", setting=None),
+        due_on=date(2026, 12, 1),
+    )
+    services.review_hold_meeting(review.pk, on=date(2026, 11, 20), actor=None)
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    row = clock_row(page, "Report of the meeting")
+    assert "the council prepares the report itself, within 2 weeks after the meeting" in row
+    assert "reg 21(7)" in row
+    assert "reg 21(3)" in clock_row(page, "Invitations sent")
+
+
+def test_a_child_at_a_school_has_the_schools_report_rule(officer_north, review):
+    services.review_hold_meeting(review.pk, on=date(2026, 11, 20), actor=None)
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    row = clock_row(page, "Report of the meeting")
+    assert "Within 2 weeks after the meeting, to the council and everyone invited" in row
+    assert "reg 20(7)" in row
+    assert "reg 21(7)" not in page
+
+
+def test_a_decision_after_the_12_month_period_is_flagged_on_the_case_page(officer_north, north):
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-CASE-8"), due_on=date(2026, 10, 1)
+    )
+    services.review_hold_meeting(review.pk, on=date(2026, 9, 30), actor=None)
+    services.review_notify_decision(
+        review.pk, decision=Decision.MAINTAIN, on=date(2026, 10, 2), actor=None
+    )
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    assert "Decision after the 12-month review period (Code of Practice 9.169)" in page
+
+
+def test_a_decision_inside_the_12_month_period_is_not_flagged(officer_north, north):
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-CASE-9"), due_on=date(2026, 10, 1)
+    )
+    services.review_hold_meeting(review.pk, on=date(2026, 9, 30), actor=None)
+    services.review_notify_decision(
+        review.pk, decision=Decision.MAINTAIN, on=date(2026, 10, 1), actor=None
+    )
+
+    page = client_for(officer_north).get(case_url(review)).content.decode()
+
+    assert "12-month review period (Code" not in page
+
+
+# A planned move between post-16 institutions (reg 18(2)) -------------------------------------
+
+
+@pytest.fixture
+def post16_review(north) -> Review:
+    # Year 12 in 2026/27, at a post-16 institution.
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(
+            area=north,
+            plan_ref="EHCP-CASE-16",
+            child=ChildFactory.create(date_of_birth=date(2010, 1, 10)),
+            setting=SettingFactory.create(area=north, phase=SettingPhase.POST16),
+        ),
+        due_on=date(2027, 3, 1),
+    )
+    recompute_reviews()
+    review.refresh_from_db()
+    return review
+
+
+def test_an_officer_records_a_planned_post16_move_and_the_review_is_due_5_months_before(
+    officer_north, post16_review
+):
+    client = client_for(officer_north)
+    before = client.get(case_url(post16_review)).content.decode()
+
+    response = client.post(
+        step_url(post16_review, "plan-post16-move"),
+        date_fields(date(2027, 9, 1), post16_review.version),
+    )
+
+    assert "Record a planned move to another post-16 institution" in before
+    assert response.status_code == 302
+    post16_review.refresh_from_db()
+    assert post16_review.planned_move_on == date(2027, 9, 1)
+    assert post16_review.phase_transfer_due_on == date(2027, 4, 1)
+    event = Event.objects.get(action="review.post16_move_planned")
+    assert (event.actor, event.details["planned_move_on"]) == (officer_north, "2027-09-01")
+    page = client.get(case_url(post16_review)).content.decode()
+    assert "Planned for 1 September 2027." in page
+    row = clock_row(page, "Phase transfer plan")
+    assert "1 Apr 2027" in row
+    assert "At least 5 months before the planned move to another post-16 institution on " in row
+    assert "1 September 2027" in row
+
+
+def test_a_planned_post16_move_is_not_offered_or_accepted_for_a_younger_child(
+    officer_north, review
+):
+    client = client_for(officer_north)
+    page = client.get(case_url(review)).content.decode()
+
+    response = client.post(
+        step_url(review, "plan-post16-move"), date_fields(date(2027, 9, 1), review.version)
+    )
+
+    assert "planned move" not in page.lower()
+    assert response.status_code == 200
+    assert "only for a young person past Year 11 or at a post-16 institution" in (
+        response.content.decode()
+    )
+    review.refresh_from_db()
+    assert review.planned_move_on is None
+
+
+def test_the_error_summary_lists_the_reasons_before_the_date_as_the_page_shows_them(
+    officer_north, review
+):
+    review = amendments_sent(review)
+
+    response = client_for(officer_north).post(
+        step_url(review, "withdraw-amendments"), {"version": review.version}
+    )
+
+    summary = response.content.decode().split("There is a problem", 1)[1].split("</ul>", 1)[0]
+    assert summary.index("Enter the reasons") < summary.index("Enter the date the family")

@@ -17,7 +17,7 @@ from documents.models import Document, DocumentKind, LetterJob, LetterJobStatus
 from documents.tasks import render_decision_letter
 from kentsend.celery import sweep_stuck_jobs
 from reviews.models import Decision, ReviewStatus
-from reviews.services import review_notify_decision
+from reviews.services import review_notify_decision, review_withdraw_amendments
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory
 from tests.test_jobs_reliability import broker_down, clean_broker  # noqa: F401  (fixtures)
@@ -91,7 +91,7 @@ def test_the_case_page_says_when_the_decision_letter_could_not_be_written(north,
         .content.decode()
     )
     assert escape(LETTER_FAILED) in page
-    assert "The decision letter is being written" not in page
+    assert "The letter to the family is being written" not in page
 
 
 def test_a_letter_whose_saved_wording_cannot_be_used_fails_at_once_saying_why(north, officer_north):
@@ -112,3 +112,33 @@ def test_a_letter_whose_saved_wording_cannot_be_used_fails_at_once_saying_why(no
     assert "childs_name" in job.error
     assert "A manager can correct the wording under Decision letters" in job.error
     assert not Document.objects.filter(review=review, kind=DocumentKind.LETTER).exists()
+
+
+def test_deciding_not_to_amend_queues_the_job_again_and_the_worker_writes_that_letter(
+    north, officer_north
+):
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, case_officer=officer_north),
+        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        meeting_on=date(2026, 10, 5),
+        decision=Decision.AMEND,
+        decision_notified_on=date(2026, 10, 19),
+        decision_notes="Section F: weekly therapy.",
+        amendment_notice_on=date(2026, 10, 19),
+    )
+    job = LetterJob.objects.create(review=review, status=LetterJobStatus.PRINTED, attempts=1)
+
+    review_withdraw_amendments(
+        review.pk, on=date(2026, 11, 20), actor=officer_north, reasons="No change is needed."
+    )
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (LetterJobStatus.QUEUED, 0)
+    render_decision_letter(review.pk, officer_north.pk)  # what the worker does with it
+
+    job.refresh_from_db()
+    assert job.status == LetterJobStatus.PRINTED
+    titles = set(Document.objects.filter(review=review).values_list("title", flat=True))
+    assert titles == {
+        "Decision letter: amend the plan",
+        "Letter: the plan will not be amended after all",
+    }

@@ -133,8 +133,8 @@ def test_the_managers_preview_escapes_what_the_wording_contains(manager):
         (
             "Dear {{ child_name }},\nThe plan of {{ childs_name }}.",
             "Line 2: {{ childs_name }} is not a value letters can use. Use one of: child_name, "
-            "child_forename, plan_ref, meeting_date, decision_date, notes, representations_by, "
-            "officer_name, council_name.",
+            "child_forename, plan_ref, meeting_date, decision_date, amendment_notice_date, "
+            "notes, representations_by, officer_name, council_name.",
         ),
         (
             "Dear {{ review.plan }}",
@@ -325,3 +325,26 @@ def test_only_managers_restore_the_starting_wording(persona, personas):
 
 def test_restoring_an_unknown_letter_is_not_found(manager):
     assert client_for(manager).post("/manager/letters/transfer/restore/").status_code == 404
+
+
+def test_saved_starting_wording_of_the_amend_letter_is_moved_to_the_notice_count(
+    north, officer_north
+):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "documents.migrations.0003_amend_letter_counts_views_from_the_notice"
+    )
+    saved = LetterTemplate.for_decision(Decision.AMEND)
+    old_body = saved.body
+    for new, old in zip(migration.NEW, migration.OLD, strict=True):
+        old_body = old_body.replace(new, old)
+    LetterTemplate.objects.filter(pk=saved.pk).update(body=old_body + "\nOur own closing line.")
+
+    migration.forwards(apps, None)
+
+    saved.refresh_from_db()
+    assert saved.body == WORDING["amend"][1] + "\nOur own closing line."
+    assert "15 days from the date of this letter" not in saved.body

@@ -2,6 +2,7 @@
 the case as a document."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -10,9 +11,10 @@ from django.test import Client
 from pypdf import PdfReader
 
 from audit.models import Event
-from documents.letters import decision_letter_store
+from documents.letters import decision_letter_store, review_letters_store, withdrawal_letter_store
 from documents.models import Document, DocumentKind, LetterTemplate
 from kentsend.celery import app as celery_app
+from reviews import services
 from reviews.models import Decision, Review, ReviewStatus
 from tests.conftest import client_for, wait_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory
@@ -51,8 +53,9 @@ def pdf_text(document: Document) -> str:
             [
                 "we propose to amend the plan",
                 "Section F: weekly speech and language therapy.",
-                "until 7 December 2026",
-                "no later than 8 weeks",
+                # Sent with the decision on 23 November: 15 days counting that day.
+                "until 7 December 2026: 15 days beginning with the day we sent you this notice",
+                "no later than 8 weeks after the day we sent you this notice",
                 "First-tier Tribunal",
                 "mediation adviser",
             ],
@@ -96,6 +99,108 @@ def test_the_decision_letter_gives_the_decision_and_the_rights_the_law_requires(
     assert "meeting on 2 November 2026" in text
     for phrase in expected:
         assert phrase in text
+
+
+def test_the_familys_views_are_due_15_days_from_the_day_the_amendments_were_sent(
+    north, officer_north
+):
+    review = decided(north, officer_north, Decision.AMEND, "Section F: more therapy.")
+    Review.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.AMENDMENT_NOTICE_SENT, amendment_notice_on=date(2026, 11, 25)
+    )
+
+    text = pdf_text(decision_letter_store(review.pk, actor=None))
+
+    # 25 November is the first of the 15 days, 9 December the last; the decision's date
+    # (23 November) would have given 7 December.
+    assert "until 9 December 2026: 15 days beginning with the day we sent you this notice" in text
+    assert "7 December 2026" not in text
+    assert "from the date of this letter" not in text
+    assert "Date: 23 November 2026" in text
+
+
+def withdrawn(north, officer_north, *, reasons: str) -> Review:
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(
+            area=north,
+            plan_ref="EHCP-LETTER-3",
+            case_officer=officer_north,
+            child=ChildFactory.create(forename="Amira", surname="Khan"),
+        ),
+        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        meeting_on=date(2026, 10, 5),
+        decision=Decision.AMEND,
+        decision_notified_on=date(2026, 10, 19),
+        decision_notes="Section F: weekly speech and language therapy.",
+        amendment_notice_on=date(2026, 10, 20),
+    )
+    return services.review_withdraw_amendments(
+        review.pk, on=date(2026, 11, 20), actor=officer_north, reasons=reasons
+    )
+
+
+def appeal_rights(text: str) -> str:
+    """The letter's rights paragraphs, without the page footers that fall among them."""
+    rights = text.split("Your right to appeal", 1)[1].split("If you have any questions", 1)[0]
+    return re.sub(r"EHCP-LETTER-\d · page \d of \d ", "", rights)
+
+
+def test_the_letter_not_to_amend_after_all_gives_the_decision_its_reasons_and_the_rights(
+    north, officer_north
+):
+    review = withdrawn(north, officer_north, reasons="The new school can meet the need as it is.")
+
+    letter = withdrawal_letter_store(review.pk, actor=officer_north)
+
+    text = pdf_text(letter)
+    assert (letter.kind, letter.content_type) == (DocumentKind.LETTER, "application/pdf")
+    assert letter.title == "Letter: the plan will not be amended after all"
+    for phrase in [
+        "Date: 20 November 2026",
+        "we will not amend the plan after all",
+        "Dear parent or carer of Amira Khan",
+        "annual review meeting on 5 October 2026, we wrote to you on 20 October 2026 proposing "
+        "amendments",
+        "we have decided not to amend the plan after all",
+        "Amira's plan stays as it is",
+        "regulation 22(4)",
+        "Our reasons The new school can meet the need as it is.",
+        "First-tier Tribunal (Special Educational Needs and Disability) against our decision "
+        "not to amend the plan",
+        "within 2 months of the date of this letter",
+        "mediation adviser",
+        "SENDIASS",
+        "EHCP-LETTER-3",
+    ]:
+        assert phrase in text, phrase
+    assert "weekly speech and language therapy" not in text
+
+
+def test_the_letter_not_to_amend_gives_the_same_rights_as_the_letter_keeping_the_plan(
+    north, officer_north
+):
+    kept = decided(north, officer_north, Decision.MAINTAIN, "")
+    withdrawal = withdrawn(north, officer_north, reasons="No change is needed.")
+
+    kept_text = pdf_text(decision_letter_store(kept.pk, actor=None))
+    withdrawal_text = pdf_text(withdrawal_letter_store(withdrawal.pk, actor=None))
+
+    assert appeal_rights(withdrawal_text) == appeal_rights(kept_text)
+    assert "mediation certificate" in appeal_rights(withdrawal_text)
+
+
+def test_the_letter_not_to_amend_is_written_once_beside_the_decision_letter(north, officer_north):
+    review = withdrawn(north, officer_north, reasons="No change is needed.")
+
+    first = review_letters_store(review.pk, actor=None)
+    second = review_letters_store(review.pk, actor=None)
+
+    assert first == second
+    assert set(Document.objects.values_list("source_key", flat=True)) == {
+        f"decision-letter:{review.pk}",
+        f"withdrawal-letter:{review.pk}",
+    }
+    assert Document.objects.count() == 2
 
 
 def test_writing_the_same_letter_twice_stores_it_once(north, officer_north):

@@ -16,6 +16,8 @@ LABELS = {
     "review.decision_notified": "Decision notified",
     "review.amendment_notice_sent": "Proposed amendments sent",
     "review.final_plan_issued": "Final amended plan issued",
+    "review.amendments_withdrawn": "Decided not to amend the plan after all",
+    "review.post16_move_planned": "Planned move between post-16 institutions recorded",
     "review.concluded": "Review concluded",
     "review.plan_ceased": "Plan ceased",
     "assignment.created": "Assigned to a volunteer",
