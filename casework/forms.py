@@ -4,6 +4,18 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+from casework.models import Setting, SettingPhase
+
+# The range the model allows (casework.Setting.last_year_of_phase's validators).
+_LAST_YEAR_VALIDATORS = Setting._meta.get_field("last_year_of_phase").validators
+LAST_YEAR_LOWEST: int = max(
+    v.limit_value for v in _LAST_YEAR_VALIDATORS if isinstance(v, MinValueValidator)
+)
+LAST_YEAR_HIGHEST: int = min(
+    v.limit_value for v in _LAST_YEAR_VALIDATORS if isinstance(v, MaxValueValidator)
+)
 
 
 class UploadForm(forms.Form):
@@ -91,3 +103,42 @@ def queue_form(
         error = f" {kind}--error" if name in form.errors else ""
         field.widget.attrs["class"] = f"{kind}{width}{error}"
     return form
+
+
+class SettingSearchForm(forms.Form):
+    """The managers' list of settings: find one by name or URN, or list one phase."""
+
+    q = forms.CharField(label="Name or URN", required=False, max_length=200)
+    phase = forms.ChoiceField(
+        label="Phase", required=False, choices=[("", "All phases"), *SettingPhase.choices]
+    )
+
+
+class SettingLastYearForm(forms.Form):
+    """The last year group before a setting's children transfer; blank for its phase's."""
+
+    last_year = forms.IntegerField(
+        label="Last year group before children move on",
+        required=False,
+        min_value=LAST_YEAR_LOWEST,
+        max_value=LAST_YEAR_HIGHEST,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter the last year group as a whole number, like 6",
+            "min_value": f"The last year group must be {LAST_YEAR_LOWEST} (the nursery year) "
+            "or later",
+            "max_value": f"The last year group must be Year {LAST_YEAR_HIGHEST} or earlier",
+        },
+    )
+
+    def __init__(self, *args: Any, usual: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["last_year"].help_text = (
+            f"A national curriculum year: {LAST_YEAR_LOWEST} is the nursery year, 0 Reception, "
+            f"6 Year 6. Leave it blank for the usual year of the setting's phase: {usual}."
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("last_year", field_width=2, label_size=Size.SMALL),
+            Button("submit", "Save and recompute deadlines"),
+        )

@@ -23,4 +23,6 @@ urlpatterns = [
     path("casework/import/<uuid:pk>/report.csv", import_views.import_report, name="import-report"),
     path("manager/", views.manager_home, name="manager-home"),
     path("manager/deadline-rules/", views.deadline_rules, name="deadline-rules"),
+    path("manager/settings/", views.setting_list, name="settings"),
+    path("manager/settings/<str:urn>/", views.setting_edit, name="setting"),
 ]

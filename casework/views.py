@@ -1,11 +1,14 @@
+from datetime import date, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Subquery
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q, Subquery
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,16 +16,26 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
 from casework.bulk import officer_list_for_user, plans_move_to_officer
-from casework.forms import QUEUE_FIELDS, QUEUE_PAGE_SIZES, queue_form
-from casework.models import AreaTeam
+from casework.forms import (
+    QUEUE_FIELDS,
+    QUEUE_PAGE_SIZES,
+    SettingLastYearForm,
+    SettingSearchForm,
+    queue_form,
+)
+from casework.models import DEFAULT_LAST_YEAR_OF_PHASE, AreaTeam, Setting
+from casework.setting_services import setting_last_year_change, year_group_words
 from common.api import as_model_id
+from kentsend.pagination import page_links
 from reporting.current import current_area_counts
 from reporting.views import dashboard_context
+from reviews import statutory
 from reviews.alerts import alert_list_for_user
 from reviews.filters import SORTS, ReviewFilter
 from reviews.forms import DeadlineRulesForm
-from reviews.models import DeadlineRules, ReviewStatus
+from reviews.models import DeadlineRules, ReviewStatus, Step
 from reviews.selectors import review_list_for_user
+from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
 from volunteers.selectors import assignments_open_for_outer_review, volunteer_list_for_user
 from volunteers.services import assignments_create
@@ -109,7 +122,116 @@ def deadline_rules(request: HttpRequest) -> HttpResponse:
             transaction.on_commit(recompute_deadlines.delay)
         messages.success(request, "Saved. Every open review's priority is being recomputed now.")
         return redirect("casework:deadline-rules")
-    return render(request, "casework/deadline_rules.html", {"form": form})
+    return render(
+        request, "casework/deadline_rules.html", {"form": form, **statutory_rules_context()}
+    )
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def statutory_rules_context() -> dict[str, Any]:
+    """The law's deadlines in words for the rules page, every number from reviews.statutory,
+    with worked examples computed by the engine's own rules."""
+    issued, leap_issued, meeting = date(2025, 1, 1), date(2024, 2, 29), date(2026, 3, 2)
+    decision_by = statutory.decision_due(meeting_on=meeting)
+    before = date(meeting.year, *statutory.PHASE_TRANSFER_BEFORE)
+    by = statutory.day_before(statutory.PHASE_TRANSFER_BEFORE, year=meeting.year)
+    return {
+        # (step, rule, and the rule for a child who attends no school where it differs)
+        "statutory_rules": [
+            (step.label, rule, RULES_NOT_AT_A_SCHOOL.get(step) if step == Step.REPORT else None)
+            for step, rule in RULES.items()
+        ],
+        "period_months": statutory.REVIEW_PERIOD_MONTHS,
+        "decision_weeks": statutory.DECISION_WEEKS_AFTER,
+        "representations_days": statutory.REPRESENTATIONS_DAYS,
+        "phase_transfer_before": f"{before.day} {before:%B}",
+        "phase_transfer_by": f"{by.day} {by:%B}",
+        "example": {
+            "issued": _long(issued),
+            "due": _long(statutory.first_review_due(plan_issued_on=issued)),
+            "leap_issued": _long(leap_issued),
+            "leap_due": _long(statutory.first_review_due(plan_issued_on=leap_issued)),
+            "meeting": _long(meeting),
+            "decision_by": _long(decision_by),
+            "decision_late": _long(decision_by + timedelta(days=1)),
+            "views_until": _long(statutory.representations_close(amendment_notice_on=meeting)),
+        },
+    }
+
+
+SETTINGS_PAGE_SIZE = 50
+
+
+def _last_year_words(setting: Setting) -> tuple[str, str]:
+    """The phase's usual last year, and the setting's own (or "the usual year")."""
+    usual = year_group_words(DEFAULT_LAST_YEAR_OF_PHASE.get(setting.phase))
+    own = setting.last_year_of_phase
+    return usual, (year_group_words(own) if own is not None else "As usual for its phase")
+
+
+@role_required(Role.MANAGER)
+def setting_list(request: HttpRequest) -> HttpResponse:
+    """Every setting, its phase and the last year group before its children transfer."""
+    form = SettingSearchForm(request.GET or None)
+    settings_found = Setting.objects.order_by("name", "urn")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            settings_found = settings_found.filter(Q(name__icontains=q) | Q(urn=q))
+        if phase := form.cleaned_data["phase"]:
+            settings_found = settings_found.filter(phase=phase)
+    page = Paginator(settings_found, SETTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    rows = [(setting, *_last_year_words(setting)) for setting in page.object_list]
+    return render(
+        request,
+        "casework/setting_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode()),
+        },
+    )
+
+
+@role_required(Role.MANAGER)
+def setting_edit(request: HttpRequest, urn: str) -> HttpResponse:
+    """Change one setting's last year group; its children's open reviews are recomputed."""
+    setting = Setting.objects.filter(urn=urn).first()
+    if setting is None:
+        raise Http404("No such setting.")
+    usual, _ = _last_year_words(setting)
+    form = SettingLastYearForm(
+        request.POST or None, usual=usual, initial={"last_year": setting.last_year_of_phase}
+    )
+    if request.method == "POST" and form.is_valid():
+        recomputed = setting_last_year_change(
+            setting_id=setting.pk,
+            last_year=form.cleaned_data["last_year"],
+            actor=signed_in_user(request),
+        )
+        last_year = form.cleaned_data["last_year"]
+        if last_year is not None:
+            saved = f"children at {setting.name} move on after {year_group_words(last_year)}"
+        elif setting.phase in DEFAULT_LAST_YEAR_OF_PHASE:
+            saved = f"children at {setting.name} move on after {usual}, as usual for its phase"
+        else:
+            saved = f"{setting.name} has no automatic phase transfer, as usual for its phase"
+        messages.success(
+            request, f"Saved: {saved}. {recomputed} open review{pluralize(recomputed)} recomputed."
+        )
+        return redirect("casework:settings")
+    return render(
+        request,
+        "casework/setting_edit.html",
+        {"setting": setting, "form": form, "usual": usual},
+        status=400 if form.errors else 200,
+    )
 
 
 # action: (heading, past participle for the result)

@@ -100,3 +100,35 @@ def test_bad_priority_settings_are_refused_with_a_message_and_nothing_saved(
 def test_a_case_officer_cannot_change_the_priority_points(officer_north):
     assert client_for(officer_north).post("/manager/deadline-rules/", {}).status_code == 403
     assert Client().get("/manager/deadline-rules/")["Location"].startswith("/sign-in/")
+
+
+def test_the_rules_page_says_how_the_law_counts_each_deadline(manager):
+    page = client_for(manager).get("/manager/deadline-rules/").content.decode()
+
+    for words in [
+        "The deadlines the law sets",
+        "by the day before the anniversary",
+        "a plan issued on 1 January 2025 is due for review by 31 December 2025",
+        "one issued on 29 February 2024 by 28 February 2025",
+        "after a meeting on 2 March 2026 the decision is due by 30 March 2026, and on "
+        "31 March 2026 it is late",
+        "proposed amendments sent on 2 March 2026 give the family until 16 March 2026",
+        "before 15 February means by 14 February",
+        "before 15 February (so by 14 February) in the year of transfer",
+        "before 31 March (so by 30 March)",
+        "At least 2 weeks before the meeting",
+        "Within 4 weeks after the meeting",
+        "15 days, beginning with the day it is sent",
+        "Within 8 weeks of the proposed amendments, and so within 12 weeks of the meeting",
+        "at least 5 months before it",
+        "the council prepares the report itself",
+        "reg 21(7)",
+        "CFA 2014 s44(1)",
+    ]:
+        assert words in page, words
+
+
+def test_the_priority_points_label_takes_its_days_from_the_setting(manager):
+    page = client_for(manager).get("/manager/deadline-rules/").content.decode()
+
+    assert "Points when a phase-transfer deadline is within 90 days" in page
