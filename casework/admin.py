@@ -35,8 +35,17 @@ class SettingAdmin(admin.ModelAdmin[Setting]):
 
 @admin.register(Child)
 class ChildAdmin(admin.ModelAdmin[Child]):
-    list_display = ["upn", "forename", "surname", "date_of_birth", "looked_after"]
-    search_fields = ["upn", "surname"]
+    list_display = ["upn", "uln", "forename", "surname", "date_of_birth", "looked_after"]
+    list_filter = ["upn_unknown_reason"]
+    search_fields = ["upn", "uln", "surname"]
+    fieldsets = [
+        (None, {"fields": ["forename", "surname", "date_of_birth", "looked_after"]}),
+        ("Year group", {"fields": ["ncy_override"]}),
+        (
+            "How the DfE identifies the child: UPN, or ULN, or the reason neither is known",
+            {"fields": ["upn", "uln", "upn_unknown_reason"]},
+        ),
+    ]
 
 
 @admin.register(Plan)

@@ -113,10 +113,57 @@ class PrimaryNeed(models.TextChoices):
     OTH = "OTH", "Other difficulty or disability"
 
 
+ULN_DIGITS = 10
+uln_validator = RegexValidator(
+    regex=rf"\A[0-9]{{{ULN_DIGITS}}}\Z",
+    message=f"Enter a unique learner number of {ULN_DIGITS} digits.",
+    code="invalid_uln",
+)
+
+
+class UpnUnknownReason(models.TextChoices):
+    """Why neither a UPN nor a ULN is known: the DfE's "UPN unknown" codes, reported as SEN2
+    item UPNunknown when a child has neither number.
+
+    The DfE's SEN2 guide could not be consulted when these were written down: the codes and
+    wording follow the DfE's UPN-unknown code set as used in its children's returns, and are to
+    be checked against the current SEN2 guide before a return is submitted.
+    """
+
+    UN1 = "UN1", "UN1: aged under 6 and not yet attending a school"
+    UN2 = "UN2", "UN2: has never attended a state school in England"
+    UN3 = "UN3", "UN3: educated at home"
+    UN4 = "UN4", "UN4: a refugee or asylum seeker"
+    UN5 = "UN5", "UN5: records disagree on name or date of birth, so no number can be matched"
+    UN6 = "UN6", "UN6: aged 6 or over and not attending a school"
+    UN7 = "UN7", "UN7: referred, with no further action"
+    UN8 = "UN8", "UN8: not yet born"
+    UN9 = "UN9", "UN9: has never attended a state school or college in England"
+    UN10 = "UN10", "UN10: no further action before a UPN or ULN became known"
+
+
 class Child(models.Model):
-    """A child or young person with a plan. Special-category personal data: reads are audited."""
+    """A child or young person with a plan. Special-category personal data: reads are audited.
+
+    The DfE identifies the child by UPN, or by ULN (young people in further education), or
+    by the reason neither is known (`upn_unknown_reason`).
+    """
 
     upn = models.CharField("UPN", max_length=13, unique=True, null=True, blank=True)
+    uln = models.CharField(
+        "ULN",
+        max_length=ULN_DIGITS,
+        blank=True,
+        validators=[uln_validator],
+        help_text=f"The unique learner number: {ULN_DIGITS} digits. Leave blank if not known.",
+    )
+    upn_unknown_reason = models.CharField(
+        "reason neither UPN nor ULN is known",
+        max_length=4,
+        choices=UpnUnknownReason.choices,
+        blank=True,
+        help_text="Only when the child has neither a UPN nor a ULN.",
+    )
     forename = models.CharField(max_length=100)
     surname = models.CharField(max_length=100)
     date_of_birth = models.DateField()
@@ -130,6 +177,19 @@ class Child(models.Model):
 
     class Meta:
         verbose_name_plural = "children"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["uln"], condition=~models.Q(uln=""), name="child_uln_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(uln="") | models.Q(uln__regex=rf"^[0-9]{{{ULN_DIGITS}}}$"),
+                name="child_uln_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(upn_unknown_reason__in=[*UpnUnknownReason.values, ""]),
+                name="child_upn_unknown_reason_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.forename} {self.surname}"

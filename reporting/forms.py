@@ -66,6 +66,45 @@ class ForecastForm(forms.Form):
 
 
 class Sen2Form(forms.Form):
-    """The SEN2 export's one optional filter, read from the query string."""
+    """The SEN2 export's question (a GET form): the census day, and one area or all.
 
+    A census day left blank is the default one (reporting.sen2.sen2_census_day_default).
+    """
+
+    census_day = DayMonthYearField(
+        label="Census day",
+        help_text="The DfE's census day for this year's return, for example 15 1 2026",
+        required=False,
+        require_all_fields=False,
+    )
     area = _area_field()
+
+    def __init__(self, *args: Any, default_census_day: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default_census_day = default_census_day
+        self.fields["census_day"].initial = default_census_day
+        self.fields["census_day"].error_messages.update(
+            {
+                "incomplete": "Enter the census day as day, month and year",
+                "invalid": "Enter the census day as a real date, for example 15 1 2026",
+            }
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field("census_day", context={"legend_size": Size.for_legend(Size.SMALL)}),
+            Field.select("area"),
+            # The page's primary action is the download; this only changes the question.
+            Button.secondary("submit", "Show what the export holds"),
+        )
+
+    def clean_census_day(self) -> date:
+        census_day: date | None = self.cleaned_data.get("census_day")
+        return census_day or self.default_census_day
+
+    def choice(self) -> tuple[date, AreaTeam | None]:
+        """The census day and area asked for; the defaults for an unbound form."""
+        if not self.is_bound:
+            return self.default_census_day, None
+        return self.cleaned_data["census_day"], self.cleaned_data["area"]

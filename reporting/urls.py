@@ -8,7 +8,8 @@ urlpatterns: list[URLPattern] = []
 
 urlpatterns += [
     path("manager/forecast/", forecast_views.forecast, name="forecast"),
-    path("manager/exports/sen2.csv", export_views.sen2_export, name="sen2"),
+    path("manager/exports/sen2/", export_views.sen2_page, name="sen2"),
+    path("manager/exports/sen2.csv", export_views.sen2_export, name="sen2-csv"),
     path("manager/board-report/", board_views.board, name="board"),
     path("manager/board-report/numbers.csv", board_views.board_numbers_csv, name="board-csv"),
     path("manager/board-report/numbers.xlsx", board_views.board_numbers_xlsx, name="board-xlsx"),
