@@ -11,6 +11,7 @@ colours are GOV.UK palette colours with at least 4.5:1 contrast on white. No scr
 style attributes (the Content Security Policy forbids them): presentation attributes only.
 """
 
+import datetime
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,6 +98,11 @@ class Chart:
             (label.replace("\n", " "), [self._cell(s, n) for s in self.series])
             for n, label in enumerate(self.labels)
         ]
+
+
+def day_label(day: datetime.date) -> str:
+    """A day along the bottom of a chart, in words over two lines: "23 Nov" above "2026"."""
+    return f"{day.day} {day:%b}\n{day:%Y}"
 
 
 def format_value(value: Number | None, *, percent: bool = False) -> str:

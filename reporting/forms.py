@@ -1,12 +1,15 @@
+import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
 from casework.models import AreaTeam
-from reporting.forecast import WEEKS
+from reporting.forecast import WEEKS, plain_number
+from reporting.models import MAX_REVIEWS_PER_OFFICER_PER_WEEK
 from reviews.forms import DayMonthYearField
 
 
@@ -63,6 +66,80 @@ class ForecastForm(forms.Form):
                 f"by {self.last_day.day} {self.last_day:%B %Y}"
             )
         return clear_by
+
+
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+")
+
+
+class ReviewsPerOfficerField(forms.CharField):
+    """Reviews one case officer concludes in a week: more than 0, at most
+    `MAX_REVIEWS_PER_OFFICER_PER_WEEK`, to one decimal place. Empty means no default."""
+
+    def __init__(self, *, area: AreaTeam, **kwargs: Any) -> None:
+        super().__init__(
+            label=area.name,
+            required=False,
+            widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
+            **kwargs,
+        )
+        self.area = area
+
+    def clean(self, value: Any) -> Decimal | None:
+        text = str(super().clean(value) or "").strip()
+        if not text:
+            return None
+        what = f"the reviews per officer per week for {self.area.name}"
+        the_what = "T" + what[1:]
+        if not _DECIMAL.fullmatch(text):
+            raise forms.ValidationError(f"Enter {what} as a number, like 4 or 2.5")
+        number = Decimal(text)
+        if number <= 0:
+            raise forms.ValidationError(f"{the_what} must be more than 0")
+        if number > MAX_REVIEWS_PER_OFFICER_PER_WEEK:
+            raise forms.ValidationError(
+                f"{the_what} must be {MAX_REVIEWS_PER_OFFICER_PER_WEEK} or fewer"
+            )
+        if number != number.quantize(Decimal("0.1")):
+            raise forms.ValidationError(
+                f"Enter {what} with no more than one decimal place, like 2.5"
+            )
+        return number.quantize(Decimal("0.1"))
+
+
+class ForecastCapacityForm(forms.Form):
+    """The default officer capacity of each area team, one row per team: what the forecast
+    uses when too few reviews were concluded in the last 4 weeks to measure the team's rate.
+    Nothing is saved unless every row is valid."""
+
+    def __init__(
+        self, *args: Any, areas: list[AreaTeam], current: dict[int, Decimal], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.areas = areas
+        for area in areas:
+            rate = current.get(area.pk)
+            self.fields[self.field_name(area)] = ReviewsPerOfficerField(
+                area=area, initial=plain_number(rate) if rate is not None else ""
+            )
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Fieldset(
+                *(Field.text(self.field_name(area), field_width=4) for area in areas),
+                legend="Reviews one case officer concludes in a week",
+                legend_size=Size.SMALL,
+            ),
+            Button("submit", "Save default capacity"),
+        )
+
+    @staticmethod
+    def field_name(area: AreaTeam) -> str:
+        return f"rate_{area.pk}"
+
+    def rates(self) -> dict[AreaTeam, Decimal | None]:
+        """Each team's default as entered: None where the field was left empty."""
+        return {area: self.cleaned_data[self.field_name(area)] for area in self.areas}
 
 
 class Sen2Form(forms.Form):

@@ -4,6 +4,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -128,3 +129,54 @@ class BoardReport(models.Model):
 
     def __str__(self) -> str:
         return f"Board report as at {self.as_at}"
+
+
+# A default above this is surely a slip (five reviews concluded every working day by one
+# officer, week after week): the form refuses it rather than forecast from it.
+MAX_REVIEWS_PER_OFFICER_PER_WEEK = Decimal("25")
+MIN_REVIEWS_PER_OFFICER_PER_WEEK = Decimal("0.1")
+
+
+class ForecastCapacity(models.Model):
+    """The reviews one case officer concludes in a week, as a manager judges it for one area
+    team: what the forecast uses when too few reviews were concluded in the last 4 weeks to
+    measure the team's rate (reporting.forecast). An area without a row has no default, and
+    the forecast says it cannot forecast that area rather than assume no officers.
+
+    Set on the forecast page; each change is an event (`forecast_capacity.changed`)."""
+
+    area = models.OneToOneField(
+        "casework.AreaTeam", on_delete=models.CASCADE, related_name="forecast_capacity"
+    )
+    reviews_per_officer_per_week = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        validators=[
+            MinValueValidator(MIN_REVIEWS_PER_OFFICER_PER_WEEK),
+            MaxValueValidator(MAX_REVIEWS_PER_OFFICER_PER_WEEK),
+        ],
+        help_text="Reviews one case officer concludes in a week, without a volunteer's help.",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["area__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    reviews_per_officer_per_week__gte=MIN_REVIEWS_PER_OFFICER_PER_WEEK,
+                    reviews_per_officer_per_week__lte=MAX_REVIEWS_PER_OFFICER_PER_WEEK,
+                ),
+                name="forecast_capacity_in_range",
+                violation_error_message=(
+                    f"Reviews per officer per week must be from {MIN_REVIEWS_PER_OFFICER_PER_WEEK} "
+                    f"to {MAX_REVIEWS_PER_OFFICER_PER_WEEK}."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviews_per_officer_per_week} reviews per officer per week in {self.area}"
