@@ -6,7 +6,8 @@ from django.db.models import Exists, Q, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
-from reviews.models import STEP_STATE_CHOICES, Review, ReviewStatus, Step, StepState
+from reviews.models import STEP_STATE_CHOICES, Review, ReviewStatus, Step
+from reviews.statutory import StepState
 from volunteers.selectors import assignments_open_for_outer_review
 
 # How long overdue, by the worst open step (days_overdue).

@@ -9,7 +9,8 @@ from django.http import Http404
 from accounts.models import Role, User
 from casework.models import Plan
 from casework.selectors import in_visible_areas
-from reviews.models import Review, ReviewStatus, StepState
+from reviews.models import Review, ReviewStatus
+from reviews.statutory import StepState
 from volunteers.conflicts import own_school_conflict
 
 

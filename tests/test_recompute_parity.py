@@ -89,7 +89,7 @@ def expected(case: dict[str, object], setting: Setting | None, *, today: date, w
         date_of_birth=case["born"],  # type: ignore[arg-type]
         ncy_override=case["ncy_override"],  # type: ignore[arg-type]
         last_year_of_phase=setting.transfer_after_year if setting else None,
-        **case["review"],  # type: ignore[arg-type]
+        **case["review"],
     )
     return statutory.review_figures(facts, today=today, warning_days=warn)
 
