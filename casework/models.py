@@ -154,6 +154,8 @@ class Child(models.Model):
         "ULN",
         max_length=ULN_DIGITS,
         blank=True,
+        default="",
+        db_default="",  # rows loaded in bulk by SQL (COPY, benchmarks) need no value
         validators=[uln_validator],
         help_text=f"The unique learner number: {ULN_DIGITS} digits. Leave blank if not known.",
     )
@@ -162,6 +164,8 @@ class Child(models.Model):
         max_length=4,
         choices=UpnUnknownReason.choices,
         blank=True,
+        default="",
+        db_default="",
         help_text="Only when the child has neither a UPN nor a ULN.",
     )
     forename = models.CharField(max_length=100)

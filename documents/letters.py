@@ -19,7 +19,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
-from audit.selectors import event_list_for_target
 from audit.services import event_record
 from documents.letter_language import letter_body
 from documents.models import Document, DocumentKind, LetterTemplate
@@ -120,18 +119,11 @@ def withdrawal_letter_key(review_id: int) -> str:
     return f"withdrawal-letter:{review_id}"
 
 
-def _withdrawal_reasons(review: Review) -> str:
-    """The reasons recorded with the decision not to amend (its event's details)."""
-    event = event_list_for_target(review).filter(action="review.amendments_withdrawn").first()
-    reasons = event.details.get("reasons", "") if event is not None else ""
-    return str(reasons)
-
-
 def withdrawal_letter_html(review: Review) -> str:
     """The letter telling the family the council will not amend the plan after all, with its
     reasons and their right of appeal (reg 22(4)), dated the day it was decided."""
     subject, body = WITHDRAWAL
-    values = {**letter_context(review), "notes": _withdrawal_reasons(review)}
+    values = {**letter_context(review), "notes": review.amendments_withdrawn_reasons}
     return letter_html(
         subject=letter_body(subject, values).strip(),
         body=letter_body(body, values),

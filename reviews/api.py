@@ -96,9 +96,13 @@ class DecisionSerializer(StepDateSerializer):
 
 class WithdrawalSerializer(StepDateSerializer):
     reasons = serializers.CharField(
-        required=False,
-        allow_blank=True,
         max_length=10_000,
+        error_messages={
+            "required": "Enter the reasons for deciding not to amend the plan: the letter to "
+            "the family must give them (regulation 22(4)).",
+            "blank": "Enter the reasons for deciding not to amend the plan: the letter to "
+            "the family must give them (regulation 22(4)).",
+        },
         help_text="Why the council decided not to amend the plan after all (reg 22(4)); the "
         "letter to the family quotes them.",
     )

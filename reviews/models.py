@@ -104,6 +104,13 @@ class Review(models.Model):
         blank=True,
         help_text="The family was told the council decided not to amend after all (reg 22(4)).",
     )
+    amendments_withdrawn_reasons = models.TextField(
+        blank=True,
+        default="",
+        db_default="",  # rows loaded in bulk by SQL (imports, benchmarks) need no value
+        max_length=10_000,
+        help_text="Why the council decided not to amend after all; the letter quotes them.",
+    )
     concluded_on = models.DateField(null=True, blank=True)
     phase_transfer_override_on = models.DateField(
         null=True,
@@ -131,6 +138,7 @@ class Review(models.Model):
     )
     decision_outside_period = models.BooleanField(
         default=False,
+        db_default=False,
         help_text="The decision came, or can only come, after the review's 12-month period "
         "(Code of Practice 9.169).",
     )

@@ -297,21 +297,27 @@ def review_withdraw_amendments(
     *,
     on: date,
     actor: User | None,
-    reasons: str = "",
+    reasons: str,
     expected_version: int | None = None,
 ) -> Review:
     """After proposing amendments, the LA decided not to amend after all and told the family
     its decision and its reasons (reg 22(4)), within 8 weeks of the notice; it meets the
-    final-plan step. The reasons are kept with the event, and the letter quotes them."""
+    final-plan step. The reasons are kept on the review, and the letter quotes them."""
 
     def change(review: Review) -> dict[str, object]:
         notice = review.amendment_notice_on
         assert notice is not None  # guaranteed by the allowed-from state
         _not_in_future(on, "decision not to amend")
         _not_before(on, notice, "decision not to amend", "amendment notice")
-        review.amendments_withdrawn_on = on
         given = reasons.strip()
-        return {"amendments_withdrawn_on": on, **({"reasons": given} if given else {})}
+        if not given:
+            raise ValidationError(
+                "Enter the reasons for deciding not to amend the plan: the letter to the "
+                "family must give them (regulation 22(4))."
+            )
+        review.amendments_withdrawn_on = on
+        review.amendments_withdrawn_reasons = given
+        return {"amendments_withdrawn_on": on, "reasons": given}
 
     from documents.letter_jobs import decision_letter_request
 

@@ -257,7 +257,9 @@ def withdraw_url(review: Review) -> str:
 def test_deciding_not_to_amend_follows_the_persons_areas(
     persona, may_see, may_change, personas, amendments_proposed
 ):
-    response = api(personas[persona]).post(withdraw_url(amendments_proposed), {"on": "2026-11-20"})
+    response = api(personas[persona]).post(
+        withdraw_url(amendments_proposed), {"on": "2026-11-20", "reasons": "No change is needed."}
+    )
 
     assert response.status_code == (200 if may_change else 403 if may_see else 404)
     amendments_proposed.refresh_from_db()
@@ -283,12 +285,16 @@ def test_deciding_not_to_amend_meets_the_final_plan_step_and_keeps_the_reasons(
     events = client.get(f"/api/v1/reviews/{amendments_proposed.pk}/events/").json()["results"]
     assert events[0]["action"] == "review.amendments_withdrawn"
     assert events[0]["details"]["reasons"] == "The new school meets the need."
+    amendments_proposed.refresh_from_db()
+    assert amendments_proposed.amendments_withdrawn_reasons == "The new school meets the need."
 
 
 def test_deciding_not_to_amend_before_amendments_were_proposed_answers_409(
     officer_north, north_review
 ):
-    response = api(officer_north).post(withdraw_url(north_review), {"on": "2026-11-20"})
+    response = api(officer_north).post(
+        withdraw_url(north_review), {"on": "2026-11-20", "reasons": "No change is needed."}
+    )
 
     assert response.status_code == 409
     assert "while the review is 'meeting not yet held'" in response.json()["detail"]
@@ -303,22 +309,24 @@ def test_deciding_not_to_amend_before_amendments_were_proposed_answers_409(
     ("payload", "answer"),
     [
         (
-            {"on": "2026-11-24"},
+            {"on": "2026-11-24", "reasons": "No change is needed."},
             {
                 "detail": "The decision not to amend date cannot be in the future (24 November 2026)."
             },
         ),
         (
-            {"on": "2026-10-19"},
+            {"on": "2026-10-19", "reasons": "No change is needed."},
             {
                 "detail": "The decision not to amend date (19 October 2026) cannot be before the "
                 "amendment notice (20 October 2026)."
             },
         ),
-        ({"on": "20/11/2026"}, "on"),
-        ({}, "on"),
+        ({"on": "20/11/2026", "reasons": "No change is needed."}, "on"),
+        ({"reasons": "No change is needed."}, "on"),
+        ({"on": "2026-11-20"}, "reasons"),
+        ({"on": "2026-11-20", "reasons": ""}, "reasons"),
     ],
-    ids=["future", "before-the-notice", "not-a-date", "no-date"],
+    ids=["future", "before-the-notice", "not-a-date", "no-date", "no-reasons", "blank-reasons"],
 )
 def test_a_bad_date_for_deciding_not_to_amend_answers_400_and_changes_nothing(
     officer_north, amendments_proposed, payload, answer

@@ -95,7 +95,7 @@ TRANSITIONS = [
     ),
     (
         services.review_withdraw_amendments,
-        {"on": date(2026, 11, 20)},
+        {"on": date(2026, 11, 20), "reasons": "The current plan already names the school."},
         {S.AMENDMENT_NOTICE_SENT},
         S.AMENDMENTS_WITHDRAWN,
     ),
@@ -190,7 +190,7 @@ def test_each_step_is_allowed_only_from_its_states(
         (
             S.AMENDMENT_NOTICE_SENT,
             services.review_withdraw_amendments,
-            {"on": date(2026, 10, 19)},
+            {"on": date(2026, 10, 19), "reasons": "No change is needed."},
             "cannot be before the amendment notice (20 October 2026)",
         ),
     ],
@@ -225,13 +225,27 @@ def test_deciding_not_to_amend_after_all_meets_the_final_plan_step_and_lets_the_
     officer_north,
 ):
     review = review_in(S.AMENDMENT_NOTICE_SENT)
-    services.review_withdraw_amendments(review.pk, on=date(2026, 11, 10), actor=officer_north)
+    services.review_withdraw_amendments(
+        review.pk, on=date(2026, 11, 10), actor=officer_north, reasons="No change is needed."
+    )
     review.refresh_from_db()
+    assert review.amendments_withdrawn_reasons == "No change is needed."
     assert review.status == S.AMENDMENTS_WITHDRAWN
     assert review.final_plan_state == "done_on_time"
     assert Event.objects.filter(action="review.amendments_withdrawn").count() == 1
     services.review_conclude(review.pk, on=date(2026, 11, 12), actor=officer_north)
     assert Review.objects.get(pk=review.pk).status == S.CONCLUDED
+
+
+def test_deciding_not_to_amend_without_reasons_is_refused_and_changes_nothing(officer_north):
+    review = review_in(S.AMENDMENT_NOTICE_SENT)
+    before = Review.objects.filter(pk=review.pk).values().get()
+    with pytest.raises(ValidationError, match="Enter the reasons"):
+        services.review_withdraw_amendments(
+            review.pk, on=date(2026, 11, 10), actor=officer_north, reasons="  "
+        )
+    assert Review.objects.filter(pk=review.pk).values().get() == before
+    assert not Event.objects.exists()
 
 
 def test_concluding_opens_the_next_review_due_the_day_before_the_meetings_anniversary(
