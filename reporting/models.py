@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from reporting.kpis import percent_of
+from reviews import statutory
 
 
 class DailySnapshot(models.Model):
@@ -38,12 +39,27 @@ class DailySnapshot(models.Model):
     active_plans = models.PositiveIntegerField()
     reviews_due_next_12_weeks = models.PositiveIntegerField()
     backlog = models.PositiveIntegerField()
-    decisions_done = models.PositiveIntegerField(help_text="Notified in the 12 months to the day.")
-    decisions_on_time = models.PositiveIntegerField(help_text="Within 4 weeks of the meeting.")
-    meetings_done = models.PositiveIntegerField(help_text="Held in the 12 months to the day.")
-    meetings_on_time = models.PositiveIntegerField(help_text="Held by their due date.")
-    final_plans_done = models.PositiveIntegerField(help_text="Issued in the 12 months to the day.")
-    final_plans_on_time = models.PositiveIntegerField(help_text="Within 12 weeks of the meeting.")
+    # Of the reviews due in the 12 months to the day (reporting.kpis), none recorded included.
+    decisions_done = models.PositiveIntegerField(
+        help_text="Reviews due in the 12 months to the day with a meeting held."
+    )
+    decisions_on_time = models.PositiveIntegerField(
+        help_text=f"Of those, decisions notified within {statutory.DECISION_WEEKS_AFTER} weeks "
+        "of the meeting."
+    )
+    meetings_done = models.PositiveIntegerField(
+        help_text="Reviews due in the 12 months to the day."
+    )
+    meetings_on_time = models.PositiveIntegerField(
+        help_text="Of those, meetings held by their due date."
+    )
+    final_plans_done = models.PositiveIntegerField(
+        help_text="Reviews due in the 12 months to the day with a decision to amend."
+    )
+    final_plans_on_time = models.PositiveIntegerField(
+        help_text=f"Of those, final plans issued within {statutory.FINAL_PLAN_WEEKS_AFTER_MEETING} "
+        "weeks of the meeting."
+    )
     phase_transfer_due = models.PositiveIntegerField()
     phase_transfer_on_time = models.PositiveIntegerField()
     volunteers_active = models.PositiveIntegerField()

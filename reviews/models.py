@@ -11,6 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from reviews import statutory
 from reviews.statutory import StepState
 
 
@@ -139,7 +140,8 @@ class Review(models.Model):
     decision_outside_period = models.BooleanField(
         default=False,
         db_default=False,
-        help_text="The decision came, or can only come, after the review's 12-month period "
+        help_text="The decision came, or can only come, after the review's "
+        f"{statutory.REVIEW_PERIOD_MONTHS}-month period "
         "(Code of Practice 9.169).",
     )
     invitations_state = _state_field()
