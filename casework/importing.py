@@ -36,18 +36,25 @@ from casework.models import (
 from casework.selectors import area_list_for_user, in_visible_areas, plan_list_for_user
 from common.tabular import FORMULA_STARTS, Limits, TableFileError, table_read
 from reviews import statutory
-from reviews.models import Review, ReviewStatus
+from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 
 COLUMNS = [
     "plan_ref", "upn", "forename", "surname", "date_of_birth", "primary_need", "setting_urn",
     "setting_name", "setting_phase", "area", "plan_issued_on", "last_review_meeting_on",
-    "last_review_decision_on", "looked_after", "case_officer_email",
+    "last_review_decision_on", "last_review_outcome", "looked_after", "case_officer_email",
 ]  # fmt: skip
 # Columns a file must have. The review history columns are required even though their
-# cells may be blank: without them every plan would look never reviewed.
-REQUIRED_COLUMNS = [c for c in COLUMNS if c not in {"upn", "case_officer_email"}]
-OPTIONAL_VALUES = {"upn", "last_review_meeting_on", "last_review_decision_on", "case_officer_email"}
+# cells may be blank: without them every plan would look never reviewed. The outcome of
+# the last review is optional: a council's records may not hold it.
+REQUIRED_COLUMNS = [
+    c for c in COLUMNS if c not in {"upn", "last_review_outcome", "case_officer_email"}
+]
+OPTIONAL_VALUES = {
+    "upn", "last_review_meeting_on", "last_review_decision_on", "last_review_outcome",
+    "case_officer_email",
+}  # fmt: skip
+OUTCOMES = Decision.values  # last_review_outcome: maintain, amend or cease (SEN2 M, A, C)
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 ANOTHER_TEAMS_PLAN = "plan reference already used by another team's caseload; ask a manager"
@@ -104,6 +111,7 @@ class PlanRow:
     plan_issued_on: date
     last_review_meeting_on: date | None
     last_review_decision_on: date | None
+    last_review_outcome: str  # one of OUTCOMES, or "" when not known
     looked_after: bool
     case_officer: User | None
 
@@ -390,6 +398,15 @@ def parse_row(
         fail("last_review_decision_on", "needs a last_review_meeting_on date")
     if decided and meeting and decided < meeting:
         fail("last_review_decision_on", f"is before the meeting ({meeting:%d/%m/%Y})")
+    outcome = raw.get("last_review_outcome", "").lower()
+    if outcome and outcome not in OUTCOMES:
+        fail(
+            "last_review_outcome",
+            f"is not a review outcome; expected one of {', '.join(OUTCOMES)}, or blank if "
+            "not known",
+        )
+    elif outcome and not decided:
+        fail("last_review_outcome", "needs the last_review_decision_on date it was notified")
 
     upn = raw.get("upn", "").upper() or None
     if upn and not upn_is_valid(upn):
@@ -437,7 +454,8 @@ def parse_row(
         row=number, plan_ref=raw["plan_ref"], upn=upn, forename=raw["forename"], surname=raw["surname"],
         date_of_birth=born, primary_need=need, setting_urn=raw["setting_urn"], setting_name=raw["setting_name"],
         setting_phase=phase, area=area, plan_issued_on=issued, last_review_meeting_on=meeting,
-        last_review_decision_on=decided, looked_after=flag == "Y", case_officer=officer,
+        last_review_decision_on=decided, last_review_outcome=outcome, looked_after=flag == "Y",
+        case_officer=officer,
     )  # fmt: skip
 
 
@@ -447,6 +465,8 @@ def parse_row(
 CHILD_FIELDS = ["upn", "forename", "surname", "date_of_birth", "looked_after"]
 PLAN_FIELDS = ["issued_on", "area_id", "primary_need", "case_officer_id", "setting_id"]
 REVIEW_FIELDS = ["is_first_review", "previous_meeting_on", "due_on", "meeting_on", "status"]
+# Where a review's meeting-held state comes from: the open review a row may still change.
+CHANGEABLE_BY_FILE = {ReviewStatus.PLANNING, ReviewStatus.MEETING_HELD}
 
 
 def _child_fields(row: PlanRow) -> dict[str, Any]:
@@ -460,10 +480,27 @@ def _plan_fields(row: PlanRow, setting: Setting | None) -> dict[str, Any]:
             "setting_id": setting.pk if setting else None}  # fmt: skip
 
 
-def _review_fields(row: PlanRow) -> dict[str, Any]:
+def _review_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str, Any]:
+    """The open review's fields as the row's history gives them (DESIGN section 6);
+    `earlier_meeting_on`: the meeting of the plan's latest concluded review, if one is stored
+    before the row's last meeting."""
+    meeting = row.last_review_meeting_on
+    if meeting is not None and row.last_review_decision_on is None:
+        held = statutory.held_review_from_history(
+            plan_issued_on=row.plan_issued_on,
+            meeting_on=meeting,
+            earlier_meeting_on=earlier_meeting_on,
+        )
+        return {
+            "is_first_review": held.is_first_review,
+            "previous_meeting_on": held.previous_meeting_on,
+            "due_on": held.due_on,
+            "meeting_on": meeting,
+            "status": ReviewStatus.MEETING_HELD,
+        }
     opening = statutory.open_review_from_history(
         plan_issued_on=row.plan_issued_on,
-        last_review_meeting_on=row.last_review_meeting_on,
+        last_review_meeting_on=meeting,
         last_review_decision_on=row.last_review_decision_on,
     )
     return {
@@ -473,6 +510,82 @@ def _review_fields(row: PlanRow) -> dict[str, Any]:
         "meeting_on": opening.meeting_on,
         "status": ReviewStatus.MEETING_HELD if opening.meeting_on else ReviewStatus.PLANNING,
     }
+
+
+def _concluded_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str, Any]:
+    """The concluded review of a row with a meeting and a decision (DESIGN section 6): its
+    meeting, decision date and outcome, concluded on the decision date. An amendment's
+    final plan is left blank: the row does not say when, or whether, it was issued."""
+    meeting, decided = row.last_review_meeting_on, row.last_review_decision_on
+    assert meeting is not None
+    assert decided is not None
+    held = statutory.held_review_from_history(
+        plan_issued_on=row.plan_issued_on, meeting_on=meeting, earlier_meeting_on=earlier_meeting_on
+    )
+    return {
+        "status": ReviewStatus.CONCLUDED,
+        "is_first_review": held.is_first_review,
+        "previous_meeting_on": held.previous_meeting_on,
+        "due_on": held.due_on,
+        "meeting_on": meeting,
+        "decision": row.last_review_outcome,
+        "decision_notified_on": decided,
+        "concluded_on": decided,
+    }
+
+
+@dataclass(frozen=True)
+class _RowHistory:
+    """What saving a row does to its plan's reviews.
+
+    `open_fields`: the open review's new fields (None: the open review is left as it is);
+    `concluded`: the fields of a concluded review to add (None: none to add); `kept`: the
+    row names a review already stored as concluded, whose decision date or outcome differ
+    from the row's and are kept as stored.
+    """
+
+    open_fields: dict[str, Any] | None
+    concluded: dict[str, Any] | None = None
+    kept: bool = False
+
+
+def _row_history(row: PlanRow, stored: "_Stored", plan: Plan | None) -> _RowHistory:
+    """The row's review history against what is stored for its plan (DESIGN section 6).
+
+    The file never undoes work recorded in the service, and never takes a plan's history
+    backwards: an open review that has gone past its meeting (a report, a decision or more
+    recorded) keeps everything; a row whose last meeting is older than the plan's latest
+    concluded review, or that names that review without its decision, or no review at all
+    when one is concluded, leaves the reviews as they are. A concluded review is added once
+    per meeting date, so importing the same file again adds nothing.
+    """
+    if plan is None:
+        return _RowHistory(
+            open_fields=_review_fields(row, earlier_meeting_on=None),
+            concluded=_concluded_fields(row, earlier_meeting_on=None)
+            if row.last_review_decision_on
+            else None,
+        )
+    review = stored.open_reviews.get(plan.pk)
+    if review is None or review.status not in CHANGEABLE_BY_FILE:
+        return _RowHistory(open_fields=None)
+    concluded = stored.concluded.get(plan.pk, {})
+    latest = max(concluded, default=None)
+    meeting, decided = row.last_review_meeting_on, row.last_review_decision_on
+    if latest is not None and (
+        meeting is None or meeting < latest or (meeting == latest and decided is None)
+    ):
+        return _RowHistory(open_fields=None)
+    if meeting is not None and meeting == latest:
+        stored_decision = concluded[meeting]
+        kept = stored_decision[0] != decided or (
+            bool(row.last_review_outcome) and stored_decision[1] != row.last_review_outcome
+        )
+        return _RowHistory(open_fields=_review_fields(row, earlier_meeting_on=None), kept=kept)
+    return _RowHistory(
+        open_fields=_review_fields(row, earlier_meeting_on=latest),
+        concluded=_concluded_fields(row, earlier_meeting_on=latest) if decided else None,
+    )
 
 
 def _differs(obj: Any, values: dict[str, Any]) -> list[str]:
@@ -485,6 +598,8 @@ class _Stored:
 
     plans: dict[str, Plan]
     open_reviews: dict[int, Review]
+    # plan id -> meeting date -> (decision date, outcome) of its concluded reviews
+    concluded: dict[int, dict[date, tuple[date | None, str]]]
     settings: dict[str, Setting]
     own_settings: set[str]  # URNs of the settings the person may rename or re-phase
     upn_owners: dict[str, int]
@@ -493,6 +608,12 @@ class _Stored:
     def read(cls, parsed: list[PlanRow], named: dict[str, Plan], reach: _Reach) -> "_Stored":
         plans = {r.plan_ref: named[r.plan_ref] for r in parsed if r.plan_ref in named}
         urns = {r.setting_urn for r in parsed}
+        concluded: dict[int, dict[date, tuple[date | None, str]]] = {}
+        for plan_id, meeting_on, decided, decision in Review.objects.filter(
+            plan__in=plans.values(), status=ReviewStatus.CONCLUDED
+        ).values_list("plan_id", "meeting_on", "decision_notified_on", "decision"):
+            if meeting_on is not None:
+                concluded.setdefault(plan_id, {})[meeting_on] = (decided, decision)
         return cls(
             plans=plans,
             open_reviews={
@@ -501,6 +622,7 @@ class _Stored:
                     status=ReviewStatus.CONCLUDED
                 )
             },
+            concluded=concluded,
             settings={s.urn: s for s in Setting.objects.filter(urn__in=urns)},
             own_settings=set(reach.settings().filter(urn__in=urns).values_list("urn", flat=True)),
             upn_owners={
@@ -615,11 +737,12 @@ def _checked_rows(
 
 def _compared_rows(
     parsed: list[PlanRow], stored: _Stored, result: ImportResult
-) -> dict[str, list[str]]:
-    """What saving each row would change; rows the save could not store go to `result` as
-    errors and leave `parsed`."""
+) -> tuple[dict[str, list[str]], dict[str, _RowHistory]]:
+    """What saving each row would change, and what it does to its plan's reviews; rows the
+    save could not store go to `result` as errors and leave `parsed`."""
     refused = _upn_refusals(parsed, stored)
     plan_changes: dict[str, list[str]] = {}
+    histories: dict[str, _RowHistory] = {}
     for row in list(parsed):
         if row.row in refused:
             parsed.remove(row)
@@ -628,6 +751,7 @@ def _compared_rows(
             )
             continue
         plan = stored.plans.get(row.plan_ref)
+        history = histories[row.plan_ref] = _row_history(row, stored, plan)
         if plan is None:
             result.outcomes.append(RowOutcome(row.row, row.plan_ref, "new"))
             continue
@@ -638,11 +762,10 @@ def _compared_rows(
         if stored.setting_changes(row):
             changes.append("setting")
         review = stored.open_reviews.get(plan.pk)
-        if review is not None and review.status in {
-            ReviewStatus.PLANNING,
-            ReviewStatus.MEETING_HELD,
-        }:
-            changes += _differs(review, _review_fields(row))
+        if review is not None and history.open_fields is not None:
+            changes += _differs(review, history.open_fields)
+        if history.concluded is not None:
+            changes.append("last_review_decision_on")
         plan_changes[row.plan_ref] = changes
         kind = "changed" if changes else "unchanged"
         result.outcomes.append(
@@ -650,7 +773,20 @@ def _compared_rows(
                 row.row, row.plan_ref, kind, [f"changed: {', '.join(changes)}"] if changes else []
             )
         )
-    return plan_changes
+    return plan_changes, histories
+
+
+def _kept_decisions_warning(parsed: list[PlanRow], histories: dict[str, _RowHistory]) -> list[str]:
+    kept = [r.row for r in parsed if histories[r.plan_ref].kept]
+    if not kept:
+        return []
+    shown = ", ".join(map(str, kept[:10])) + (
+        f" and {len(kept) - 10} more" if len(kept) > 10 else ""
+    )
+    return [
+        "These rows give another decision date or outcome for a review already recorded as "
+        f"concluded, and the recorded decision was kept: {shown}."
+    ]
 
 
 def _settings_warning(parsed: list[PlanRow], stored: _Stored) -> list[str]:
@@ -700,8 +836,9 @@ def caseload_import(
     parsed = _checked_rows(rows, reach, named, result)
     report(50)
     stored = _Stored.read(parsed, named, reach)
-    plan_changes = _compared_rows(parsed, stored, result)
+    plan_changes, histories = _compared_rows(parsed, stored, result)
     warnings += _settings_warning(parsed, stored)
+    warnings += _kept_decisions_warning(parsed, histories)
     # Warnings quote the file's own header names: keep them printable and short.
     warnings[:] = [printable(w, limit=WARNING_LENGTH) for w in warnings]
     result.outcomes.sort(key=lambda o: o.row)
@@ -711,7 +848,7 @@ def caseload_import(
     if dry_run or (has_errors and not save_valid_rows):
         return result
     with transaction.atomic():
-        _save(parsed, stored, plan_changes)
+        _save(parsed, stored, plan_changes, histories)
         result.saved = True
         event_record(
             actor=actor,
@@ -723,24 +860,6 @@ def caseload_import(
 
 # New rows go in by COPY, with ids taken from their sequences first: Django's bulk_create
 # spends most of its time building SQL (measured by bench/import.py).
-CHILD_COLUMNS = [
-    "id",
-    "upn",
-    "forename",
-    "surname",
-    "date_of_birth",
-    "ncy_override",
-    "looked_after",
-]
-PLAN_COLUMNS = ["id", "plan_ref", "child_id", "issued_on", "setting_id", "area_id", "case_officer_id",
-                "primary_need", "status", "ceased_on", "cease_reason"]  # fmt: skip
-REVIEW_COLUMNS = ["id", "plan_id", "status", "is_first_review", "previous_meeting_on", "due_on", "meeting_on",
-                  "decision", "decision_notes", "in_backlog", "days_overdue", "priority", "priority_reasons",
-                  "version"]  # fmt: skip
-
-
-def _model_values(obj: Any, columns: list[str]) -> tuple[Any, ...]:
-    return tuple(getattr(obj, column) for column in columns)
 
 
 def _next_ids(model: type[Any], count: int) -> list[int]:
@@ -754,17 +873,29 @@ def _next_ids(model: type[Any], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _copy(model: type[Any], rows: list[tuple[Any, ...]], columns: list[str]) -> None:
-    if not rows:
-        return
+def insert_by_copy(model: type[models.Model], objects: list[Any]) -> list[Any]:
+    """Insert new `objects` with one COPY, their ids taken from the table's sequence first and
+    set on them; every column written, each object's own default where nothing was given."""
+    if not objects:
+        return objects
+    for obj, pk in zip(objects, _next_ids(model, len(objects)), strict=True):
+        obj.pk = pk
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     with connection.cursor() as cursor:
-        statement = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+            for obj in objects:
+                copy.write_row(tuple(getattr(obj, f.attname) for f in fields))
+    return objects
 
 
-def _save(parsed: list[PlanRow], stored: _Stored, plan_changes: dict[str, list[str]]) -> None:
+def _save(
+    parsed: list[PlanRow],
+    stored: _Stored,
+    plan_changes: dict[str, list[str]],
+    histories: dict[str, _RowHistory],
+) -> None:
     existing, open_reviews, settings_by_urn = stored.plans, stored.open_reviews, stored.settings
     # Settings: create the new, correct the changed ones the person may change.
     new_settings = {}
@@ -793,28 +924,32 @@ def _save(parsed: list[PlanRow], stored: _Stored, plan_changes: dict[str, list[s
                 known[row.upn] = child  # a second plan for the same child in this file
         children[row.plan_ref] = child
     new_children = list({id(c): c for c in children.values() if c.pk is None}.values())
-    for child, pk in zip(new_children, _next_ids(Child, len(new_children)), strict=True):
-        child.pk = pk
-    _copy(Child, [_model_values(c, CHILD_COLUMNS) for c in new_children], CHILD_COLUMNS)
-    plan_ids = _next_ids(Plan, len(to_create))
-    review_ids = _next_ids(Review, len(to_create))
-    plan_rows, review_rows = [], []
-    for plan_id, review_id, row in zip(plan_ids, review_ids, to_create, strict=True):
-        plan = Plan(
-            pk=plan_id,
-            plan_ref=row.plan_ref,
-            child=children[row.plan_ref],
-            **_plan_fields(row, settings_by_urn[row.setting_urn]),
-        )
-        plan_rows.append(_model_values(plan, PLAN_COLUMNS))
-        review_rows.append(
-            _model_values(
-                Review(pk=review_id, plan_id=plan_id, **_review_fields(row)), REVIEW_COLUMNS
+    insert_by_copy(Child, new_children)
+    new_plans = insert_by_copy(
+        Plan,
+        [
+            Plan(
+                plan_ref=row.plan_ref,
+                child=children[row.plan_ref],
+                **_plan_fields(row, settings_by_urn[row.setting_urn]),
             )
-        )
-    _copy(Plan, plan_rows, PLAN_COLUMNS)
-    _copy(Review, review_rows, REVIEW_COLUMNS)
-    affected = list(review_ids)
+            for row in to_create
+        ],
+    )
+    opened = [
+        Review(plan_id=plan.pk, **(histories[row.plan_ref].open_fields or {}))
+        for plan, row in zip(new_plans, to_create, strict=True)
+    ]
+    # The concluded reviews the rows record, for new plans and for stored ones.
+    plan_ids = {row.plan_ref: plan.pk for plan, row in zip(new_plans, to_create, strict=True)}
+    plan_ids.update({ref: plan.pk for ref, plan in existing.items()})
+    concluded = [
+        Review(plan_id=plan_ids[row.plan_ref], **fields)
+        for row in parsed
+        if (fields := histories[row.plan_ref].concluded) is not None
+    ]
+    insert_by_copy(Review, opened + concluded)
+    affected = [review.pk for review in opened]
 
     changed_children, changed_plans, changed_reviews = [], [], []
     for row in to_update:
@@ -826,11 +961,9 @@ def _save(parsed: list[PlanRow], stored: _Stored, plan_changes: dict[str, list[s
             setattr(plan, name, value)
         changed_plans.append(plan)
         review = open_reviews.get(plan.pk)
-        if review is not None and review.status in {
-            ReviewStatus.PLANNING,
-            ReviewStatus.MEETING_HELD,
-        }:
-            for name, value in _review_fields(row).items():
+        open_fields = histories[row.plan_ref].open_fields
+        if review is not None and open_fields is not None:
+            for name, value in open_fields.items():
                 setattr(review, name, value)
             changed_reviews.append(review)
         if review is not None:

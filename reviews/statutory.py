@@ -561,6 +561,47 @@ class OpenReview:
     is_first_review: bool
 
 
+@dataclass(frozen=True)
+class HeldReview:
+    """Where a review whose meeting was held stands in the plan's cycle of reviews."""
+
+    due_on: date  # the date its meeting had to be held by, or the meeting itself if unknown
+    previous_meeting_on: date | None
+    is_first_review: bool
+
+
+def held_review_from_history(
+    *, plan_issued_on: date, meeting_on: date, earlier_meeting_on: date | None = None
+) -> HeldReview:
+    """The cycle of a review held on `meeting_on`, from the history the council's records hold
+    (DESIGN section 6).
+
+    - The meeting of the review before it is known (`earlier_meeting_on`): it is a later
+      review, due in the 12 months starting with that meeting (CFA s44(1)(b)).
+    - No earlier review is known and it was held by the first review's due date: it is the
+      first review, due in the 12 months starting with the issue date (CFA s44(1)(a)).
+    - Otherwise the records do not say when it was due: the meeting date stands in for its
+      due date, and the 12-month period it belonged to is unknown.
+    """
+    if meeting_on < plan_issued_on:
+        raise ValueError("the review meeting is before the plan was issued")
+    if earlier_meeting_on is not None:
+        if earlier_meeting_on >= meeting_on:
+            raise ValueError("the earlier review meeting is not before this one")
+        return HeldReview(
+            due_on=next_review_due(previous_meeting_on=earlier_meeting_on),
+            previous_meeting_on=earlier_meeting_on,
+            is_first_review=False,
+        )
+    first_due = first_review_due(plan_issued_on=plan_issued_on)
+    is_first = meeting_on <= first_due
+    return HeldReview(
+        due_on=first_due if is_first else meeting_on,
+        previous_meeting_on=None,
+        is_first_review=is_first,
+    )
+
+
 def open_review_from_history(
     *,
     plan_issued_on: date,
@@ -591,13 +632,14 @@ def open_review_from_history(
     if last_review_meeting_on < plan_issued_on:
         raise ValueError("the review meeting is before the plan was issued")
     if last_review_decision_on is None:
-        first_due = first_review_due(plan_issued_on=plan_issued_on)
-        is_first = last_review_meeting_on <= first_due
+        held = held_review_from_history(
+            plan_issued_on=plan_issued_on, meeting_on=last_review_meeting_on
+        )
         return OpenReview(
-            due_on=first_due if is_first else last_review_meeting_on,
+            due_on=held.due_on,
             meeting_on=last_review_meeting_on,
-            previous_meeting_on=None,
-            is_first_review=is_first,
+            previous_meeting_on=held.previous_meeting_on,
+            is_first_review=held.is_first_review,
         )
     if last_review_decision_on < last_review_meeting_on:
         raise ValueError("the decision is before the review meeting")

@@ -1,12 +1,17 @@
 import re
+from collections import Counter
+from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 
 from accounts.models import Role, User
 from audit.models import Event
 from casework.demo import ACCOUNTS, DEMO_PASSWORD
 from casework.models import AreaTeam, Plan, Setting
+from reviews import statutory
 from reviews.models import Review
 from tests.factories import AreaTeamFactory, SettingFactory
 from volunteers.models import (
@@ -179,8 +184,9 @@ def test_seed_demo_refuses_to_make_public_password_accounts_on_a_production_serv
 def test_seed_demo_builds_a_caseload_with_a_backlog_of_about_a_third(settings):
     settings.DEBUG = True
     call_command("seed_demo", plans=600)
-    reviews = Review.objects.all()
-    assert Plan.objects.count() == reviews.count() == 600
+    reviews = Review.objects.exclude(status="concluded")
+    assert Plan.objects.count() == 600
+    assert reviews.count() == Plan.objects.filter(status="active").count()  # one open each
     backlog = reviews.filter(in_backlog=True).count()
     assert 150 <= backlog <= 270, backlog
     assert reviews.filter(days_overdue__gt=365).exists()  # some by more than a year
@@ -196,3 +202,61 @@ def test_seed_demo_adds_the_caseload_only_once(settings):
     call_command("seed_demo", plans=60)
     call_command("seed_demo", plans=60)
     assert Plan.objects.count() == 60
+
+
+@pytest.fixture
+def demo_history(settings):
+    """A small demo caseload seeded on 23 November 2026."""
+    settings.DEBUG = True
+    with time_machine.travel("2026-11-23 10:00:00+00:00", tick=False):
+        call_command("seed_demo", plans=200)
+
+
+def test_seed_demo_notifies_between_a_third_and_a_half_of_decisions_within_4_weeks(demo_history):
+    decided = Review.objects.filter(decision_notified_on__isnull=False)
+    assert decided.filter(status="concluded").count() > 200  # earlier reviews kept, concluded
+    dates = list(decided.values_list("meeting_on", "decision_notified_on"))
+    on_time = sum(
+        notified <= statutory.decision_due(meeting_on=met)
+        for met, notified in dates
+        if met is not None and notified is not None
+    )
+    assert 1 / 3 <= on_time / len(dates) <= 1 / 2, (on_time, len(dates))
+
+
+def test_seed_demo_keeps_two_years_of_reviews_with_a_councils_mix_of_outcomes(demo_history):
+    concluded = Review.objects.filter(status="concluded")
+    assert concluded.filter(meeting_on__lt=date(2024, 11, 23)).exists()  # two years back
+    assert concluded.filter(decision_notified_on__isnull=True).exists()  # a few never recorded
+    outcomes = Counter(concluded.exclude(decision="").values_list("decision", flat=True))
+    assert outcomes["maintain"] > outcomes["amend"] > outcomes["cease"] > 0
+    amended = list(
+        concluded.filter(decision="amend").values_list("meeting_on", "final_plan_issued_on")
+    )
+    within_12_weeks = [
+        met for met, issued in amended if met and issued and issued <= met + timedelta(weeks=12)
+    ]
+    assert 0 < len(within_12_weeks) < len(amended)
+    assert Plan.objects.filter(status="ceased", reviews__status="concluded").exists()
+    # Some amendments are still awaiting their final plan.
+    assert Review.objects.filter(
+        status="amendment_notice_sent", final_plan_state="overdue"
+    ).exists()
+
+
+def test_seed_demo_history_runs_in_order_and_each_review_is_due_a_year_from_the_last(demo_history):
+    for plan in Plan.objects.prefetch_related("reviews"):
+        reviews = sorted(plan.reviews.all(), key=lambda r: (r.status != "concluded", r.meeting_on))
+        open_reviews = [r for r in reviews if r.status != "concluded"]
+        assert len(open_reviews) == (1 if plan.status == "active" else 0)
+        for earlier, later in pairwise(reviews):
+            assert earlier.meeting_on is not None
+            assert later.previous_meeting_on == earlier.meeting_on
+            assert later.due_on == statutory.next_review_due(previous_meeting_on=earlier.meeting_on)
+        for review in reviews:
+            if review.is_first_review:
+                assert review.due_on == statutory.first_review_due(plan_issued_on=plan.issued_on)
+            steps = [plan.issued_on, review.meeting_on, review.decision_notified_on,
+                     review.final_plan_issued_on, date(2026, 11, 23)]  # fmt: skip
+            recorded = [day for day in steps if day is not None]
+            assert recorded == sorted(recorded), (plan.plan_ref, steps)

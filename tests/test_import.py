@@ -30,6 +30,7 @@ GOOD = {
     "plan_issued_on": "2024-01-15",
     "last_review_meeting_on": "",
     "last_review_decision_on": "",
+    "last_review_outcome": "",
     "looked_after": "N",
     "case_officer_email": "officer.north@example.org",
 }
@@ -95,11 +96,11 @@ def test_a_clean_file_creates_plans_children_settings_and_open_reviews(officer_n
     first = Review.objects.get(plan=plan)
     assert (first.is_first_review, first.due_on, first.state) == (
         True,
-        date(2025, 1, 15),
+        date(2025, 1, 14),
         "overdue",
     )
-    later = Review.objects.get(plan__plan_ref="EHCP-0002")
-    assert (later.is_first_review, later.due_on) == (False, date(2026, 10, 1))
+    later = Review.objects.exclude(status="concluded").get(plan__plan_ref="EHCP-0002")
+    assert (later.is_first_review, later.due_on) == (False, date(2026, 9, 30))
     event = Event.objects.get(action="caseload.imported")
     assert event.actor == officer_north
     assert event.details["file"] == "caseload.csv"

@@ -10,7 +10,7 @@ from accounts.models import User
 from casework.demo import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
 from casework.models import Plan
 from localoffer.demo import demo_localoffer_seed
-from reviews.models import Review
+from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from volunteers.demo import demo_assignments_seed
 
@@ -71,7 +71,8 @@ class Command(BaseCommand):
             demo_caseload_seed(plans=plans, today=timezone.localdate())
             recompute_reviews()
         backlog = Review.objects.filter(in_backlog=True).count()
+        concluded = Review.objects.filter(status=ReviewStatus.CONCLUDED).count()
         self.stdout.write(
-            f"Demo caseload: {plans} plans, {backlog} reviews in the backlog "
-            f"({time.perf_counter() - started:.0f}s)."
+            f"Demo caseload: {plans} plans, {backlog} reviews in the backlog, {concluded} "
+            f"concluded before ({time.perf_counter() - started:.0f}s)."
         )
