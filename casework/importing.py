@@ -531,6 +531,13 @@ def _concluded_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[
         "decision": row.last_review_outcome,
         "decision_notified_on": decided,
         "concluded_on": decided,
+        "decision_outside_period": statutory.decision_outside_period(
+            period_ends_on=held.due_on
+            if held.is_first_review or held.previous_meeting_on
+            else None,
+            decision_notified_on=decided,
+            today=decided,
+        ),
     }
 
 

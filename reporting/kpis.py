@@ -567,8 +567,9 @@ def _timeliness_of(
         & no_final
         & Q(meeting_on__gte=today - datetime.timedelta(days=FINAL_PLAN_DAYS)),
         "outside_period": Q(decision_outside_period=True),
-        "no_report": (~Q(status=ReviewStatus.CONCLUDED) & Q(report_state=StepState.NOT_DONE))
-        | (Q(status=ReviewStatus.CONCLUDED) & HELD & Q(report_received_on__isnull=True)),
+        # The report step was passed unrecorded: the decision was notified without it. An
+        # imported concluded review never had its steps recorded, so it is not counted.
+        "no_report": Q(report_state=StepState.NOT_DONE),
     }
     n = reviews.filter(COUNTED, due_on__range=(period.starts_on, period.ends_on)).aggregate(
         **{name: Count("id", filter=condition) for name, condition in conditions.items()}

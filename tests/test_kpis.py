@@ -301,8 +301,10 @@ def test_decisions_outside_the_period_and_reports_not_received_are_counted(north
     """Due 1 June 2026 (first reviews, so the period is known):
     - met 1 May, decided 20 May with no report: report not received;
     - met 20 May, report 25 May, decided 10 June: decision outside the period;
-    - concluded: met 1 May, decided 20 May, no report: report not received;
-    - concluded with its report: neither.
+    - concluded: met 1 May, decided 20 May, no report: report not received (its clock said
+      so when the decision was recorded, and concluding keeps it);
+    - concluded with its report: neither;
+    - concluded from an imported history, whose steps were never recorded: neither.
     """
     due = date(2026, 6, 1)
 
@@ -316,6 +318,7 @@ def test_decisions_outside_the_period_and_reports_not_received_are_counted(north
             decision=Decision.MAINTAIN,
             decision_notified_on=decided_on,
             concluded_on=decided_on if concluded else None,
+            report_state="not_done" if concluded and report is None else None,
         )
 
     review(meeting=date(2026, 5, 1), decided_on=date(2026, 5, 20), report=None, concluded=False)
@@ -331,6 +334,15 @@ def test_decisions_outside_the_period_and_reports_not_received_are_counted(north
         decided_on=date(2026, 5, 20),
         report=date(2026, 5, 5),
         concluded=True,
+    )
+    review_in(  # imported: no step states
+        north,
+        status=ReviewStatus.CONCLUDED,
+        due_on=due,
+        meeting_on=date(2026, 5, 1),
+        decision=Decision.MAINTAIN,
+        decision_notified_on=date(2026, 5, 20),
+        concluded_on=date(2026, 5, 20),
     )
     recompute_reviews(today=TODAY)
 
