@@ -297,7 +297,7 @@ def board_xlsx(numbers: BoardNumbers) -> bytes:
 def board_report_html(numbers: BoardNumbers) -> str:
     """The report as one HTML document for WeasyPrint: no external resources."""
     service = numbers.service
-    forecast = forecast_inputs(today=numbers.today)
+    inputs = forecast_inputs(today=numbers.today)
     snapshots = list(snapshot_series(area=None, until=numbers.today, days=TREND_DAYS))
     return render_to_string(
         "reporting/board_report.html",
@@ -307,7 +307,9 @@ def board_report_html(numbers: BoardNumbers) -> str:
             "council_name": settings.COUNCIL_NAME,
             "charts": figure_charts(service),
             "trends": trend_charts(snapshots, where=WHOLE_SERVICE.lower()),
-            "forecast": forecast.forecast(),
+            "inputs": inputs,
+            # A team with no capacity figure would add nothing to a total: give none at all.
+            "forecast": inputs.forecast() if inputs.can_forecast else None,
             "periods": [
                 period_heading(service.calendar_year),
                 period_heading(service.twelve_months),

@@ -11,6 +11,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -23,11 +24,11 @@ from reporting.board import (
     board_report_render,
     board_report_request,
 )
-from reporting.models import BoardReport, BoardReportStatus
+from reporting.models import BoardReport, BoardReportStatus, ForecastCapacity
 from reviews.models import Decision, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for, wait_for
-from tests.factories import PlanFactory, ReviewFactory
+from tests.factories import CaseOfficerFactory, PlanFactory, ReviewFactory, UserFactory
 
 TODAY = date(2026, 11, 23)
 HEADINGS = [
@@ -239,3 +240,91 @@ def test_asking_for_a_report_records_who_asked(manager):
     report = board_report_request(actor=manager, today=TODAY)
     assert report.status == BoardReportStatus.PREPARING
     assert Event.objects.get(action="board_report.requested").actor == manager
+
+
+# The forecast: which capacity figure each area team's case officers were given, and why,
+# in the forecast's own words; never a total that leaves out a team with no figure.
+
+
+def _overdue(area: AreaTeam, count: int) -> None:
+    """`count` reviews due on 1 October 2026, overdue on 23 November."""
+    for _ in range(count):
+        ReviewFactory.create(plan=PlanFactory.create(area=area), due_on=date(2026, 10, 1))
+    recompute_reviews(today=TODAY)
+
+
+def _default(area: AreaTeam, rate: str) -> None:
+    ForecastCapacity.objects.create(
+        area=area, reviews_per_officer_per_week=Decimal(rate), updated_by=UserFactory.create()
+    )
+
+
+def _words(html: str) -> str:
+    return " ".join(html.split())
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_with_a_default_and_no_recent_conclusions_the_report_says_the_default_was_used(north):
+    CaseOfficerFactory.create_batch(2, areas=[north])
+    _default(north, "4")
+    _overdue(north, 20)
+    # No review concluded in the last 4 weeks, so 2 officers at 4 a week: 8 a week.
+    # 20 - 8 = 12, 12 - 8 = 4, 4 - 8 < 0: empty at the end of the week of 7 December.
+
+    html = _words(board_report_html(board_numbers(today=TODAY)))
+
+    assert (
+        "Default set by a manager: 4 reviews per officer per week for 2 case officers, so 8 a "
+        "week." in html
+    )
+    assert (
+        escape(
+            "Because no reviews were concluded without a volunteer in the last 4 weeks, and at "
+            "least 10 are needed to measure the team's own rate."
+        )
+        in html
+    )
+    assert "At the current rate the backlog clears in the week of 7 December 2026." in html
+    assert (
+        '<td>23 Nov 2026</td><td class="number">0</td><td class="number">0</td>'
+        '<td class="number">8</td><td class="number">12</td>' in html
+    )
+    assert "at their rate over the last 4 weeks" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("frozen_today")
+def test_with_no_default_the_report_names_the_areas_it_cannot_forecast_and_gives_no_date(
+    north, west, manager
+):
+    CaseOfficerFactory.create_batch(2, areas=[north])
+    _default(north, "4")
+    _overdue(north, 20)
+    _overdue(west, 5)
+    east = AreaTeam.objects.create(name="East")
+
+    html = _words(board_report_html(board_numbers(today=TODAY)))
+
+    assert (
+        "The backlog cannot be forecast: there is no figure for the capacity of the case "
+        "officers in East and West." in html
+    )
+    assert "Cannot forecast East until a manager sets a default." in html
+    assert "Cannot forecast West until a manager sets a default." in html
+    assert "Default set by a manager: 4 reviews per officer per week for 2 case officers" in html
+    assert "At the current rate" not in html
+    assert "clears in the week of" not in html
+    assert "Forecast week by week" not in html
+    assert "The area teams added together." not in html
+
+    report = board_report_render(
+        str(BoardReport.objects.create(as_at=TODAY, requested_by=manager).pk)
+    )
+    pdf = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(bytes(report.pdf or b""))).pages
+    )
+    assert "The backlog cannot be forecast" in pdf
+    assert east.name in pdf
+    assert "clears in the week of" not in pdf
