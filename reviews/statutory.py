@@ -29,7 +29,7 @@ WEEK = 7  # days
 # --- The statutory numbers ------------------------------------------------------------------
 # Every number of the law the engine counts with, named once. The SQL recompute
 # (`reviews.recompute`), the figures (`reporting`) and the rules page take them from here;
-# `tests/test_statutory_numbers.py` fails if one is written as a literal anywhere else.
+# `tests/test_statutory_literals.py` fails if one is written as a literal anywhere else.
 
 REVIEW_PERIOD_MONTHS = 12  # CFA s44(1)
 INVITATIONS_WEEKS_BEFORE = 2  # Regs 20(3)
