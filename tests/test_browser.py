@@ -73,6 +73,23 @@ def screenshot(page: Page, name: str) -> None:
         page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
+# A page looked at as a person would: at desktop width and on a 390 px phone.
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def width(request, page: Page) -> str:
+    page.set_viewport_size({"width": WIDTHS[request.param], "height": 900})
+    return str(request.param)
+
+
+def looked_at(page: Page, name: str, width: str, *, fits: bool = True) -> None:
+    screenshot(page, f"{name}-{width}")
+    assert axe_violations(page) == []
+    if fits:  # nothing runs off the side of a phone
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
 def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/sign-in/")
     page.get_by_label("Email address").fill(email)

@@ -20,26 +20,11 @@ from reporting.board import REPORT_STOPPED
 from reporting.models import BoardReport, BoardReportStatus
 from reviews.models import Decision
 from tests.factories import PASSWORD, PlanFactory, ReviewFactory
-from tests.test_browser import axe_violations, browser, page, screenshot, sign_in
+from tests.test_browser import browser, looked_at, page, sign_in, width
 
-__all__ = ["browser", "page"]  # fixtures shared with tests/test_browser.py
+__all__ = ["browser", "page", "width"]  # fixtures shared with tests/test_browser.py
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = {"desktop": 1280, "phone": 390}
-
-
-@pytest.fixture(params=list(WIDTHS))
-def width(request, page: Page) -> str:
-    page.set_viewport_size({"width": WIDTHS[request.param], "height": 900})
-    return str(request.param)
-
-
-def looked_at(page: Page, name: str, width: str, *, fits: bool = True) -> None:
-    screenshot(page, f"{name}-{width}")
-    assert axe_violations(page) == []
-    if fits:  # nothing runs off the side of a phone
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_the_api_tokens_page_lists_a_token_and_passes_axe(

@@ -12,26 +12,11 @@ from casework.models import SettingPhase
 from reviews.models import Decision, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.factories import PlanFactory, ReviewFactory, SettingFactory
-from tests.test_browser import axe_violations, browser, page, screenshot, sign_in
+from tests.test_browser import browser, looked_at, page, sign_in, width
 
-__all__ = ["browser", "page"]  # fixtures shared with tests/test_browser.py
+__all__ = ["browser", "page", "width"]  # fixtures shared with tests/test_browser.py
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = {"desktop": 1280, "phone": 390}
-
-
-@pytest.fixture(params=list(WIDTHS))
-def width(request, page: Page) -> str:
-    page.set_viewport_size({"width": WIDTHS[request.param], "height": 900})
-    return str(request.param)
-
-
-def looked_at(page: Page, name: str, width: str, *, fits: bool = True) -> None:
-    screenshot(page, f"{name}-{width}")
-    assert axe_violations(page) == []
-    if fits:  # nothing runs off the side of a phone
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_an_officer_decides_not_to_amend_after_all_and_the_pages_pass_axe(
