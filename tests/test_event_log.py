@@ -8,7 +8,7 @@ from django.db import DatabaseError, connection, transaction
 from audit.models import Event
 from audit.selectors import event_list_for_target
 from audit.services import event_record
-from audit.templatetags.audit_tags import LABELS, event_label
+from audit.templatetags.audit_tags import LABELS, detail_value, event_label
 from volunteers.agreements import TRANSITIONS
 from volunteers.models import InterestStatus
 
@@ -173,3 +173,18 @@ def test_changes_to_forecast_defaults_and_deadline_rules_read_in_words(manager):
     rules = event_record(actor=manager, action="deadline_rules.changed")
     assert event_label(forecast) == "Default capacity for the backlog forecast changed"
     assert event_label(rules) == "Warning window and priority weights changed"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("2026-11-20", "20 November 2026"),
+        ("amendments_withdrawn", "Amendments withdrawn"),
+        ("maintain", "Maintain"),
+        ("The new school can meet the need.", "The new school can meet the need."),
+        ("2026-02-30", "2026-02-30"),
+        (3, "3"),
+    ],
+)
+def test_an_event_detail_reads_as_words_not_stored_names_or_iso_dates(value, shown):
+    assert detail_value(value) == shown

@@ -1,4 +1,8 @@
+import re
+from datetime import date
+
 from django import template
+from django.utils import dateformat
 
 from audit.models import Event
 
@@ -92,3 +96,22 @@ def event_label(event: Event) -> str:
 def detail_label(key: str) -> str:
     """`meeting_on` reads as "Meeting on"."""
     return key.replace("_", " ").capitalize()
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NAME = re.compile(r"^[a-z]+(?:_[a-z0-9]+)*$")
+
+
+@register.filter
+def detail_value(value: object) -> str:
+    """A detail as a person reads it: "2026-11-20" as "20 November 2026", a stored name such
+    as "amendments_withdrawn" as "Amendments withdrawn"; anything else as it was written."""
+    text = str(value)
+    if _ISO_DAY.match(text):
+        try:
+            return dateformat.format(date.fromisoformat(text), "j F Y")
+        except ValueError:
+            return text
+    if _NAME.match(text):
+        return text.replace("_", " ").capitalize()
+    return text
