@@ -361,7 +361,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "StepStateEnum": "reviews.models.StepState",
+        "StepStateEnum": "reviews.models.STEP_STATE_CHOICES",
         "CeaseReasonEnum": "casework.models.CeaseReason",
     },
     # Every operation's error answers (400, 401, 403, 404) documented in one place.
