@@ -143,7 +143,9 @@ met AS (
         END AS phase_transfer_met_on
     FROM dated d
 ),
-judged AS (
+-- Materialized: judged once per row. Inlined, each state's expression was copied into every
+-- later use (140 copies of the step-state rule), and a run that changed nothing took 3x as long.
+judged AS MATERIALIZED (
     SELECT d.*,
         {_STATE_COLUMNS}
     FROM met d
