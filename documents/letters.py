@@ -11,6 +11,7 @@ every value, so notes and names appear in the letter exactly as typed and never 
 """
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -90,15 +91,23 @@ def decision_letter_html(review: Review) -> str:
     )
 
 
-def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
-    """Write the decision letter of the review and keep it with the case, once: a second call
-    (Celery may deliver the task twice) returns the letter already stored."""
-    review = Review.objects.select_related("plan", "plan__child", "plan__case_officer").get(
+def _review_for_letter(review_id: int) -> Review:
+    return Review.objects.select_related("plan", "plan__child", "plan__case_officer").get(
         pk=review_id
     )
-    if not review.decision:
-        raise ValueError(f"Review {review_id} has no decision to write a letter about.")
-    key = decision_letter_key(review.pk)
+
+
+def _letter_store_once(
+    review: Review,
+    *,
+    key: str,
+    title: str,
+    filename: str,
+    html: Callable[[Review], str],
+    actor: User | None,
+) -> Document:
+    """Keep the letter with the case once: a second call (Celery may deliver the task twice)
+    returns the letter already stored under `key`, without printing it again."""
     found = Document.objects.filter(source_key=key).first()
     if found is not None:
         return found
@@ -106,11 +115,26 @@ def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
         plan=review.plan,
         review=review,
         kind=DocumentKind.LETTER,
-        title=f"Decision letter: {Decision(review.decision).label.lower()}",
-        filename=f"decision-letter-{review.plan.plan_ref}.pdf",
-        data=letter_pdf(decision_letter_html(review)),
+        title=title,
+        filename=f"{filename}-{review.plan.plan_ref}.pdf",
+        data=letter_pdf(html(review)),
         actor=actor,
         source_key=key,
+    )
+
+
+def decision_letter_store(review_id: int, *, actor: User | None) -> Document:
+    """Write the decision letter of the review and keep it with the case, once."""
+    review = _review_for_letter(review_id)
+    if not review.decision:
+        raise ValueError(f"Review {review_id} has no decision to write a letter about.")
+    return _letter_store_once(
+        review,
+        key=decision_letter_key(review.pk),
+        title=f"Decision letter: {Decision(review.decision).label.lower()}",
+        filename="decision-letter",
+        html=decision_letter_html,
+        actor=actor,
     )
 
 
@@ -134,24 +158,16 @@ def withdrawal_letter_html(review: Review) -> str:
 
 def withdrawal_letter_store(review_id: int, *, actor: User | None) -> Document:
     """Write the letter not to amend after all and keep it with the case, once."""
-    review = Review.objects.select_related("plan", "plan__child", "plan__case_officer").get(
-        pk=review_id
-    )
+    review = _review_for_letter(review_id)
     if review.amendments_withdrawn_on is None:
         raise ValueError(f"Review {review_id} has no decision not to amend to write about.")
-    key = withdrawal_letter_key(review.pk)
-    found = Document.objects.filter(source_key=key).first()
-    if found is not None:
-        return found
-    return document_store(
-        plan=review.plan,
-        review=review,
-        kind=DocumentKind.LETTER,
+    return _letter_store_once(
+        review,
+        key=withdrawal_letter_key(review.pk),
         title="Letter: the plan will not be amended after all",
-        filename=f"not-amending-letter-{review.plan.plan_ref}.pdf",
-        data=letter_pdf(withdrawal_letter_html(review)),
+        filename="not-amending-letter",
+        html=withdrawal_letter_html,
         actor=actor,
-        source_key=key,
     )
 
 
