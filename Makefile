@@ -42,9 +42,10 @@ run: install ## Run web, Celery worker and beat with demo data on http://127.0.0
 test: install browser lint typecheck ## Lint, type-check and run the whole test suite
 	$(TEST_ENV) $(EMBEDDED) $(PY) -m pytest $(PYTEST_ARGS)
 
-lint: install ## Check style with ruff
+lint: install ## Check style with ruff, and the layers of DESIGN section 8 with import-linter
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: install ## Type-check with mypy (strict)
 	$(TYPECHECK_ENV) $(VENV)/bin/mypy .

@@ -24,10 +24,10 @@ ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 ALL_ROLES = frozenset(Role)
 
 HOME_URL_NAMES: dict[str, str] = {
-    Role.CASE_OFFICER: "casework:officer-home",
-    Role.MANAGER: "casework:manager-home",
-    Role.VOLUNTEER: "reviews:volunteer-home",
-    Role.HEADTEACHER: "reviews:headteacher-home",
+    Role.CASE_OFFICER: "workbench:officer-home",
+    Role.MANAGER: "reporting:manager-home",
+    Role.VOLUNTEER: "volunteers:volunteer-home",
+    Role.HEADTEACHER: "volunteers:headteacher-home",
     Role.LOCALOFFER_EDITOR: "localoffer-editor:home",
 }
 

@@ -15,7 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"navigation": [], "council_name": settings.COUNCIL_NAME}
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
     if user.role == Role.CASE_OFFICER:
-        items.append(("Notifications", reverse("casework:notifications")))
+        items.append(("Notifications", reverse("workbench:notifications")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {

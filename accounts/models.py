@@ -6,7 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-from casework.models import AreaTeam, Setting
+from organisation.models import AreaTeam, Setting
 
 
 class Role(models.TextChoices):

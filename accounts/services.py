@@ -10,7 +10,7 @@ from knox.models import AuthToken
 from accounts.models import SCHOOL_ROLES, Role, User
 from accounts.selectors import api_token_get_for_user
 from audit.services import event_record
-from casework.models import AreaTeam, Setting
+from organisation.models import AreaTeam, Setting
 
 # Made by qa/migrations/0003_programme_managers_group.py.
 PROGRAMME_MANAGERS = "Programme managers"

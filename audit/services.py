@@ -1,15 +1,17 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from accounts.models import User
 from audit.models import Event
+
+if TYPE_CHECKING:  # the event log sits below accounts: it names users, never imports them
+    from accounts.models import User
 
 
 def event_record(
     *,
-    actor: User | None,
+    actor: "User | None",
     action: str,
     target: models.Model | None = None,
     details: dict[str, Any] | None = None,

@@ -28,7 +28,7 @@ def main(variant: str, path: str, database: str) -> None:
     if variant == "import-export":
         import tablib
 
-        from casework.resources import PlanImportResource
+        from caseload.resources import PlanImportResource
 
         dataset = tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
         result = PlanImportResource().import_data(dataset, dry_run=False, raise_errors=True)
@@ -38,7 +38,7 @@ def main(variant: str, path: str, database: str) -> None:
             "errors": result.totals["error"],
         }
     elif variant == "kentsend":
-        from casework.importing import caseload_import
+        from caseload.importing import caseload_import
 
         outcome = caseload_import(data=data, filename=Path(path).name, actor=None)
         report = {"rows": len(outcome.outcomes), **outcome.counts}

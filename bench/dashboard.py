@@ -23,7 +23,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from bench._timing import measure
 from bench.recompute import load
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.board import board_numbers, board_report_pdf
 from reporting.current import current_figures_refresh, current_figures_work_out
 from reviews.models import DeadlineRules

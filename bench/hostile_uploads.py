@@ -6,14 +6,15 @@ file took to be refused and its ratio to the baseline.
 
 import time
 
-from casework.importing import COLUMNS, ImportFileError, read_table
+from caseload.importing import COLUMNS, caseload_rows
+from common.table_rows import ImportFileError
 from tests.hostile_files import repeated, sheet_row, xlsx
 
 
 def _timed(data: bytes) -> tuple[float, str]:
     start = time.perf_counter()
     try:
-        _, rows = read_table(data, "file.xlsx", [])
+        _, rows = caseload_rows(data, "file.xlsx", [])
         outcome = f"read, {len(rows):,} rows"
     except ImportFileError as error:
         outcome = f"refused: {str(error)[:60]}..."

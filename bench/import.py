@@ -1,7 +1,7 @@
 """Caseload import of one 20,000-row file: django-import-export, kentsend's import, and COPY.
 
-(a) django-import-export with its default settings (`casework.resources.PlanImportResource`,
-row by row); (b) kentsend's import (`casework.importing`): first load, then a re-import of
+(a) django-import-export with its default settings (`caseload.resources.PlanImportResource`,
+row by row); (b) kentsend's import (`caseload.importing`): first load, then a re-import of
 the same plans with 10% of rows changed; (c) PostgreSQL COPY of the same rows into a bare
 table of text columns, the physical limit. Each runs in its own process, so its peak memory
 (maximum resident set size) is its own. Prints rows per second, peak memory and the ratios.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROWS = 20_000

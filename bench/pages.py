@@ -7,8 +7,8 @@ from django.test import Client
 
 from accounts.models import Role, User
 from bench._timing import measure
-from casework.models import AreaTeam
 from kentsend.health import heartbeat_record
+from organisation.models import AreaTeam
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from bench._server import gunicorn_serving, report
-from casework.demo import demo_caseload_seed, demo_council_seed
+from demo.caseload import demo_caseload_seed, demo_council_seed
 from kentsend.health import heartbeat_record
 from reviews.recompute import recompute_reviews
 

@@ -1,98 +1,9 @@
-"""The caseload: area teams and educational settings (plans, children and reviews follow)."""
+"""Children and their plans: who each plan is for, where the child learns, who cares for them."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 
-from common.models import UploadJob
-
-
-class AreaTeam(models.Model):
-    """A council's area SEN team. Case officers belong to one or more; plans belong to one."""
-
-    name = models.CharField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SettingPhase(models.TextChoices):
-    """The phase of an educational setting (DESIGN section 6); it decides the transfer year."""
-
-    EARLY_YEARS = "early_years", "Early years"
-    INFANT = "infant", "Infant"
-    JUNIOR = "junior", "Junior"
-    PRIMARY = "primary", "Primary"
-    MIDDLE = "middle", "Middle"
-    SECONDARY = "secondary", "Secondary"
-    SECONDARY_WITH_SIXTH_FORM = "secondary_with_sixth_form", "Secondary with sixth form"
-    ALL_THROUGH = "all_through", "All-through"
-    SPECIAL = "special", "Special"
-    POST16 = "post16", "Post-16"
-    OTHER = "other", "Other"
-
-
-# The usual last national curriculum year of each setting phase (Regs 2(1) "phase transfer";
-# DESIGN section 6): the default for a setting of that phase. Each setting keeps its own
-# value (Setting.last_year_of_phase), so first schools ending in Year 4, middle schools ending
-# in Year 7 or a special school's own structure are data, not code. Phases absent here have
-# no automatic transfer unless the setting is given a last year.
-DEFAULT_LAST_YEAR_OF_PHASE: dict[str, int] = {
-    SettingPhase.EARLY_YEARS: -1,
-    SettingPhase.INFANT: 2,
-    SettingPhase.JUNIOR: 6,
-    SettingPhase.PRIMARY: 6,
-    SettingPhase.MIDDLE: 8,
-    SettingPhase.SECONDARY: 11,
-}
-
-PHASE_DEFAULTS_TEXT = (
-    "; ".join(
-        f"{SettingPhase(phase).label.lower()}, Year {year}"
-        if year >= 0
-        else f"{SettingPhase(phase).label.lower()}, the nursery year"
-        for phase, year in DEFAULT_LAST_YEAR_OF_PHASE.items()
-    )
-    + "; no automatic transfer for other phases"
-)
-
-
-class Setting(models.Model):
-    """A school, college or early-years setting, identified by its DfE URN."""
-
-    urn = models.CharField("URN", max_length=8, unique=True)
-    name = models.CharField(max_length=200)
-    phase = models.CharField(max_length=32, choices=SettingPhase.choices)
-    area = models.ForeignKey(AreaTeam, on_delete=models.PROTECT, related_name="settings")
-    last_year_of_phase = models.SmallIntegerField(
-        "last year group before a phase transfer",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-1), MaxValueValidator(14)],
-        help_text="Children move on after this national curriculum year (-1 is the nursery "
-        "year, 0 Reception). Leave blank for the usual year of the setting's phase: "
-        f"{PHASE_DEFAULTS_TEXT}.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(phase__in=SettingPhase.values), name="setting_phase_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.urn})"
-
-    @property
-    def transfer_after_year(self) -> int | None:
-        """The last year group before a phase transfer: the setting's own, or its phase's."""
-        if self.last_year_of_phase is not None:
-            return self.last_year_of_phase
-        return DEFAULT_LAST_YEAR_OF_PHASE.get(self.phase)
+from organisation.models import AreaTeam, Setting
 
 
 class PrimaryNeed(models.TextChoices):
@@ -298,35 +209,3 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.plan_ref
-
-
-class ImportStatus(models.TextChoices):
-    """Where an uploaded caseload file stands; each step runs in a Celery task."""
-
-    CHECKING = "checking", "Checking the file"
-    CHECKED = "checked", "Checked: waiting for your confirmation"
-    IMPORTING = "importing", "Importing"
-    IMPORTED = "imported", "Imported"
-    FAILED = "failed", "Could not be imported"
-
-
-class ImportJob(UploadJob):
-    """One uploaded caseload file, its preview and, once confirmed, its import (common.models
-    .UploadJob). A worker moves it checking -> checked (the officer confirms) -> importing ->
-    imported, or failed; the row-by-row report stays for the officer to download."""
-
-    status = models.CharField(
-        max_length=16, choices=ImportStatus.choices, default=ImportStatus.CHECKING
-    )
-    progress = models.PositiveSmallIntegerField(default=0)
-    save_valid_rows = models.BooleanField(default=False)
-    outcomes = models.JSONField(
-        default=list, help_text="Each row: [row, plan_ref, outcome, messages]."
-    )
-
-    class Meta(UploadJob.Meta):
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ImportStatus.values), name="import_status_valid"
-            ),
-        ]

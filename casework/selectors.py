@@ -6,7 +6,8 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
-from casework.models import AreaTeam, Plan
+from casework.models import Plan
+from organisation.models import AreaTeam
 
 T = TypeVar("T", bound=Model)
 

@@ -21,17 +21,18 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
+from common.dates import long_date
+from common.pdf import pdf_from_html
 from documents.letter_language import letter_body
 from documents.models import Document, DocumentKind, LetterTemplate
 from documents.services import document_store
 from documents.wording import WITHDRAWAL, WORDING
-from kentsend.pdf import pdf_from_html
 from reviews.models import Decision, Review
 from reviews.statutory import representations_close
 
 
 def _long(day: datetime.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else "(not recorded)"
+    return long_date(day) if day else "(not recorded)"
 
 
 def amendment_notice_date(review: Review) -> datetime.date:

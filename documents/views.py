@@ -52,7 +52,7 @@ def document_upload(request: HttpRequest, plan_ref: str) -> HttpResponse:
             form.add_error("file", " ".join(error.messages))
         else:
             messages.success(request, f"{document.title}: uploaded.")
-            return redirect("casework:case", plan_ref=plan.plan_ref)
+            return redirect("workbench:case", plan_ref=plan.plan_ref)
     return render(
         request,
         "documents/upload.html",

@@ -2,11 +2,11 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
-from casework.api import PlanViewSet
 from qa.api import ChecklistViewSet
 from reporting.api import BacklogMetricsView
-from reviews.api import ReviewViewSet
 from volunteers.api import AssignmentViewSet, ReleaseAgreementViewSet, VolunteerViewSet
+from workbench.api import PlanViewSet
+from workbench.review_api import ReviewViewSet
 
 app_name = "api"
 

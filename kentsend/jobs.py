@@ -9,7 +9,7 @@ from common.jobs import JobKind
 
 
 def job_kinds() -> list[JobKind]:
-    from casework.jobs import CASELOAD_CHECK, CASELOAD_IMPORT
+    from caseload.jobs import CASELOAD_CHECK, CASELOAD_IMPORT
     from documents.jobs import DECISION_LETTER
     from localoffer.jobs import SERVICE_IMPORT, SERVICE_IMPORT_CHECK
     from reporting.jobs import BOARD_REPORT

@@ -57,13 +57,17 @@ INSTALLED_APPS = [
     "corsheaders",
     "accounts",
     "audit",
+    "organisation",
     "casework",
+    "caseload",
     "reviews",
     "localoffer",
     "volunteers",
     "documents",
     "qa",
     "reporting",
+    "workbench",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -351,7 +355,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "kentsend.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "common.pagination.Pagination",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "kentsend API",

@@ -10,8 +10,8 @@ admin.site.site_title = "Manage EHCP annual reviews"
 
 urlpatterns = [
     path("", include("accounts.urls")),
-    path("", include("casework.urls")),
-    path("", include("reviews.urls")),
+    path("", include("workbench.urls")),
+    path("", include("caseload.urls")),
     path("", include("localoffer.urls")),
     path("", include("localoffer.editor_urls")),
     path("", include("localoffer.sen_report_urls")),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("qa.urls")),
     path("", include("qa.moderation_urls")),
-    path("", include("volunteers.cpd_urls")),
+    path("", include("qa.cpd_urls")),
     path("", include("reporting.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("kentsend.api_urls")),

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
-from casework.models import Setting
 from localoffer.forms import ServiceForm
 from localoffer.models import (
     Feedback,
@@ -45,6 +44,7 @@ from localoffer.services import (
     service_mark_reviewed,
     service_update,
 )
+from organisation.models import Setting
 
 Listed = TypeVar("Listed", Service, Feedback)
 

@@ -19,9 +19,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from common.notices import notice_send
 from localoffer.models import Service
 from localoffer.selectors import PUBLISHED_STATUSES, service_past_review
-from volunteers.notices import notice_send
 
 logger = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
-from casework.importing import ImportFileError
 from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit, upload_job_create
 from common.save_errors import SAVE_ERRORS, TRANSIENT_ERRORS, database_refusal
+from common.table_rows import ImportFileError
 from localoffer.importing import ServiceImportResult, ServiceOutcome, service_import
 from localoffer.models import ServiceImportJob, ServiceImportStatus
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
-from casework.forms import UploadForm
 from common.downloads import attachment
+from common.forms import UploadForm
 from localoffer.import_jobs import (
     service_import_job_cancel,
     service_import_job_confirm,

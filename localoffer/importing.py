@@ -1,7 +1,7 @@
 """Service import: a CSV or XLSX file of Local Offer services, checked row by row, then saved
 in one transaction, or not at all.
 
-The file is read as the caseload import reads one (`casework.importing.read_table`: UTF-8
+The file is read as the caseload import reads one (`common.table_rows.read_table`: UTF-8
 with or without a byte order mark, older Excel CSVs, XLSX; header names in any case; within
 the IMPORT_* limits), and its problems are worded the same way. The rows go through
 django-import-export (`localoffer.resources.ServiceResource`), whose rules for matching,
@@ -23,7 +23,7 @@ from import_export.results import RowResult
 
 from accounts.models import User
 from audit.services import event_record
-from casework.importing import CellError, read_table
+from common.table_rows import CellError, read_table
 from localoffer.resources import ServiceResource
 
 COLUMNS = [

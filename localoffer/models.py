@@ -20,8 +20,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 
-from casework.models import Setting
 from common.models import UploadJob
+from organisation.models import Setting
 
 
 class Organization(models.Model):

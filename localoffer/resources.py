@@ -33,7 +33,7 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from accounts.models import Role, User
-from casework.importing import parse_date
+from common.table_rows import parse_date
 from common.tabular import FORMULA_STARTS
 from localoffer import taxonomy
 from localoffer.models import (

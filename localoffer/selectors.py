@@ -23,7 +23,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
-from casework.models import Setting
 from localoffer.models import (
     Feedback,
     SenInformationReport,
@@ -33,6 +32,7 @@ from localoffer.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from organisation.models import Setting
 
 # Services families can still find, so their owners must keep them current.
 PUBLISHED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)

@@ -5,9 +5,9 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from casework.models import AreaTeam
 from localoffer.models import SenReportItem
 from localoffer.sen_reports import ITEM_GUIDANCE, URL_MAX_LENGTH, ComplianceStatus
+from organisation.models import AreaTeam
 
 URL_HELP = (
     "The address of the page or document on your school's website, as it appears in your "

@@ -22,10 +22,8 @@ from import_export.formats.base_formats import CSV
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
 from audit.services import event_record
-from casework.exports import neutralise_formulae
-from casework.models import AreaTeam, Setting
-from common.downloads import attachment
-from kentsend.pagination import page_links
+from common.downloads import attachment, neutralise_formulae
+from common.pagination import page_links
 from localoffer.models import SenReportItem
 from localoffer.selectors import sen_report_get_for_user, sen_report_setting_list_for_user
 from localoffer.sen_report_forms import ComplianceFilterForm, SenReportForm
@@ -41,6 +39,7 @@ from localoffer.sen_reports import (
     sen_report_assess,
     sen_report_status,
 )
+from organisation.models import AreaTeam, Setting
 
 COUNCIL = (Role.MANAGER, Role.LOCALOFFER_EDITOR)
 SCHOOL = (Role.VOLUNTEER, Role.HEADTEACHER)

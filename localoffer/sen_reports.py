@@ -34,9 +34,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
-from casework.models import Setting
 from localoffer.models import SenInformationReport, SenReportItem
 from localoffer.selectors import sen_report_get_for_user
+from organisation.models import Setting
 
 URL_MAX_LENGTH = 500
 ITEM_TOTAL = len(SenReportItem.values)

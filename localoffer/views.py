@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.ratelimits import posts_wait_seconds
-from kentsend.pagination import page_links
+from common.dates import weekday_date
+from common.pagination import page_links
 from localoffer.models import (
     Schedule,
     Service,
@@ -37,7 +38,6 @@ from localoffer.public_forms import (
 )
 from localoffer.selectors import service_public_get, service_public_list, service_search
 from localoffer.taxonomy import NEEDS, SECTIONS
-from volunteers.services import long_date
 
 PAGE_SIZE = 20
 MAX_PAGE_NUMBER = 100_000
@@ -275,7 +275,7 @@ def service(request: HttpRequest, pk: UUID) -> HttpResponse:
         "locations": [at.location for at in found.at_locations.all()],
         "schedules": [schedule_text(s) for s in found.schedules.all()],
         "cost_options": list(found.cost_options.all()),
-        "last_reviewed": long_date(found.last_reviewed_on),
+        "last_reviewed": weekday_date(found.last_reviewed_on),
     }
     return _render(request, "localoffer/public/service.html", context, service=found)
 

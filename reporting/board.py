@@ -28,9 +28,9 @@ from openpyxl.styles import Font
 
 from accounts.models import User
 from audit.services import event_record
-from casework.models import AreaTeam
 from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
-from kentsend.pdf import pdf_from_html
+from common.pdf import pdf_from_html
+from organisation.models import AreaTeam
 from reporting.current import current_figures
 from reporting.forecast import forecast_inputs
 from reporting.kpis import (

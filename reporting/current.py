@@ -19,7 +19,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.kpis import Dashboard, dashboard_figures, last_complete_year, scope_whole_service
 from reviews.models import Review
 from reviews.selectors import review_counts_by_area

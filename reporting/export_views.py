@@ -14,9 +14,10 @@ from django.utils import timezone
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
-from casework.models import AreaTeam, Plan
+from casework.models import Plan
 from casework.selectors import plan_list_for_user
 from common.downloads import attachment
+from organisation.models import AreaTeam
 from reporting.forms import Sen2Form
 from reporting.sen2 import (
     SEN2_COLUMNS,

@@ -57,7 +57,7 @@ from django.db.models import Count, Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce, TruncWeek
 
 from accounts.models import Role, User
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.charts import Chart, Series, day_label
 from reviews.models import Review, ReviewStatus
 from volunteers.models import AgreementStatus, Assignment, ProgrammeSettings, ReleaseAgreement

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.forecast import plain_number
 from reporting.models import ForecastCapacity
 

@@ -7,7 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.forecast import WEEKS, plain_number
 from reporting.models import MAX_REVIEWS_PER_OFFICER_PER_WEEK
 from reviews.forms import DayMonthYearField

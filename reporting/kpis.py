@@ -51,7 +51,7 @@ holds the words the dashboard and the board report print):
   (`phase_transfer_met_on`: a final amended plan, or a decision that no amendment is needed).
 - Volunteer programme: volunteers whose approved release is running today (their school in
   the area); release days approved in agreements in force (approved or paused); release
-  days used (volunteers.cpd: a day that has come on which the volunteer held a review not
+  days used (qa.cpd: a day that has come on which the volunteer held a review not
   withdrawn; by the area of the reviews held); submitted checklists and their grades, the
   share recommending amendment, and moderation agreement (qa.moderation), by review area.
 """
@@ -75,8 +75,10 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, ExtractIsoWeekDay, TruncMonth
 
 from accounts.models import User
-from casework.models import AreaTeam, Plan, PlanStatus
+from casework.models import Plan, PlanStatus
 from casework.selectors import plan_list_for_user
+from common.dates import long_date
+from organisation.models import AreaTeam
 from qa.models import Checklist, ChecklistStatus, Grade, Moderation, Recommendation
 from qa.moderation import Agreement, agreement_overall, moderation_list_for_user
 from qa.selectors import checklist_list_for_user
@@ -263,7 +265,7 @@ def period_calendar_year(year: int) -> Period:
 def period_twelve_months_to(today: datetime.date) -> Period:
     """The rolling window: from the day after the same date a year ago, to today."""
     return Period(
-        label=f"the {ROLLING_MONTHS} months to {today.day} {today:%B %Y}",
+        label=f"the {ROLLING_MONTHS} months to {long_date(today)}",
         starts_on=statutory.add_months(today, -ROLLING_MONTHS) + datetime.timedelta(days=1),
         ends_on=today,
         is_calendar_year=False,

@@ -26,7 +26,7 @@ class DailySnapshot(models.Model):
     """
 
     area = models.ForeignKey(
-        "casework.AreaTeam",
+        "organisation.AreaTeam",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -162,7 +162,7 @@ class ForecastCapacity(models.Model):
     Set on the forecast page; each change is an event (`forecast_capacity.changed`)."""
 
     area = models.OneToOneField(
-        "casework.AreaTeam", on_delete=models.CASCADE, related_name="forecast_capacity"
+        "organisation.AreaTeam", on_delete=models.CASCADE, related_name="forecast_capacity"
     )
     reviews_per_officer_per_week = models.DecimalField(
         max_digits=3,

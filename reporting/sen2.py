@@ -47,8 +47,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from casework.models import AreaTeam, Plan
+from casework.models import Plan
 from common.tabular import formula_safe
+from organisation.models import AreaTeam
 from reviews.models import Decision, Review
 
 SEN2_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -228,7 +229,7 @@ def sen2_plans(plans: QuerySet[Plan], *, census_day: date) -> "QuerySet[Plan, tu
 
 
 def _text(value: str | None) -> str:
-    """A text cell a spreadsheet will not run as a formula (see casework.exports)."""
+    """A text cell a spreadsheet will not run as a formula (see caseload.exports)."""
     if not value:
         return ""
     return formula_safe(value)

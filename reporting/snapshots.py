@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.kpis import Dashboard, dashboard_figures, scope_whole_service
 from reporting.models import DailySnapshot
 

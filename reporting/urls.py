@@ -1,12 +1,13 @@
 from django.urls import URLPattern, path
 
-from reporting import board_views, export_views, forecast_views
+from reporting import board_views, export_views, forecast_views, views
 
 app_name = "reporting"
 
 urlpatterns: list[URLPattern] = []
 
 urlpatterns += [
+    path("manager/", views.manager_home, name="manager-home"),
     path("manager/forecast/", forecast_views.forecast, name="forecast"),
     path("manager/exports/sen2/", export_views.sen2_page, name="sen2"),
     path("manager/exports/sen2.csv", export_views.sen2_export, name="sen2-csv"),

@@ -1,7 +1,7 @@
 """The manager's dashboard (issues 7 and 15): the KPIs of one area team or all, the
 timeliness of a chosen calendar year and of the 12 months to today, and their trends.
 
-The page is the manager's home (`casework:manager-home`, casework.views.manager_home), which
+The page is the manager's home (`reporting:manager-home`, `manager_home` below), which
 calls `dashboard_context`. The figures come from reporting.kpis over the person's scope; the
 trend charts from reporting.snapshots, never from live data.
 """
@@ -13,13 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.charts import Chart, Reference, Series
-from reporting.current import REFRESH_MINUTES, current_figures
+from reporting.current import REFRESH_MINUTES, current_area_counts, current_figures
 from reporting.kpis import (
     BACKLOG_BANDS,
     DUE_SOON_DAYS,
@@ -363,3 +365,19 @@ def dashboard_context(
         "trends": trend_charts(snapshots, where=where),
         "snapshot_count": len(snapshots),
     }
+
+
+@role_required(Role.MANAGER)
+def manager_home(request: HttpRequest) -> HttpResponse:
+    """The manager's home: the dashboard: KPIs by area, trends, and what they can do."""
+    user = signed_in_user(request)
+    return render(
+        request,
+        "reporting/manager_home.html",
+        {
+            "heading": "Service overview",
+            **dashboard_context(request, user),
+            # Managers see every area: the worker keeps this table current (reporting.current).
+            "counts": current_area_counts(today=timezone.localdate()),
+        },
+    )

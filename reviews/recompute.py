@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casework.models import DEFAULT_LAST_YEAR_OF_PHASE
+from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE
 from reviews import statutory
 from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Step
 

@@ -7,11 +7,11 @@ from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
+from casework.conflicts import own_school_conflict
 from casework.models import Plan
 from casework.selectors import in_visible_areas
 from reviews.models import Review, ReviewStatus
 from reviews.statutory import StepState
-from volunteers.conflicts import own_school_conflict
 
 
 def review_list_for_user(user: User) -> QuerySet[Review]:

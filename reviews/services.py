@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
-from casework.models import CeaseReason, Plan, PlanStatus, SettingPhase
+from casework.models import CeaseReason, Plan, PlanStatus
+from organisation.models import SettingPhase
 from reviews import statutory
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
-from volunteers.services import assignments_close_for_review
 
 S = ReviewStatus
 
@@ -80,8 +80,6 @@ def _transition(
             review.status = to_status
         review.version += 1
         review.save()
-        if review.status == ReviewStatus.CONCLUDED:
-            assignments_close_for_review(actor=actor, review=review, reason="review concluded")
         event_record(
             actor=actor,
             action=f"review.{action}",
@@ -220,9 +218,7 @@ def review_notify_decision(
         review.decision_notes = notes.strip()
         return {"decision": decision, "decision_notified_on": on}
 
-    from documents.letter_jobs import decision_letter_request
-
-    review = _transition(
+    return _transition(
         review_id,
         expected_version=expected_version,
         actor=actor,
@@ -231,10 +227,6 @@ def review_notify_decision(
         change=change,
         to_status=S.DECISION_NOTIFIED,
     )
-    # The letter is printed by the worker once the decision is saved; with the queue down it
-    # stays queued for the sweeper, rather than failing the save of what was saved.
-    decision_letter_request(review_id=review_id, actor=actor)
-    return review
 
 
 def review_send_amendment_notice(
@@ -319,9 +311,7 @@ def review_withdraw_amendments(
         review.amendments_withdrawn_reasons = given
         return {"amendments_withdrawn_on": on, "reasons": given}
 
-    from documents.letter_jobs import decision_letter_request
-
-    review = _transition(
+    return _transition(
         review_id,
         expected_version=expected_version,
         actor=actor,
@@ -330,9 +320,6 @@ def review_withdraw_amendments(
         change=change,
         to_status=S.AMENDMENTS_WITHDRAWN,
     )
-    # The worker writes the letter not to amend, as it writes the decision letter.
-    decision_letter_request(review_id=review_id, actor=actor)
-    return review
 
 
 def review_is_post16(review: Review) -> bool:

@@ -15,9 +15,9 @@ from django.db import connections
 from django.test import Client
 
 from accounts.models import User
-from casework.models import AreaTeam
 from localoffer.models import Taxonomy, TaxonomyTerm
 from localoffer.taxonomy import taxonomies_install, taxonomies_installed
+from organisation.models import AreaTeam
 from tests import factories
 
 T = TypeVar("T")

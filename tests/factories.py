@@ -4,7 +4,7 @@ from typing import Any
 import factory
 
 from accounts.models import Role, User
-from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from casework.models import Child, Plan, PrimaryNeed
 from localoffer.models import (
     Location,
     Organization,
@@ -13,6 +13,7 @@ from localoffer.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from organisation.models import AreaTeam, Setting, SettingPhase
 from reviews.models import Review, ReviewStatus
 from volunteers.models import AgreementStatus, ReleaseAgreement
 

@@ -93,7 +93,7 @@ def test_the_walk_catches_a_view_added_without_access_control():
 
 def test_the_walk_finds_the_pages_it_guards():
     names = {e.name for e in ALL}
-    assert {"casework:officer-home", "accounts:account", "api:me", "admin:index"} <= names
+    assert {"workbench:officer-home", "accounts:account", "api:me", "admin:index"} <= names
 
 
 @pytest.mark.django_db

@@ -408,7 +408,7 @@ def test_a_headteacher_sees_only_their_own_schools_agreements_on_their_home_page
 ):
     own = _agreement(volunteer)
     elsewhere = _agreement(factories.VolunteerFactory.create(full_name="Someone Elsewhere"))
-    response = client_for(headteacher).get(reverse("reviews:headteacher-home"))
+    response = client_for(headteacher).get(reverse("volunteers:headteacher-home"))
     assert response.status_code == 200
     assert list(response.context["waiting"]) == [own]
     assert elsewhere.volunteer.full_name.encode() not in response.content

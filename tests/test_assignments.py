@@ -17,6 +17,7 @@ from tests.factories import (
 )
 from volunteers.models import AgreementStatus, Assignment, ProgrammeSettings, VolunteerProfile
 from volunteers.services import assignments_create, volunteer_next_release_day
+from workbench.steps import review_step_record
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -200,7 +201,7 @@ def test_concluding_the_review_closes_the_assignment_and_the_volunteers_access(
     assignments_create(actor=officer_north, volunteer=released, reviews=[review])
     assert review_list_for_user(released).filter(pk=review.pk).exists()
 
-    review_conclude(review.pk, on=MONDAY, actor=officer_north)
+    review_step_record(review_conclude, review.pk, on=MONDAY, actor=officer_north)
 
     assert not review_list_for_user(released).exists()
     assert Assignment.objects.get().closed_reason == "review concluded"

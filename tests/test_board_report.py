@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from audit.models import Event
-from casework.models import AreaTeam, CeaseReason, PlanStatus
+from casework.models import CeaseReason, PlanStatus
 from kentsend.celery import app as celery_app
+from organisation.models import AreaTeam
 from reporting.board import (
     board_numbers,
     board_report_html,

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from audit.models import Event
-from casework.bulk import plans_move_to_officer
 from casework.models import Plan
 from reviews.models import Review
 from reviews.recompute import recompute_reviews
@@ -16,6 +15,7 @@ from tests.factories import (
     ReviewFactory,
 )
 from volunteers.models import Assignment
+from workbench.bulk import plans_move_to_officer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 

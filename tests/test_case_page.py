@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from audit.models import Event
-from casework.models import SettingPhase
 from documents.models import LetterJob, LetterJobStatus
+from organisation.models import SettingPhase
 from reviews import services
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews

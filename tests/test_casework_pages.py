@@ -41,7 +41,7 @@ def test_a_manager_changes_the_priority_points_and_a_recompute_is_queued(
     manager, django_capture_on_commit_callbacks, monkeypatch
 ):
     queued = []
-    monkeypatch.setattr("casework.views.recompute_deadlines.delay", lambda: queued.append(True))
+    monkeypatch.setattr("workbench.views.recompute_deadlines.delay", lambda: queued.append(True))
     client = client_for(manager)
     form = {
         "due_soon_days": "21", "weight_per_day_overdue": "2", "weight_phase_transfer_soon": "60",

@@ -570,7 +570,7 @@ def test_an_officer_reads_the_answers_without_change_links(checklist, officer_no
     assert page.status_code == 200
     assert "Partly met" in text
     assert "Change" not in text
-    assert reverse("casework:case", args=["EHCP-QA"]) in text
+    assert reverse("workbench:case", args=["EHCP-QA"]) in text
 
 
 def test_the_task_list_does_not_query_more_for_a_longer_checklist(
@@ -593,7 +593,7 @@ def test_the_task_list_does_not_query_more_for_a_longer_checklist(
 
 
 def test_the_case_page_shows_the_latest_submitted_checklist(checklist, officer_north, volunteer):
-    case_url = reverse("casework:case", args=["EHCP-QA"])
+    case_url = reverse("workbench:case", args=["EHCP-QA"])
     client = client_for(officer_north)
     assert "No checklist submitted yet." in client.get(case_url).content.decode()
     complete(checklist)

@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import Role, User
 from audit.models import Event
-from casework.demo import ACCOUNTS, DEMO_PASSWORD
-from casework.models import AreaTeam, Plan, Setting
+from casework.models import Plan
+from demo.caseload import ACCOUNTS, DEMO_PASSWORD
+from organisation.models import AreaTeam, Setting
 from reviews import statutory
 from reviews.models import Review
 from tests.factories import AreaTeamFactory, SettingFactory

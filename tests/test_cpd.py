@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 from accounts.models import User
 from audit.models import Event
+from qa.cpd import cpd_record_for
 from qa.models import Checklist, ChecklistStatus, ChecklistTemplate, Grade, Recommendation
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory, SettingFactory, VolunteerFactory
-from volunteers.cpd import cpd_record_for
 from volunteers.models import Assignment, ProgrammeSettings, VolunteerProfile
 from volunteers.services import WITHDRAWN
 

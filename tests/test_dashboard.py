@@ -12,7 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import AreaTeam, Plan
+from casework.models import Plan
+from organisation.models import AreaTeam
 from reporting.charts import Chart, Series
 from reporting.models import DailySnapshot
 from reporting.tasks import refresh_current_figures

@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from accounts.models import Role, User
 from audit.models import Event
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reporting.forecast import (
     Forecast,
     case_officers_by_area,

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reviews.recompute import recompute_reviews
 from tests.factories import CaseOfficerFactory, PlanFactory, ReviewFactory
 from tests.test_browser import axe_violations, browser, page, screenshot, sign_in

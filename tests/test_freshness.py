@@ -8,11 +8,11 @@ import pytest
 import time_machine
 from django.conf import settings
 
+from common.notices import notice_send
 from localoffer.freshness import freshness_reminders_send
 from localoffer.models import Service, ServiceStatus
 from tests.conftest import run_at_once
 from tests.factories import LocalOfferEditorFactory, ServiceFactory, StaleServiceFactory
-from volunteers.notices import notice_send
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,10 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from audit.models import Event
-from casework.importing import COLUMNS, ImportFileError, caseload_import, upn_is_valid
-from casework.models import Child, Plan, Setting
+from caseload.importing import COLUMNS, caseload_import, upn_is_valid
+from casework.models import Child, Plan
+from common.table_rows import ImportFileError
+from organisation.models import Setting
 from reviews.models import Review
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casework.importing import caseload_import
-from casework.models import Child, ImportJob, Plan
-from casework.services import import_job_check, import_job_run
+from caseload.importing import caseload_import
+from caseload.models import ImportJob
+from caseload.services import import_job_check, import_job_run
+from casework.models import Child, Plan
 from reviews.models import Review
 from tests.conftest import client_for
 from tests.factories import CaseOfficerFactory, ChildFactory, PlanFactory, SettingFactory

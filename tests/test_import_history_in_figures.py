@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from casework.importing import caseload_import
+from caseload.importing import caseload_import
 from reporting.kpis import kpi_timeliness, period_calendar_year, scope_whole_service
 from tests.test_import import csv_bytes, row
 from tests.test_sen2 import _rows

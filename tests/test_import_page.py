@@ -5,8 +5,9 @@ from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import Event
-from casework.models import ImportJob, ImportStatus, Plan
-from casework.services import import_job_check, import_job_create, import_job_run
+from caseload.models import ImportJob, ImportStatus
+from caseload.services import import_job_check, import_job_create, import_job_run
+from casework.models import Plan
 from kentsend import celery_app
 from tests.conftest import client_for, wait_for
 from tests.test_import import csv_bytes, row

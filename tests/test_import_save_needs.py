@@ -5,9 +5,11 @@ file gives to two children. A checked file then saves its valid rows whole, and 
 import pytest
 import time_machine
 
-from casework.importing import COLUMNS, caseload_import
-from casework.models import Child, ImportJob, ImportStatus, Plan, Setting
-from casework.services import import_job_check, import_job_run
+from caseload.importing import COLUMNS, caseload_import
+from caseload.models import ImportJob, ImportStatus
+from caseload.services import import_job_check, import_job_run
+from casework.models import Child, Plan
+from organisation.models import Setting
 from reviews.models import Review
 from tests.conftest import client_for
 from tests.factories import ChildFactory, PlanFactory

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from casework.models import ImportJob, ImportStatus
-from casework.services import CHECK_STOPPED, IMPORT_STOPPED, import_job_check
+from caseload.models import ImportJob, ImportStatus
+from caseload.services import CHECK_STOPPED, IMPORT_STOPPED, import_job_check
 from common.jobs import job_time_limit
 from kentsend.celery import app as celery_app
 from kentsend.celery import sweep_stuck_jobs
@@ -48,7 +48,7 @@ def test_an_import_step_that_stopped_moving_is_failed_by_the_sweeper_and_the_pag
     }
     job.refresh_from_db()
     assert (job.status, job.error, bytes(job.data)) == (ImportStatus.FAILED, reason, b"")
-    page = client_for(officer_north).get(reverse("casework:import-job", args=[job.pk]))
+    page = client_for(officer_north).get(reverse("caseload:import-job", args=[job.pk]))
     assert escape(reason) in page.content.decode()
     assert b'http-equiv="refresh"' not in page.content
 

@@ -8,14 +8,15 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 
-from casework.models import Child, ImportJob, ImportStatus, Plan
-from casework.services import (
+from caseload.models import ImportJob, ImportStatus
+from caseload.services import (
     CHECK_NOT_QUEUED,
     IMPORT_NOT_QUEUED,
     IMPORT_STOPPED,
     import_job_check,
     import_job_run,
 )
+from casework.models import Child, Plan
 from kentsend.celery import app as celery_app
 from reporting.board import REPORT_NOT_QUEUED, REPORT_STOPPED
 from reporting.models import BoardReport, BoardReportStatus
@@ -55,13 +56,13 @@ def caseload_csv(*rows: dict[str, str]) -> bytes:
 
 def upload(client, data: bytes):
     return client.post(
-        reverse("casework:import"),
+        reverse("caseload:import"),
         {"file": SimpleUploadedFile("caseload.csv", data, content_type="text/csv")},
     )
 
 
 def job_page(user, job: ImportJob) -> str:
-    return client_for(user).get(reverse("casework:import-job", args=[job.pk])).content.decode()
+    return client_for(user).get(reverse("caseload:import-job", args=[job.pk])).content.decode()
 
 
 def confirmed_job(user, data: bytes) -> ImportJob:
@@ -146,7 +147,7 @@ def test_a_confirmed_import_that_cannot_be_queued_goes_back_to_checked_to_confir
     import_job_check(str(job.pk))
     broker_down_later()
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(officer_north).post(reverse("casework:import-confirm", args=[job.pk]))
+        client_for(officer_north).post(reverse("caseload:import-confirm", args=[job.pk]))
     job.refresh_from_db()
     assert job.status == ImportStatus.CHECKED
     page = job_page(officer_north, job)
@@ -211,7 +212,7 @@ def test_a_worker_killed_mid_import_saves_nothing_and_the_import_ends_within_its
         # Writes to the reviews table wait: the worker stops inside the import's transaction,
         # after the children and plans are written and before the reviews are.
         with lock_tables("reviews_review") as lock:
-            client.post(reverse("casework:import-confirm", args=[job.pk]))
+            client.post(reverse("caseload:import-confirm", args=[job.pk]))
             assert wait_for(lambda: worker_waits_for_a_lock(lock), seconds=GENEROUS)
             kill_worker(worker)
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.IMPORTING

@@ -74,7 +74,7 @@ def test_an_officer_invites_a_senco_who_then_joins_and_signs_in(
         {"username": invited.email, "password": "a-long-enough-passphrase-2026"},
     )
     assert signed_in.status_code == 302
-    assert client.get(signed_in["Location"])["Location"] == reverse("reviews:volunteer-home")
+    assert client.get(signed_in["Location"])["Location"] == reverse("volunteers:volunteer-home")
 
 
 def test_the_join_link_works_once(

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from casework.models import AreaTeam, CeaseReason, Plan, PlanStatus, SettingPhase
+from casework.models import CeaseReason, Plan, PlanStatus
+from organisation.models import AreaTeam, SettingPhase
 from qa.models import (
     Answer,
     Checklist,

@@ -21,6 +21,7 @@ from reviews.services import review_notify_decision, review_withdraw_amendments
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory
 from tests.test_jobs_reliability import broker_down, clean_broker  # noqa: F401  (fixtures)
+from workbench.steps import review_step_record
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -44,8 +45,12 @@ def test_a_decision_saved_while_the_queue_is_down_gets_its_letter_once_the_sweep
     review = meeting_held(north, officer_north)
     request.getfixturevalue("broker_down")
     with django_capture_on_commit_callbacks(execute=True):
-        review_notify_decision(
-            review.pk, decision=Decision.MAINTAIN, on=date(2026, 11, 23), actor=officer_north
+        review_step_record(
+            review_notify_decision,
+            review.pk,
+            decision=Decision.MAINTAIN,
+            on=date(2026, 11, 23),
+            actor=officer_north,
         )
     job = LetterJob.objects.get(review=review)
     assert job.status == LetterJobStatus.QUEUED
@@ -87,7 +92,7 @@ def test_the_case_page_says_when_the_decision_letter_could_not_be_written(north,
     LetterJob.objects.create(review=review, status=LetterJobStatus.FAILED, error=LETTER_FAILED)
     page = (
         client_for(officer_north)
-        .get(reverse("casework:case", args=[review.plan.plan_ref]))
+        .get(reverse("workbench:case", args=[review.plan.plan_ref]))
         .content.decode()
     )
     assert escape(LETTER_FAILED) in page
@@ -128,8 +133,12 @@ def test_deciding_not_to_amend_queues_the_job_again_and_the_worker_writes_that_l
     )
     job = LetterJob.objects.create(review=review, status=LetterJobStatus.PRINTED, attempts=1)
 
-    review_withdraw_amendments(
-        review.pk, on=date(2026, 11, 20), actor=officer_north, reasons="No change is needed."
+    review_step_record(
+        review_withdraw_amendments,
+        review.pk,
+        on=date(2026, 11, 20),
+        actor=officer_north,
+        reasons="No change is needed.",
     )
     job.refresh_from_db()
     assert (job.status, job.attempts) == (LetterJobStatus.QUEUED, 0)

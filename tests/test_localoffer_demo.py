@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from casework.demo import demo_council_seed
+from demo.caseload import demo_council_seed
+from demo.localoffer import TOWNS, demo_localoffer_seed
 from localoffer import taxonomy
-from localoffer.demo import TOWNS, demo_localoffer_seed
 from localoffer.models import (
     Contact,
     CostOption,

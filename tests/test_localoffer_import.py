@@ -16,8 +16,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from audit.models import Event
-from casework.importing import ImportFileError
 from common.jobs import jobs_sweep
+from common.table_rows import ImportFileError
 from kentsend.jobs import job_kinds
 from localoffer.import_jobs import (
     CHECK_STOPPED,
@@ -576,7 +576,7 @@ def test_uploading_services_returns_at_once_and_leaves_the_reading_to_the_worker
     def read_in_the_request(**kwargs):
         raise AssertionError("the file was read in the web request")
 
-    monkeypatch.setattr("casework.importing.table_read", read_in_the_request)
+    monkeypatch.setattr("common.table_rows.table_read", read_in_the_request)
     client = client_for(editor)
     with django_capture_on_commit_callbacks() as queued:
         response = upload(client, xlsx([sheet_row(1, COLUMNS)], dimension="A1:X1048576"), "s.xlsx")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from reviews.models import Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for

@@ -6,7 +6,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from casework.importing import caseload_import
+from caseload.importing import caseload_import
 from casework.models import PLAN_REF_RULE, Plan
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
@@ -40,13 +40,13 @@ def test_the_queue_and_case_page_work_for_a_stored_plan_reference_with_a_slash(
     client = client_for(officer_north)
     queue = client.get("/casework/")
     assert queue.status_code == 200
-    case_url = reverse("casework:case", kwargs={"plan_ref": ref})
+    case_url = reverse("workbench:case", kwargs={"plan_ref": ref})
     assert f'href="{case_url}"' in queue.content.decode()
     case = client.get(case_url)
     assert case.status_code == 200
     assert case.context["plan"] == plan
     review = plan.reviews.get()
-    step = client.get(reverse("casework:case-step", args=[ref, review.pk, "hold-meeting"]))
+    step = client.get(reverse("workbench:case-step", args=[ref, review.pk, "hold-meeting"]))
     assert step.status_code == 200
     assert step.context["plan"] == plan
     upload = client.get(reverse("documents:upload", args=[ref]))
@@ -57,14 +57,14 @@ def test_a_stored_reference_with_a_slash_does_not_reach_another_plans_page(offic
     """ "A/documents/new" is one plan's reference, not the document page of plan "A"."""
     plan_with_stored_ref(north, "A/documents/new")
     plain = PlanFactory.create(area=north, plan_ref="A")
-    page = client_for(officer_north).get(reverse("casework:case", args=["A/documents/new"]))
+    page = client_for(officer_north).get(reverse("workbench:case", args=["A/documents/new"]))
     assert page.context["plan"].plan_ref == "A/documents/new"
     assert client_for(officer_north).get("/casework/plans/A/").context["plan"] == plain
 
 
 @pytest.mark.parametrize("ref", ["EHCP-0001", "ehcp_2026.17", "12345", "A" * 40])
 def test_a_valid_plan_reference_reads_as_itself_in_the_address(ref):
-    assert reverse("casework:case", args=[ref]) == f"/casework/plans/{ref}/"
+    assert reverse("workbench:case", args=[ref]) == f"/casework/plans/{ref}/"
 
 
 @pytest.mark.parametrize(

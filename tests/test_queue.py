@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import PrimaryNeed, SettingPhase
+from casework.models import PrimaryNeed
+from organisation.models import SettingPhase
 from reviews.models import ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for

@@ -8,8 +8,8 @@ from celery.contrib.testing.worker import start_worker
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import SettingPhase
 from kentsend import celery_app
+from organisation.models import SettingPhase
 from reviews import statutory
 from reviews.models import Alert, DeadlineRules, Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews

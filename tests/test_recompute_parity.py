@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from casework.models import AreaTeam, Child, Plan, PrimaryNeed, Setting, SettingPhase
+from casework.models import Child, Plan, PrimaryNeed
+from organisation.models import AreaTeam, Setting, SettingPhase
 from reviews import statutory
 from reviews.models import DeadlineRules, Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews

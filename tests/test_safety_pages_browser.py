@@ -11,8 +11,8 @@ from playwright.sync_api import Page
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from casework.models import ImportJob, ImportStatus
-from casework.services import CHECK_STOPPED
+from caseload.models import ImportJob, ImportStatus
+from caseload.services import CHECK_STOPPED
 from documents.letter_jobs import LETTER_FAILED
 from documents.models import LetterJob, LetterJobStatus
 from localoffer.models import ServiceImportJob, ServiceImportStatus

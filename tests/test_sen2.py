@@ -16,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from audit.models import Event
-from casework.models import AreaTeam, CeaseReason, Child, Plan, PlanStatus, UpnUnknownReason
+from casework.models import CeaseReason, Child, Plan, PlanStatus, UpnUnknownReason
+from organisation.models import AreaTeam
 from reporting.sen2 import HEADER, Sen2Period, sen2_census_day_default
 from reviews.models import Decision, Review, ReviewStatus
 from tests.conftest import client_for

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from accounts.models import User
-from casework.models import AreaTeam
+from organisation.models import AreaTeam
 from tests.factories import ChildFactory, PlanFactory
 from tests.test_browser import axe_violations, browser, page, screenshot, sign_in
 

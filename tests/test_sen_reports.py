@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import Event
-from casework.models import AreaTeam, Setting
 from localoffer.models import SenInformationReport, SenReportItem
 from localoffer.selectors import sen_report_setting_list_for_user
 from localoffer.sen_reports import compliance_summary, sen_report_assess
+from organisation.models import AreaTeam, Setting
 from tests import factories
 from tests.conftest import client_for
 
@@ -227,8 +227,10 @@ def test_it_refuses_a_bad_web_address_in_the_service(volunteer):
 
 def test_it_links_the_check_from_the_school_home_pages(volunteer, headteacher):
     link = reverse("sen-reports:mine")
-    assert link in client_for(volunteer).get(reverse("reviews:volunteer-home")).content.decode()
-    assert link in client_for(headteacher).get(reverse("reviews:headteacher-home")).content.decode()
+    assert link in client_for(volunteer).get(reverse("volunteers:volunteer-home")).content.decode()
+    assert (
+        link in client_for(headteacher).get(reverse("volunteers:headteacher-home")).content.decode()
+    )
 
 
 # --- The council's view -----------------------------------------------------------------------
@@ -357,7 +359,7 @@ def test_it_answers_404_for_a_school_that_does_not_exist(manager):
 
 
 def test_it_links_the_compliance_view_from_the_managers_home(manager):
-    page = client_for(manager).get(reverse("casework:manager-home")).content.decode()
+    page = client_for(manager).get(reverse("reporting:manager-home")).content.decode()
     assert reverse("sen-reports:compliance") in page
 
 

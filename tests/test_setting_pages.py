@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from audit.models import Event
-from casework.models import Setting, SettingPhase
+from organisation.models import Setting, SettingPhase
 from reviews.models import Review
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from casework.models import AreaTeam
 from kentsend.celery import app as celery_app
+from organisation.models import AreaTeam
 from reporting.models import DailySnapshot
 from reporting.snapshots import snapshot_series, snapshot_take
 from reporting.tasks import take_daily_snapshot

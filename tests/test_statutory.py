@@ -12,7 +12,7 @@ from functools import partial
 
 import pytest
 
-from casework.models import DEFAULT_LAST_YEAR_OF_PHASE
+from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE
 from reviews import statutory
 from reviews.statutory import OpenReview, StepState
 

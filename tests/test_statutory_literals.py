@@ -151,7 +151,7 @@ def test_the_walk_reads_the_projects_code_and_templates_but_not_the_statutory_mo
 
     assert Path("reviews/recompute.py") in files
     assert Path("documents/wording.py") in files
-    assert Path("casework/templates/casework/deadline_rules.html") in files
+    assert Path("workbench/templates/workbench/deadline_rules.html") in files
     assert Path("reviews/statutory.py") not in files
     assert set(BEING_CHANGED) <= files
     assert {path for path, _ in NOT_STATUTORY} <= files

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page
 
 from accounts.models import User
-from casework.models import SettingPhase
+from organisation.models import SettingPhase
 from reviews.models import Decision, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.factories import PlanFactory, ReviewFactory, SettingFactory

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from casework.importing import COLUMNS as PLAN_COLUMNS
-from casework.importing import ImportFileError, caseload_import
-from casework.models import ImportStatus
-from casework.services import import_job_check, import_job_create
+from caseload.importing import COLUMNS as PLAN_COLUMNS
+from caseload.importing import caseload_import
+from caseload.models import ImportStatus
+from caseload.services import import_job_check, import_job_create
+from common.table_rows import ImportFileError
 from localoffer.importing import COLUMNS as SERVICE_COLUMNS
 from localoffer.importing import service_import
 from tests import test_import, test_localoffer_import

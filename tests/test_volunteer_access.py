@@ -58,7 +58,7 @@ def _urls(review: Review, document: Document) -> dict[str, str]:
     ref = review.plan.plan_ref
     return {
         "volunteer review": reverse("volunteers:review", args=[review.pk]),
-        "case page": reverse("casework:case", args=[ref]),
+        "case page": reverse("workbench:case", args=[ref]),
         "document": reverse("documents:view", args=[ref, document.pk]),
         "api review": f"/api/v1/reviews/{review.pk}/",
         "api events": f"/api/v1/reviews/{review.pk}/events/",
@@ -147,7 +147,7 @@ def test_the_volunteer_sees_only_the_minimised_record(volunteer, assigned, paper
 
 
 def test_the_volunteer_home_lists_todays_and_upcoming_reviews(volunteer, assigned):
-    page = client_for(volunteer).get(reverse("reviews:volunteer-home"))
+    page = client_for(volunteer).get(reverse("volunteers:volunteer-home"))
     assert page.status_code == 200
     assignment = Assignment.objects.get(review=assigned)
     assert assignment.release_day == datetime.date(2026, 11, 24)

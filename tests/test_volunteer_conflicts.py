@@ -197,8 +197,8 @@ def test_the_worker_runs_the_sweep_periodically(volunteer, assigned):
 def test_an_import_that_moves_the_child_to_the_volunteers_school_closes_the_assignment_at_once(
     volunteer, officer_north, assigned, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from casework.models import ImportJob, ImportStatus
-    from casework.services import import_job_run
+    from caseload.models import ImportJob, ImportStatus
+    from caseload.services import import_job_run
     from tests.test_import import csv_bytes, row
 
     # What the worker would do with the queued sweep, done here and now.

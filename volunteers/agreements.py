@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
+from common.dates import weekday_date
+from common.notices import notice_send
 from volunteers.models import (
     AgreementStatus,
     ApprovalLink,
@@ -31,9 +33,7 @@ from volunteers.models import (
     ReleaseAgreement,
     Weekday,
 )
-from volunteers.notices import notice_send
 from volunteers.selectors import agreement_may_decide
-from volunteers.services import long_date
 
 LIVE = frozenset({AgreementStatus.REQUESTED, AgreementStatus.APPROVED, AgreementStatus.PAUSED})
 
@@ -117,7 +117,7 @@ def agreement_request(
     if weekday not in Weekday.values:
         errors["weekday"] = "Choose a weekday from Monday to Friday."
     if start_on < today:
-        errors["start_on"] = f"The start date must be today ({long_date(today)}) or later."
+        errors["start_on"] = f"The start date must be today ({weekday_date(today)}) or later."
     if not 1 <= weeks <= programme.max_weeks:
         errors["weeks"] = f"The number of weeks must be between 1 and {programme.max_weeks}."
     if errors:
@@ -210,7 +210,7 @@ def agreement_decide(
             if agreement.decided_by and agreement.decided_at:
                 decided = (
                     f" by {agreement.decided_by} on "
-                    f"{long_date(timezone.localtime(agreement.decided_at).date())}"
+                    f"{weekday_date(timezone.localtime(agreement.decided_at).date())}"
                 )
             raise AgreementTransitionNotAllowed(
                 f"This release cannot be {transition.past}: it is "

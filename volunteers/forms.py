@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
-from casework.models import Setting
+from organisation.models import Setting
 from reviews.forms import DayMonthYearField
 from volunteers.agreements import Transition
 from volunteers.models import Weekday

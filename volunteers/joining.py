@@ -21,10 +21,10 @@ from django.utils.http import base36_to_int, urlsafe_base64_encode
 from accounts.models import Role, User
 from accounts.services import user_create
 from audit.services import event_record
-from casework.models import Setting
+from common.notices import notice_send
+from organisation.models import Setting
 from volunteers.agreements import programme_managers
 from volunteers.models import InterestStatus, VolunteerInterest, VolunteerProfile
-from volunteers.notices import notice_send
 
 JOIN_LINK_MAX_AGE = datetime.timedelta(days=7)
 

@@ -108,7 +108,7 @@ class VolunteerInterest(models.Model):
     full_name = models.CharField(max_length=150)
     email = models.EmailField()
     setting = models.ForeignKey(
-        "casework.Setting", on_delete=models.PROTECT, related_name="volunteer_interests"
+        "organisation.Setting", on_delete=models.PROTECT, related_name="volunteer_interests"
     )
     message = models.TextField(blank=True)
     status = models.CharField(

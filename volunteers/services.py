@@ -17,10 +17,12 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
+from casework.conflicts import own_school_conflict, own_school_conflict_reason
 from casework.models import Plan
+from common.dates import weekday_date
+from common.notices import notice_send
 from reviews.models import Review, ReviewStatus
 from reviews.selectors import review_may_change
-from volunteers.conflicts import own_school_conflict, own_school_conflict_reason
 from volunteers.models import (
     AgreementStatus,
     Assignment,
@@ -28,7 +30,6 @@ from volunteers.models import (
     ReleaseAgreement,
     VolunteerProfile,
 )
-from volunteers.notices import notice_send
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +48,6 @@ class AssignmentOutcome:
     review: Review
     assignment: Assignment | None
     refusal: str | None
-
-
-def long_date(day: datetime.date) -> str:
-    """Monday 23 November 2026, as the programme's messages write dates."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def volunteer_next_release_day(
@@ -140,7 +136,7 @@ def assignments_create(
                 refusal = conflict
             elif load >= capacity:
                 refusal = (
-                    f"{volunteer} has no capacity left on {long_date(release.day)}: "
+                    f"{volunteer} has no capacity left on {weekday_date(release.day)}: "
                     f"{load} of {capacity} reviews already assigned"
                 )
             else:

@@ -5,6 +5,8 @@ from volunteers import views
 app_name = "volunteers"
 
 urlpatterns = [
+    path("volunteer/", views.volunteer_home, name="volunteer-home"),
+    path("headteacher/", views.headteacher_home, name="headteacher-home"),
     path("volunteer/reviews/<int:review_id>/", views.volunteer_review, name="review"),
     path("volunteer/release/new/", views.request_release, name="request-release"),
     path("release/<int:pk>/", views.agreement, name="agreement"),

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.models import Role
 from accounts.services import user_create
-from casework.models import AreaTeam, Setting
+from organisation.models import AreaTeam, Setting
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 from accounts.models import User
-from casework.management.commands import import_plans
+from common.import_command import CheckedFile, ImportCommand
 from localoffer.importing import service_import
 
 
-class Command(import_plans.Command):
+class Command(ImportCommand):
     help = (
         "Import Local Offer services from a CSV or XLSX file, for any Local Offer editor "
         "(with --as EMAIL, only as that editor may). "
@@ -17,5 +17,5 @@ class Command(import_plans.Command):
 
     def run_import(
         self, *, data: bytes, filename: str, dry_run: bool, actor: User | None
-    ) -> import_plans.CheckedFile:
+    ) -> CheckedFile:
         return service_import(data=data, filename=filename, actor=actor, dry_run=dry_run)

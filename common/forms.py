@@ -1,0 +1,35 @@
+"""Forms more than one part of kentsend uses: the spreadsheet upload."""
+
+from typing import Any
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout, Size
+from django import forms
+from django.conf import settings
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a caseload file",
+        help_text="A CSV or XLSX file with one row per plan, as your back-office system exports it.",
+        error_messages={
+            "required": "Select a CSV or XLSX file",
+            "empty": "The selected file is empty",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.label_size = Size.MEDIUM
+        self.helper.layout = Layout(Field("file"), Button("submit", "Upload and check"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("The selected file must be a CSV or XLSX file")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {settings.IMPORT_MAX_BYTES / 1_000_000:.0f} MB"
+            )
+        return upload

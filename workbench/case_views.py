@@ -1,0 +1,160 @@
+"""The case page: one child's plan, its current review's statutory clock, and its timeline.
+
+Reading it writes a `plan.viewed` event: a child's record is special-category data. Each
+statutory step is recorded on its own page (GOV.UK: one thing per page), with the review's
+version in the form so that a second officer saving over the first is told, not silently
+overwritten.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from accounts.access import any_role, signed_in_user
+from accounts.models import User
+from audit.selectors import event_list_for_targets
+from audit.services import event_record
+from casework.models import Plan
+from casework.selectors import plan_get_for_user
+from common.dates import long_date
+from documents.letters import decision_letter_key, withdrawal_letter_key
+from documents.selectors import (
+    document_list_for_user,
+    document_may_add,
+    letter_job_failed_for_review,
+)
+from qa.services import checklist_outcome_for_review
+from reviews import services, statutory
+from reviews.forms import StepForm, step_form_class
+from reviews.models import Review
+from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
+from reviews.steps import STEP_ACTIONS_BY_SLUG, StepAction, review_clock, step_actions_open_for
+from volunteers.selectors import assignment_open_for_review
+from workbench.steps import review_step_record
+
+TIMELINE_LENGTH = 200
+
+
+def _letters_due(review: Review | None) -> set[str]:
+    """The `source_key`s of the letters the review's recorded steps call for."""
+    if review is None or not review.decision:
+        return set()
+    keys = {decision_letter_key(review.pk)}
+    if review.amendments_withdrawn_on is not None:
+        keys.add(withdrawal_letter_key(review.pk))
+    return keys
+
+
+def _decision_outside_period(review: Review | None) -> str:
+    """The Code of Practice 9.169 flag in words, or nothing."""
+    if review is None or not review.decision_outside_period:
+        return ""
+    period = f"{statutory.REVIEW_PERIOD_MONTHS}-month review period"
+    if review.decision_notified_on is not None:
+        return f"Decision after the {period} (Code of Practice 9.169)"
+    return (
+        f"The decision can now only come after the {period}, which ended on "
+        f"{long_date(review.due_on)} (Code of Practice 9.169)"
+    )
+
+
+def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dict[str, Any]:
+    review = review_current_for_plan(plan)
+    reviews = list(plan.reviews.all())
+    may_change = review is not None and review_may_change(user, review)
+    documents = list(document_list_for_user(user).filter(plan=plan))
+    letter_failed = (
+        letter_job_failed_for_review(review.pk) if review is not None and review.decision else None
+    )
+    letters_kept = {d.source_key for d in documents}
+    actions = step_actions_open_for(review) if review and may_change else []
+    return {
+        "documents": documents,
+        "may_add_documents": document_may_add(user, plan),
+        "letter_failed": letter_failed,
+        "letter_pending": letter_failed is None and bool(_letters_due(review) - letters_kept),
+        "assignment": assignment_open_for_review(review.pk) if review else None,
+        "plan": plan,
+        "child": plan.child,
+        "review": review,
+        "clock": review_clock(review) if review else [],
+        "actions": [a for a in actions if a.in_sequence],
+        "side_actions": [a for a in actions if not a.in_sequence],
+        "outside_period": _decision_outside_period(review),
+        "may_change": may_change,
+        "timeline": event_list_for_targets(
+            [plan, plan.child, *reviews], include_reads=include_reads
+        )[:TIMELINE_LENGTH],
+        "include_reads": include_reads,
+        "qa_outcome": checklist_outcome_for_review(user, review) if review else None,
+    }
+
+
+@any_role
+def case(request: HttpRequest, plan_ref: str) -> HttpResponse:
+    """Everything about one plan. Only those who may see the plan get past the selector (404)."""
+    user = signed_in_user(request)
+    plan = plan_get_for_user(user, plan_ref)
+    event_record(actor=user, action="plan.viewed", target=plan, details={"page": "case"})
+    include_reads = request.GET.get("reads") == "shown"
+    return render(
+        request, "workbench/case.html", _case_context(user, plan, include_reads=include_reads)
+    )
+
+
+def _step_action(slug: str) -> StepAction:
+    action = STEP_ACTIONS_BY_SLUG.get(slug)
+    if action is None:
+        raise Http404("No such step.")
+    return action
+
+
+@any_role
+def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) -> HttpResponse:
+    """Record one statutory step of the plan's current review."""
+    user = signed_in_user(request)
+    plan = plan_get_for_user(user, plan_ref)
+    review = review_get_for_user(user, review_id, write=True)
+    if review.plan_id != plan.pk:
+        raise Http404("No such review on this plan.")
+    action = _step_action(step)
+    form_class = step_form_class(action)
+    form: StepForm = form_class(
+        request.POST or None, action=action, initial={"version": review.version}
+    )
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_step_record(
+                action.transition, review.pk, actor=user, **form.transition_arguments()
+            )
+        except services.StaleReview as stale:
+            conflict = True
+            review = stale.current
+            form.add_error(None, str(stale))
+            current = request.POST.copy()
+            current["version"] = str(review.version)
+            form.data = current
+        except services.TransitionNotAllowed as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error("on", " ".join(error.messages))
+        else:
+            messages.success(request, f"{action.title}: saved.")
+            return redirect("workbench:case", plan_ref=plan.plan_ref)
+    return render(
+        request,
+        "workbench/case_step.html",
+        {
+            "plan": plan,
+            "review": review,
+            "action": action,
+            "form": form,
+            "conflict": conflict,
+            "clock": review_clock(review),
+        },
+        status=409 if conflict else 200,
+    )

@@ -1,0 +1,52 @@
+"""Where each setting's phase ends: the last year group before its children transfer.
+
+A setting's own last year (first schools ending in Year 4, middle schools in Year 7 or 8)
+replaces its phase's usual one (casework.models.DEFAULT_LAST_YEAR_OF_PHASE). It decides the
+phase-transfer deadline of every child on its roll (Regs 18(1)), so a change is recorded as an
+event and those children's open reviews are recomputed in the same transaction.
+"""
+
+from django.db import transaction
+
+from accounts.models import User
+from audit.services import event_record
+from organisation.models import Setting
+from reviews.models import Review, ReviewStatus
+from reviews.recompute import recompute_reviews
+
+
+def setting_last_year_recorded(*, setting: Setting, before: int | None, actor: User) -> int:
+    """Record that the setting's last year changed from `before`, and recompute the open
+    reviews of the children on its roll; the number of reviews recomputed. Call it inside the
+    transaction that saved the setting (the admin's save does)."""
+    review_ids = list(
+        Review.objects.filter(plan__setting=setting)
+        .exclude(status=ReviewStatus.CONCLUDED)
+        .values_list("pk", flat=True)
+    )
+    recompute_reviews(review_ids=review_ids)
+    event_record(
+        actor=actor,
+        action="setting.last_year_changed",
+        target=setting,
+        details={
+            "last_year_of_phase": [before, setting.last_year_of_phase],
+            "reviews_recomputed": len(review_ids),
+        },
+    )
+    return len(review_ids)
+
+
+def setting_last_year_change(*, setting_id: int, last_year: int | None, actor: User) -> int:
+    """Set the setting's last year group before a phase transfer (None: its phase's usual
+    year); the number of open reviews recomputed, 0 when nothing changed."""
+    if last_year is not None:  # raises ValidationError outside the model's range
+        Setting._meta.get_field("last_year_of_phase").run_validators(last_year)
+    with transaction.atomic():
+        setting = Setting.objects.select_for_update().get(pk=setting_id)
+        before = setting.last_year_of_phase
+        if before == last_year:
+            return 0
+        setting.last_year_of_phase = last_year
+        setting.save(update_fields=["last_year_of_phase"])
+        return setting_last_year_recorded(setting=setting, before=before, actor=actor)
