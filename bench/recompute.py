@@ -137,7 +137,7 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             updated = recompute_reviews(today=today)
         seconds = time.perf_counter() - started
-        backlog = Review.objects.filter(in_backlog=True).count()
+        backlog = Review.objects.in_backlog().count()
         print(
             f"  full recompute of {size:,} plans ({updated:,} reviews changed): {seconds:.1f}s, "
             f"{len(queries.captured_queries)} queries, {backlog:,} in the backlog",

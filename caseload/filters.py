@@ -6,7 +6,7 @@ from django.db.models import Exists, Q, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
-from reviews.models import STEP_STATE_CHOICES, Review, ReviewStatus, Step
+from reviews.models import STEP_STATE_CHOICES, Review, ReviewQuerySet, ReviewStatus, Step
 from reviews.statutory import StepState
 from volunteers.selectors import assignments_open_for_outer_review
 
@@ -73,10 +73,10 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         model = Review
         fields = ["area", "state", "status", "in_backlog"]
 
-    def filter_open(self, queryset: QuerySet[Review], name: str, value: bool) -> QuerySet[Review]:
+    def filter_open(self, queryset: ReviewQuerySet, name: str, value: bool) -> ReviewQuerySet:
         if value:
-            return queryset.exclude(status=ReviewStatus.CONCLUDED)
-        return queryset.filter(status=ReviewStatus.CONCLUDED)
+            return queryset.open()
+        return queryset.concluded()
 
     def filter_assigned(
         self, queryset: QuerySet[Review], name: str, value: str

@@ -523,18 +523,17 @@ class _Stored:
         plans = {r.plan_ref: named[r.plan_ref] for r in parsed if r.plan_ref in named}
         urns = {r.setting_urn for r in parsed}
         concluded: dict[int, dict[date, tuple[date | None, str]]] = {}
-        for plan_id, meeting_on, decided, decision in Review.objects.filter(
-            plan__in=plans.values(), status=ReviewStatus.CONCLUDED
-        ).values_list("plan_id", "meeting_on", "decision_notified_on", "decision"):
+        for plan_id, meeting_on, decided, decision in (
+            Review.objects.concluded()
+            .filter(plan__in=plans.values())
+            .values_list("plan_id", "meeting_on", "decision_notified_on", "decision")
+        ):
             if meeting_on is not None:
                 concluded.setdefault(plan_id, {})[meeting_on] = (decided, decision)
         return cls(
             plans=plans,
             open_reviews={
-                r.plan_id: r
-                for r in Review.objects.filter(plan__in=plans.values()).exclude(
-                    status=ReviewStatus.CONCLUDED
-                )
+                r.plan_id: r for r in Review.objects.open().filter(plan__in=plans.values())
             },
             concluded=concluded,
             settings={s.urn: s for s in Setting.objects.filter(urn__in=urns)},

@@ -1,18 +1,18 @@
 """Who may see a plan: the one access decision for pages, API and exports."""
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
 from casework.models import Plan
 from organisation.models import AreaTeam
 
-T = TypeVar("T", bound=Model)
+Rows = TypeVar("Rows", bound=QuerySet[Any])
 
 
-def in_visible_areas(user: User, queryset: QuerySet[T], *, area_field: str) -> QuerySet[T]:
+def in_visible_areas(user: User, queryset: Rows, *, area_field: str) -> Rows:
     """The one rule for casework: a manager sees every area, a case officer their own areas,
     everyone else nothing. Plans, reviews, alerts and exports all pass through here."""
     if user.role == Role.MANAGER:

@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from audit.services import event_record
 from casework.conflicts import own_school_conflict
 from organisation.models import Setting
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 from volunteers.models import (
     AgreementStatus,
     ApprovalLink,
@@ -111,8 +111,8 @@ def demo_assignments_seed(*, today: date, reviews: int = 3) -> int:
     if release is None or officer is None:
         return 0
     candidates = list(
-        Review.objects.filter(plan__area__in=officer.areas.all(), in_backlog=True)
-        .exclude(status=ReviewStatus.CONCLUDED)
+        Review.objects.in_backlog()
+        .filter(plan__area__in=officer.areas.all())
         .exclude(own_school_conflict(plan="plan", school=volunteer.setting_id))
         .select_related("plan")
         .order_by("-priority", "id")[:reviews]

@@ -59,7 +59,7 @@ from django.db.models.functions import Coalesce, TruncWeek
 from accounts.models import Role, User
 from organisation.models import AreaTeam
 from reporting.charts import Chart, Series, day_label
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 from volunteers.models import AgreementStatus, Assignment, ProgrammeSettings, ReleaseAgreement
 from volunteers.services import WITHDRAWN
 
@@ -354,9 +354,9 @@ def forecast_inputs(
     end = start + datetime.timedelta(weeks=weeks)
     reviews = Review.objects.all() if area is None else Review.objects.filter(plan__area=area)
     officers = case_officers_by_area()
-    open_reviews = reviews.exclude(status=ReviewStatus.CONCLUDED)
+    open_reviews = reviews.open()
 
-    backlog = open_reviews.filter(in_backlog=True).count()
+    backlog = open_reviews.in_backlog().count()
 
     due_by_week = [0] * weeks
     falling_due = (
@@ -372,8 +372,8 @@ def forecast_inputs(
     helped = Assignment.objects.filter(review=OuterRef("pk")).exclude(closed_reason=WITHDRAWN)
     concluded = {
         area_id: (n, by)
-        for area_id, n, by in reviews.filter(
-            status=ReviewStatus.CONCLUDED,
+        for area_id, n, by in reviews.concluded()
+        .filter(
             concluded_on__gte=today - datetime.timedelta(weeks=THROUGHPUT_WEEKS),
             concluded_on__lt=today,
         )

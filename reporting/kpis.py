@@ -83,7 +83,7 @@ from qa.models import Checklist, ChecklistStatus, Grade, Moderation, Recommendat
 from qa.moderation import Agreement, agreement_overall, moderation_list_for_user
 from qa.selectors import checklist_list_for_user
 from reviews import statutory
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import IS_OPEN, Decision, Review, ReviewQuerySet
 from reviews.selectors import review_list_for_user
 from reviews.statutory import StepState
 from volunteers.models import AgreementStatus, Assignment, ReleaseAgreement
@@ -139,14 +139,14 @@ class Scope:
 
     area: AreaTeam | None
     plans: QuerySet[Plan]
-    reviews: QuerySet[Review]
+    reviews: ReviewQuerySet
     agreements: QuerySet[ReleaseAgreement]
     assignments: QuerySet[Assignment]
     checklists: QuerySet[Checklist]
     moderations: QuerySet[Moderation]
 
     @property
-    def active_reviews(self) -> QuerySet[Review]:
+    def active_reviews(self) -> ReviewQuerySet:
         """Reviews of plans still maintained: ceased plans count in no caseload figure."""
         return self.reviews.filter(plan__status=PlanStatus.ACTIVE)
 
@@ -469,7 +469,7 @@ def kpi_caseload(scope: Scope, *, today: datetime.date) -> Caseload:
     queries: one over plans, one over reviews."""
     active_plans = scope.plans.filter(status=PlanStatus.ACTIVE).count()
     due = (
-        scope.active_reviews.exclude(status=ReviewStatus.CONCLUDED)
+        scope.active_reviews.open()
         .filter(
             meeting_on__isnull=True,
             due_on__gte=today,
@@ -483,10 +483,10 @@ def kpi_caseload(scope: Scope, *, today: datetime.date) -> Caseload:
 def kpi_backlog(scope: Scope, *, today: datetime.date) -> Backlog:
     """Open reviews in the backlog, by how long their most overdue step has been overdue."""
     figures = (
-        scope.active_reviews.exclude(status=ReviewStatus.CONCLUDED)
+        scope.active_reviews.in_backlog()
         # in_backlog is set exactly when a step is overdue, so days_overdue > 0: the second
         # condition lets PostgreSQL use review_open_by_days_overdue.
-        .filter(in_backlog=True, days_overdue__gt=0)
+        .filter(days_overdue__gt=0)
         .aggregate(total=Count("id"), **_band_counts())
     )
     return Backlog(
@@ -784,7 +784,7 @@ def backlog_metrics(reviews: QuerySet[Review], *, today: datetime.date) -> Backl
     """The backlog of `reviews` as they are listed (none left out), by band and by area, and
     the timeliness of the 12 months to today. Three queries, whatever the caseload."""
     in_backlog = Q(in_backlog=True)
-    is_open = ~Q(status=ReviewStatus.CONCLUDED)
+    is_open = IS_OPEN
     # Named apart from the columns they count, which the filters name.
     totals = reviews.aggregate(
         n_open=Count("id", filter=is_open),

@@ -74,6 +74,26 @@ def _state_field() -> models.CharField[str | None, str | None]:
     return models.CharField(max_length=16, choices=STEP_STATE_CHOICES, null=True, blank=True)
 
 
+# A review not yet concluded: the one condition for "open" everywhere (queries, indexes,
+# the one-open-review-per-plan constraint).
+IS_OPEN = ~models.Q(status=ReviewStatus.CONCLUDED)
+
+
+class ReviewQuerySet(models.QuerySet["Review"]):
+    """The sets of reviews the service keeps asking for, each written once."""
+
+    def open(self) -> "ReviewQuerySet":
+        """Not yet concluded: the reviews under way, one per active plan."""
+        return self.filter(IS_OPEN)
+
+    def concluded(self) -> "ReviewQuerySet":
+        return self.filter(status=ReviewStatus.CONCLUDED)
+
+    def in_backlog(self) -> "ReviewQuerySet":
+        """Open reviews with a statutory step overdue (DESIGN section 3; set by the recompute)."""
+        return self.filter(IS_OPEN, in_backlog=True)
+
+
 class Review(models.Model):
     """One annual review of a plan. Each active plan has exactly one open review."""
 
@@ -162,12 +182,14 @@ class Review(models.Model):
         default=1, help_text="Raised by every recorded change, so a stale form cannot overwrite."
     )
 
+    objects = ReviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-priority", "due_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan"],
-                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                condition=IS_OPEN,
                 name="review_one_open_per_plan",
             ),
             models.CheckConstraint(
@@ -182,17 +204,17 @@ class Review(models.Model):
             # One index per sort of the backlog queue, each ending in id as its sort does.
             models.Index(
                 fields=["-priority", "due_on", "id"],
-                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                condition=IS_OPEN,
                 name="review_open_by_priority",
             ),
             models.Index(
                 fields=["due_on", "-priority", "id"],
-                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                condition=IS_OPEN,
                 name="review_open_by_due_on",
             ),
             models.Index(
                 fields=["-days_overdue", "-priority", "id"],
-                condition=~models.Q(status=ReviewStatus.CONCLUDED),
+                condition=IS_OPEN,
                 name="review_open_by_days_overdue",
             ),
             models.Index(fields=["state"], name="review_state"),
@@ -203,6 +225,7 @@ class Review(models.Model):
 
     @property
     def is_open(self) -> bool:
+        """The same rule as IS_OPEN, for a review already loaded."""
         return self.status != ReviewStatus.CONCLUDED
 
 

@@ -3,18 +3,18 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.http import Http404
 
 from accounts.models import Role, User
 from casework.conflicts import own_school_conflict
 from casework.models import Plan
 from casework.selectors import in_visible_areas
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review, ReviewQuerySet
 from reviews.statutory import StepState
 
 
-def review_list_for_user(user: User) -> QuerySet[Review]:
+def review_list_for_user(user: User) -> ReviewQuerySet:
     """Reviews the person may see: by area (casework.selectors.in_visible_areas) for officers
     and managers; for a volunteer, only those assigned to them, only while assigned, and never
     a child of their own school, even if the plan's school changed after it was assigned."""
@@ -47,10 +47,10 @@ def review_get_for_user(user: User, pk: int, *, write: bool = False) -> Review:
     return review
 
 
-def review_counts_by_area(reviews: QuerySet[Review]) -> list[dict[str, Any]]:
+def review_counts_by_area(reviews: ReviewQuerySet) -> list[dict[str, Any]]:
     """Open reviews, the backlog and those due soon, per area team, in one query."""
     return list(
-        reviews.exclude(status=ReviewStatus.CONCLUDED)
+        reviews.open()
         .values(area=F("plan__area__name"))
         .annotate(
             open=Count("id"),

@@ -16,7 +16,7 @@ from casework.models import Plan
 from organisation.models import AreaTeam, Setting
 
 # The last migration of each app touched by the move, as they were before it.
-BEFORE_THE_MOVE = [
+BEFORE_THE_MOVE: list[tuple[str, str | None]] = [
     ("casework", "0009_identity_columns_default_to_blank"),
     ("accounts", "0002_drop_plain_api_tokens"),
     ("reporting", "0005_help_texts_say_what_the_figures_hold"),
@@ -32,7 +32,7 @@ CONTENT_TYPES = ("contenttypes", "0002_remove_content_type_name")
 def _table_rows(table: str) -> list[tuple[object, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608 (our own table names)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +42,7 @@ def test_a_database_built_before_the_move_migrates_forward_with_every_row_unchan
     executor.migrate(BEFORE_THE_MOVE)
 
     executor = MigrationExecutor(connection)
-    applied = [node for node in BEFORE_THE_MOVE if node[1] is not None]
+    applied = [(app, name) for app, name in BEFORE_THE_MOVE if name is not None]
     old = executor.loader.project_state([*applied, CONTENT_TYPES]).apps
     area = old.get_model("casework", "AreaTeam").objects.create(name="North")
     school = old.get_model("casework", "Setting").objects.create(

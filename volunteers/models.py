@@ -230,6 +230,12 @@ class ApprovalLink(models.Model):
         return f"Link for {self.headteacher} to decide agreement {self.agreement_id}"
 
 
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def open(self) -> "AssignmentQuerySet":
+        """Held now: not yet closed (a review has at most one open assignment)."""
+        return self.filter(closed_at__isnull=True)
+
+
 class Assignment(models.Model):
     """A review given to a volunteer to check on one release day. While open, the volunteer
     may see the review's minimised record (DESIGN section 4); closing it ends their access."""
@@ -247,6 +253,8 @@ class Assignment(models.Model):
     assigned_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_reason = models.CharField(max_length=200, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["release_day", "id"]

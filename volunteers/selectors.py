@@ -19,14 +19,15 @@ def volunteer_list_for_user(user: User) -> QuerySet[User]:
 
 def assignments_open_for_outer_review() -> QuerySet[Assignment]:
     """For a subquery: the open assignment (at most one) of the outer query's review."""
-    return Assignment.objects.filter(review=OuterRef("pk"), closed_at__isnull=True)
+    return Assignment.objects.open().filter(review=OuterRef("pk"))
 
 
 def assignment_open_for_review(review_id: int) -> Assignment | None:
     """The review's current assignment, if a volunteer holds it."""
     return (
         Assignment.objects.select_related("volunteer", "volunteer__setting")
-        .filter(review_id=review_id, closed_at__isnull=True)
+        .open()
+        .filter(review_id=review_id)
         .first()
     )
 
@@ -76,9 +77,8 @@ def assignment_list_for_user(user: User) -> QuerySet[Assignment]:
     nobody else any."""
     assignments = Assignment.objects.select_related("review__plan", "volunteer", "checklist")
     if user.role == Role.VOLUNTEER:
-        return assignments.filter(
+        return assignments.open().filter(
             volunteer=user,
-            closed_at__isnull=True,
             review__in=review_list_for_user(user).values("pk"),
         )
     if user.role in {Role.CASE_OFFICER, Role.MANAGER}:

@@ -107,9 +107,9 @@ def assignments_create(
             .order_by("pk")
         }
         open_ids = set(
-            Assignment.objects.filter(review_id__in=locked, closed_at__isnull=True).values_list(
-                "review_id", flat=True
-            )
+            Assignment.objects.open()
+            .filter(review_id__in=locked)
+            .values_list("review_id", flat=True)
         )
         release = volunteer_next_release_day(volunteer, today=today)
         capacity = volunteer_reviews_per_day(volunteer)
@@ -166,9 +166,7 @@ def assignments_create(
 
 def assignments_close_for_review(*, actor: User | None, review: Review, reason: str) -> int:
     """Close the review's open assignment, ending the volunteer's access to it."""
-    assignments = list(
-        Assignment.objects.select_for_update().filter(review=review, closed_at__isnull=True)
-    )
+    assignments = list(Assignment.objects.select_for_update().open().filter(review=review))
     for assignment in assignments:
         assignment.closed_at = timezone.now()
         assignment.closed_reason = reason
@@ -220,7 +218,8 @@ def assignments_close_for_conflicts() -> int:
     with transaction.atomic():
         conflicted = list(
             Assignment.objects.select_for_update(of=("self",), skip_locked=True)
-            .filter(closed_at__isnull=True, volunteer__setting__isnull=False)
+            .open()
+            .filter(volunteer__setting__isnull=False)
             .filter(own_school_conflict(plan="review__plan", school=F("volunteer__setting")))
             .select_related(
                 "volunteer",

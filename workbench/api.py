@@ -10,7 +10,7 @@ from audit.services import event_record
 from casework.models import CeaseReason, Plan
 from casework.selectors import plan_get_for_user, plan_list_for_user
 from common.api import UnsetAsNullChoiceField
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 
 
 class PlanSerializer(serializers.ModelSerializer[Plan]):
@@ -53,7 +53,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self) -> QuerySet[Plan]:
-        open_reviews = Review.objects.exclude(status=ReviewStatus.CONCLUDED)
+        open_reviews = Review.objects.open()
         return plan_list_for_user(signed_in_user(self.request)).prefetch_related(
             Prefetch("reviews", queryset=open_reviews, to_attr="open_reviews")
         )

@@ -11,7 +11,7 @@ from django.db import transaction
 from accounts.models import User
 from audit.services import event_record
 from organisation.models import Setting
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 from reviews.recompute import recompute_reviews
 
 
@@ -20,9 +20,7 @@ def setting_last_year_recorded(*, setting: Setting, before: int | None, actor: U
     reviews of the children on its roll; the number of reviews recomputed. Call it inside the
     transaction that saved the setting (the admin's save does)."""
     review_ids = list(
-        Review.objects.filter(plan__setting=setting)
-        .exclude(status=ReviewStatus.CONCLUDED)
-        .values_list("pk", flat=True)
+        Review.objects.filter(plan__setting=setting).open().values_list("pk", flat=True)
     )
     recompute_reviews(review_ids=review_ids)
     event_record(

@@ -22,7 +22,7 @@ from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, AreaTeam, Setting, y
 from reviews import statutory
 from reviews.alerts import alert_list_for_user
 from reviews.forms import DeadlineRulesForm
-from reviews.models import DeadlineRules, ReviewStatus, Step
+from reviews.models import DeadlineRules, Step
 from reviews.selectors import review_list_for_user
 from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
@@ -44,7 +44,7 @@ def officer_home(request: HttpRequest) -> HttpResponse:
     """The backlog queue: the officer's open reviews, most urgent first, filtered in the URL."""
     user = signed_in_user(request)
     areas = list(AreaTeam.objects.filter(members=user))
-    open_reviews = review_list_for_user(user).exclude(status=ReviewStatus.CONCLUDED)
+    open_reviews = review_list_for_user(user).open()
     filters = ReviewFilter(request.GET, queryset=open_reviews)
     reviews = filters.qs if filters.is_valid() else open_reviews.none()
     requested = request.GET.get("sort", "")

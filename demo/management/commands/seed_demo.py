@@ -11,7 +11,7 @@ from casework.models import Plan
 from demo.caseload import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
 from demo.localoffer import demo_localoffer_seed
 from demo.volunteers import demo_assignments_seed
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 from reviews.recompute import recompute_reviews
 
 
@@ -70,8 +70,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo_caseload_seed(plans=plans, today=timezone.localdate())
             recompute_reviews()
-        backlog = Review.objects.filter(in_backlog=True).count()
-        concluded = Review.objects.filter(status=ReviewStatus.CONCLUDED).count()
+        backlog = Review.objects.in_backlog().count()
+        concluded = Review.objects.concluded().count()
         self.stdout.write(
             f"Demo caseload: {plans} plans, {backlog} reviews in the backlog, {concluded} "
             f"concluded before ({time.perf_counter() - started:.0f}s)."
