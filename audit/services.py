@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from accounts.models import User
+from audit.actions import ACTIONS_BY_NAME
 from audit.models import Event
 
 
@@ -14,7 +15,13 @@ def event_record(
     target: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event. Call it inside the transaction that makes the change it records."""
+    """Append one event. Call it inside the transaction that makes the change it records.
+
+    Raises ValueError for an action not in `audit.actions`, which gives it its label."""
+    if action not in ACTIONS_BY_NAME:
+        raise ValueError(
+            f"No action is registered as {action!r}: add it to audit/actions.py with its label."
+        )
     event = Event(actor=actor, action=action, details=_storable(details or {}))
     if target is not None:
         event.target_type = ContentType.objects.get_for_model(target)
