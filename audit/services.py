@@ -3,6 +3,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from audit.actions import ACTIONS_BY_NAME
 from audit.models import Event
 
 if TYPE_CHECKING:  # the event log sits below accounts: it names users, never imports them
@@ -16,7 +17,13 @@ def event_record(
     target: models.Model | None = None,
     details: dict[str, Any] | None = None,
 ) -> Event:
-    """Append one event. Call it inside the transaction that makes the change it records."""
+    """Append one event. Call it inside the transaction that makes the change it records.
+
+    Raises ValueError for an action not in `audit.actions`, which gives it its label."""
+    if action not in ACTIONS_BY_NAME:
+        raise ValueError(
+            f"No action is registered as {action!r}: add it to audit/actions.py with its label."
+        )
     event = Event(actor=actor, action=action, details=_storable(details or {}))
     if target is not None:
         event.target_type = ContentType.objects.get_for_model(target)

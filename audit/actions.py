@@ -1,0 +1,323 @@
+"""Every action kentsend writes to the event log: its stored name, its words for people and
+what its details hold.
+
+`audit.services.event_record` refuses a name that is not here, so a new action cannot reach
+the log without a label for the timeline. The names are the strings stored in
+`Event.action`: history and its filters hold them, so a name is added, never renamed.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    details: str
+
+
+_REVIEW_STEP = "The review's status after the step and"
+_AGREEMENT_DECISION = (
+    "The status before and after (from, to), how it was decided (via: site, email link or "
+    "resume date), the reason if one was given, the resume date of a pause and the emailed "
+    "link's id if one was used."
+)
+
+ACTIONS: tuple[Action, ...] = (
+    # Accounts and API tokens
+    Action(
+        "user.created",
+        "Account created",
+        "The account's role, the names of its areas and its school's URN.",
+    ),
+    Action("user.signed_in", "Signed in", "Nothing."),
+    Action("user.signed_out", "Signed out", "Nothing."),
+    Action("api.token_issued", "API token issued", "The first 8 characters of the token."),
+    Action(
+        "api.token_revoked",
+        "API token revoked",
+        "The first 8 characters of the token and why it was revoked.",
+    ),
+    Action(
+        "api.tokens_revoked",
+        "Every API token revoked",
+        "How many tokens were revoked and why.",
+    ),
+    # Plans: reads and moves
+    Action(
+        "plan.viewed",
+        "Record viewed",
+        "Where it was read: the page (case, volunteer review) or via the API.",
+    ),
+    Action(
+        "plan.listed",
+        "Record listed",
+        "That it was listed via the API, the plan references listed and the query asked.",
+    ),
+    Action(
+        "plan.officer_changed",
+        "Moved to another case officer",
+        "The ids of the case officer before and after (from, to) and the new officer's name.",
+    ),
+    Action(
+        "setting.last_year_changed",
+        "Last year of the setting's phase changed",
+        "The last year of the phase before and after, and how many reviews were recomputed.",
+    ),
+    # Caseload files
+    Action(
+        "caseload.import_checked",
+        "Caseload file checked",
+        "The file's name and SHA-256, and how many rows were new, changed, unchanged or in error.",
+    ),
+    Action(
+        "caseload.import_refused",
+        "Caseload file refused",
+        "The file's name and SHA-256, and why it was refused.",
+    ),
+    Action(
+        "caseload.imported",
+        "Caseload imported",
+        "The file's name and SHA-256, and how many rows were new, changed, unchanged or in error.",
+    ),
+    Action(
+        "caseload.exported",
+        "Caseload downloaded",
+        "The file's name and SHA-256, its number of rows and the filters used.",
+    ),
+    # Reviews: the statutory steps (reviews.services records each as review.<step>)
+    Action("review.opened", "Review opened", "The date the review is due."),
+    Action(
+        "review.meeting_planned",
+        "Meeting planned",
+        f"{_REVIEW_STEP} the date the meeting is planned for.",
+    ),
+    Action(
+        "review.invitations_sent",
+        "Invitations sent",
+        f"{_REVIEW_STEP} the date the invitations were sent.",
+    ),
+    Action(
+        "review.advice_circulated",
+        "Advice circulated",
+        f"{_REVIEW_STEP} the date the advice was circulated.",
+    ),
+    Action(
+        "review.meeting_held",
+        "Review meeting held",
+        f"{_REVIEW_STEP} the date of the meeting.",
+    ),
+    Action(
+        "review.report_received",
+        "Report received",
+        f"{_REVIEW_STEP} the date the report was received.",
+    ),
+    Action(
+        "review.decision_notified",
+        "Decision notified",
+        f"{_REVIEW_STEP} the decision (maintain, amend or cease) and the date it was notified.",
+    ),
+    Action(
+        "review.amendment_notice_sent",
+        "Proposed amendments sent",
+        f"{_REVIEW_STEP} the date the notice of proposed amendments was sent.",
+    ),
+    Action(
+        "review.final_plan_issued",
+        "Final amended plan issued",
+        f"{_REVIEW_STEP} the date the final amended plan was issued.",
+    ),
+    Action(
+        "review.amendments_withdrawn",
+        "Decided not to amend the plan after all",
+        f"{_REVIEW_STEP} the date of the decision and its reasons.",
+    ),
+    Action(
+        "review.post16_move_planned",
+        "Planned move between post-16 institutions recorded",
+        f"{_REVIEW_STEP} the date of the planned move.",
+    ),
+    Action(
+        "review.concluded",
+        "Review concluded",
+        f"{_REVIEW_STEP} the date it concluded.",
+    ),
+    Action(
+        "review.plan_ceased",
+        "Plan ceased",
+        f"{_REVIEW_STEP} the date the plan ceased and why.",
+    ),
+    Action(
+        "deadline_rules.changed",
+        "Warning window and priority weights changed",
+        "Each changed rule as [before, after].",
+    ),
+    Action(
+        "forecast_capacity.changed",
+        "Default capacity for the backlog forecast changed",
+        "The area's name and its reviews per officer per week as [before, after].",
+    ),
+    # Documents and letters
+    Action(
+        "document.added",
+        "Document added",
+        "The document's id, title and kind.",
+    ),
+    Action("document.viewed", "Document viewed", "The document's id and title."),
+    Action("document.downloaded", "Document downloaded", "The document's id and title."),
+    Action(
+        "letter_template.changed",
+        "Letter wording changed",
+        "Which parts of the wording changed (subject, body).",
+    ),
+    Action(
+        "letter_template.restored",
+        "Letter wording restored to the starting wording",
+        "The decision whose letter it is.",
+    ),
+    # Volunteers, their assignments and release agreements
+    Action(
+        "volunteer.invited",
+        "Volunteer invited",
+        "The school's URN and the email address invited.",
+    ),
+    Action("volunteer.joined", "Volunteer joined", "The date the volunteer was trained."),
+    Action(
+        "volunteer.interest_registered",
+        "Interest in volunteering registered",
+        "The school's URN.",
+    ),
+    Action(
+        "volunteer.interest_from_account_holder",
+        "Interest in volunteering registered by someone who already has an account",
+        "Nothing: the event's target is the account.",
+    ),
+    Action(
+        "volunteer.interest_accepted",
+        "Interest in volunteering accepted",
+        "Nothing.",
+    ),
+    Action(
+        "volunteer.interest_declined",
+        "Interest in volunteering declined",
+        "The reason given.",
+    ),
+    Action(
+        "assignment.created",
+        "Assigned to a volunteer",
+        "The volunteer's id and name and the release day.",
+    ),
+    Action(
+        "assignment.closed",
+        "Volunteer assignment closed",
+        "The volunteer's id and why the assignment was closed.",
+    ),
+    Action(
+        "agreement.requested",
+        "Release requested",
+        "The weekday, the first day and the number of weeks asked for.",
+    ),
+    Action("agreement.approve", "Release approved", _AGREEMENT_DECISION),
+    Action("agreement.decline", "Release declined", _AGREEMENT_DECISION),
+    Action("agreement.pause", "Release paused", _AGREEMENT_DECISION),
+    Action("agreement.resume", "Release resumed", _AGREEMENT_DECISION),
+    Action("agreement.end", "Release ended", _AGREEMENT_DECISION),
+    Action(
+        "cpd.certificate_downloaded",
+        "CPD certificate downloaded",
+        "The release days, hours and reviews completed that the certificate shows.",
+    ),
+    # Quality assurance
+    Action(
+        "checklist.started",
+        "QA checklist started",
+        "The checklist's id and its template.",
+    ),
+    Action(
+        "checklist.saved",
+        "QA checklist saved",
+        "The section saved with how many of its questions are answered, or the "
+        "recommendation; and whether it was saved automatically.",
+    ),
+    Action(
+        "checklist.submitted",
+        "QA checklist submitted",
+        "The checklist's id, grade, score and recommendation, the sections to amend, whether "
+        "it was a resubmission and whether it was sampled for moderation.",
+    ),
+    Action(
+        "checklist_template.copied",
+        "QA checklist template copied",
+        "The template it was copied from.",
+    ),
+    Action(
+        "checklist_template.activated",
+        "QA checklist template put in use",
+        "Nothing.",
+    ),
+    Action(
+        "moderation.completed",
+        "Moderation completed",
+        "The checklist's and the moderation's ids, how many items were compared and how "
+        "many agreed.",
+    ),
+    Action(
+        "moderation.returned",
+        "Checklist returned to the volunteer after moderation",
+        "The checklist's and the moderation's ids and the moderator's comment.",
+    ),
+    # The Local Offer
+    Action(
+        "service.updated",
+        "Local Offer service changed",
+        "Each changed field, the terms or the main contact as [before, after].",
+    ),
+    Action(
+        "service.reviewed",
+        "Local Offer service checked as correct",
+        "The date it was checked and the date its next check is due.",
+    ),
+    Action(
+        "feedback.handled",
+        "Feedback handled",
+        "The page the feedback was about and the service's id, if any.",
+    ),
+    Action(
+        "localoffer.services_imported",
+        "Local Offer services imported",
+        "The file's name and SHA-256, and how many rows were new, updated, unchanged or in error.",
+    ),
+    Action(
+        "localoffer.service_import_refused",
+        "Local Offer services file refused",
+        "The file's name and SHA-256, and why it was refused.",
+    ),
+    Action(
+        "sen_report.assessed",
+        "SEN information report checked",
+        "The report's address, how many items it meets out of all, the items added and "
+        "removed, and its status.",
+    ),
+    Action(
+        "sen_reports.exported",
+        "Schools' SEN information reports downloaded",
+        "The file's name and SHA-256, its number of rows and the filters used.",
+    ),
+    # Reporting
+    Action(
+        "export.sen2",
+        "SEN2 return downloaded",
+        "The file's name, the number of plans, how many children have no identity recorded "
+        "and the filters used.",
+    ),
+    Action(
+        "export.board_numbers",
+        "Board report figures downloaded",
+        "The format (csv or xlsx) and the number of rows.",
+    ),
+    Action("export.board_report", "Board report downloaded", "The date the report is as at."),
+    Action("board_report.requested", "Board report asked for", "The date it is as at."),
+)
+
+ACTIONS_BY_NAME: Mapping[str, Action] = {action.name: action for action in ACTIONS}
