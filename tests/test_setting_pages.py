@@ -192,9 +192,9 @@ def test_the_admin_edits_a_settings_last_year_in_its_list_and_recomputes(
     manager.save()
     client = client_for(manager)
 
-    listing = client.get("/admin/casework/setting/").content.decode()
+    listing = client.get("/admin/organisation/setting/").content.decode()
     response = client.post(
-        "/admin/casework/setting/",
+        "/admin/organisation/setting/",
         {
             "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1",
             "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
