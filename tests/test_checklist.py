@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import User
 from audit.models import Event
@@ -610,7 +611,7 @@ def test_the_case_page_shows_the_latest_submitted_checklist(checklist, officer_n
     assert "Amend the plan" in text
     assert "Section B: Part B" in text
     assert "Provision in F is not quantified." in text
-    assert str(volunteer) in text
+    assert escape(str(volunteer)) in text
     assert "23 November 2026" in text
     assert "Outstanding" in text
     assert url("checklist", checklist.pk) in text
