@@ -285,7 +285,7 @@ def test_the_link_approves_once_then_says_it_was_used(client, link, headteacher)
     assert response.status_code == 200
     assert b"Release approved" in response.content
     link.refresh_from_db()
-    assert link.used_at is not None
+    assert link.used_at == datetime.datetime(2026, 11, 23, 10, tzinfo=datetime.UTC)
     assert link.agreement.status == S.APPROVED
     event = Event.objects.get(action="agreement.approve")
     assert event.actor == headteacher

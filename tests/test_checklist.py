@@ -4,7 +4,7 @@ what (DESIGN section 5)."""
 import importlib
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -351,7 +351,7 @@ def test_submitting_grades_from_weights_and_thresholds_and_records_it(checklist,
     submitted = services.checklist_submit(actor=checklist.volunteer, checklist=checklist)
     assert submitted.status == ChecklistStatus.SUBMITTED
     assert (submitted.score, submitted.grade) == (Decimal("62.50"), Grade.REQUIRES_IMPROVEMENT)
-    assert submitted.submitted_at is not None
+    assert submitted.submitted_at == datetime(2026, 11, 23, 10, tzinfo=UTC)
     assert Moderation.objects.filter(checklist=submitted).exists()
     event = Event.objects.get(action="checklist.submitted")
     assert event.target_id == str(review.pk)

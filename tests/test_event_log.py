@@ -1,5 +1,6 @@
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,16 @@ from volunteers.models import InterestStatus
 pytestmark = pytest.mark.django_db
 
 
-def test_an_event_records_who_did_what_to_which_object_and_when(manager, officer_north):
+def test_an_event_records_who_did_what_to_which_object_and_when(
+    manager, officer_north, frozen_today
+):
     event = event_record(
         actor=manager, action="user.viewed", target=officer_north, details={"why": "audit"}
     )
     assert event.actor == manager
     assert event.action == "user.viewed"
     assert event.target_id == str(officer_north.pk)
-    assert event.occurred_at is not None
+    assert event.occurred_at == datetime(2026, 11, 23, 10, tzinfo=UTC)
     assert list(event_list_for_target(officer_north)) == [event]
 
 
