@@ -150,7 +150,11 @@ def test_a_request_emails_each_headteacher_of_the_school_a_link(
     assert agreement.status == S.REQUESTED
     assert agreement.first_day == datetime.date(2026, 11, 25)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([headteacher.email, second_head.email])
-    for link in ApprovalLink.objects.filter(agreement=agreement):
+    links = list(ApprovalLink.objects.filter(agreement=agreement))
+    assert sorted(link.headteacher.email for link in links) == sorted(
+        [headteacher.email, second_head.email]
+    )
+    for link in links:
         assert any(
             approval_link_token(link) in m.body
             for m in mail.outbox
