@@ -1,7 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from accounts.models import Role, User
 from casework.models import Child, Plan, PrimaryNeed
@@ -14,8 +16,18 @@ from localoffer.models import (
     TaxonomyTerm,
 )
 from organisation.models import AreaTeam, Setting, SettingPhase
-from reviews.models import Review, ReviewStatus
-from volunteers.models import AgreementStatus, ReleaseAgreement
+from qa.models import (
+    Checklist,
+    ChecklistStatus,
+    ChecklistTemplate,
+    Grade,
+    Moderation,
+    ModerationStatus,
+    Recommendation,
+)
+from reviews.models import Decision, Review, ReviewStatus
+from reviews.recompute import recompute_reviews
+from volunteers.models import AgreementStatus, Assignment, ReleaseAgreement
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -96,11 +108,65 @@ class PlanFactory(factory.django.DjangoModelFactory[Plan]):
     primary_need = PrimaryNeed.ASD
 
 
+DECISION_NOTES = {
+    Decision.MAINTAIN: "",
+    Decision.AMEND: "Section F: add weekly speech and language therapy.",
+    Decision.CEASE: "The outcomes of the plan have been met.",
+}
+
+
 class ReviewFactory(factory.django.DjangoModelFactory[Review]):
-    """An open first review in its planning stage; pass dates and a status for later stages."""
+    """An open first review in its planning stage, due a year after the plan was issued.
+
+    Each state sets the fields its transition in `reviews.services` writes, with dates that
+    follow from the due date unless given: `planned` (meeting planned for the due date),
+    `held` (meeting on the due date), `decided` (held, and the decision, `Decision.MAINTAIN`
+    unless given, notified 3 weeks later), `amended` (decided to amend, with the amendment
+    notice sent with the decision), `final_plan` (amended, the final plan issued 6 weeks after
+    the notice), `concluded` (decided, and concluded on the day of its last step).
+
+    The computed columns are left to the recompute: give `recomputed=True` (or the day to
+    compute them for) to run `reviews.recompute.recompute_reviews` on the new review.
+    """
 
     class Meta:
         model = Review
+        skip_postgeneration_save = True
+
+    class Params:
+        planned = factory.Trait(meeting_planned_on=factory.SelfAttribute("due_on"))
+        held = factory.Trait(
+            status=ReviewStatus.MEETING_HELD, meeting_on=factory.SelfAttribute("due_on")
+        )
+        decided = factory.Trait(
+            held=True,
+            status=ReviewStatus.DECISION_NOTIFIED,
+            decision=Decision.MAINTAIN,
+            decision_notified_on=factory.LazyAttribute(lambda r: r.meeting_on + timedelta(weeks=3)),
+            decision_notes=factory.LazyAttribute(lambda r: DECISION_NOTES[Decision(r.decision)]),
+        )
+        amended = factory.Trait(
+            decided=True,
+            status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+            decision=Decision.AMEND,
+            amendment_notice_on=factory.SelfAttribute("decision_notified_on"),
+        )
+        final_plan = factory.Trait(
+            amended=True,
+            status=ReviewStatus.FINAL_PLAN_ISSUED,
+            final_plan_issued_on=factory.LazyAttribute(
+                lambda r: r.amendment_notice_on + timedelta(weeks=6)
+            ),
+        )
+        concluded = factory.Trait(
+            decided=True,
+            status=ReviewStatus.CONCLUDED,
+            concluded_on=factory.LazyAttribute(
+                lambda r: (
+                    r.final_plan_issued_on or r.amendments_withdrawn_on or r.decision_notified_on
+                )
+            ),
+        )
 
     plan = factory.SubFactory(PlanFactory)
     is_first_review = True
@@ -108,19 +174,113 @@ class ReviewFactory(factory.django.DjangoModelFactory[Review]):
         lambda r: r.plan.issued_on.replace(year=r.plan.issued_on.year + 1)
     )
     status = ReviewStatus.PLANNING
+    final_plan_issued_on = None
+    amendments_withdrawn_on = None
+
+    @factory.post_generation
+    def recomputed(review: Any, create: bool, extracted: bool | date | None, **kwargs: Any) -> None:
+        if create and extracted:
+            today = extracted if isinstance(extracted, date) else None
+            recompute_reviews(review_ids=[review.pk], today=today)
+            review.refresh_from_db()
 
 
 class ReleaseAgreementFactory(factory.django.DjangoModelFactory[ReleaseAgreement]):
-    """An approved agreement releasing a volunteer on Tuesdays for 12 weeks from 2026-11-02."""
+    """An approved agreement releasing a volunteer on Tuesdays for 12 weeks from 2026-11-02.
+
+    `released` adds the decision's time, as the headteacher's approval writes it (give
+    `decided_by` to name them); `paused` is released and then paused, with a reason and no
+    resume date unless given; `requested` is waiting for the headteacher.
+    """
 
     class Meta:
         model = ReleaseAgreement
+
+    class Params:
+        requested = factory.Trait(status=AgreementStatus.REQUESTED)
+        released = factory.Trait(
+            status=AgreementStatus.APPROVED, decided_at=factory.LazyFunction(timezone.now)
+        )
+        paused = factory.Trait(
+            released=True,
+            status=AgreementStatus.PAUSED,
+            reason="An inspection this half term.",
+        )
 
     volunteer = factory.SubFactory(VolunteerFactory)
     weekday = 1
     start_on = date(2026, 11, 2)
     weeks = 12
     status = AgreementStatus.APPROVED
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory[Assignment]):
+    """An open assignment of a new review to a new volunteer for Tuesday 3 November 2026."""
+
+    class Meta:
+        model = Assignment
+
+    review = factory.SubFactory(ReviewFactory)
+    volunteer = factory.SubFactory(VolunteerFactory)
+    release_day = date(2026, 11, 3)
+
+
+class ChecklistTemplateFactory(factory.django.DjangoModelFactory[ChecklistTemplate]):
+    """A template version with no sections: add them where a test answers questions."""
+
+    class Meta:
+        model = ChecklistTemplate
+
+    name = factory.Sequence(lambda n: f"Checklist {n}")
+    version = 1
+
+
+class ModerationFactory(factory.django.DjangoModelFactory[Moderation]):
+    """A moderation waiting for a second opinion; `completed` is done by a case officer."""
+
+    class Meta:
+        model = Moderation
+
+    class Params:
+        completed = factory.Trait(
+            status=ModerationStatus.COMPLETED,
+            moderator=factory.SubFactory(CaseOfficerFactory),
+            completed_at=factory.LazyFunction(timezone.now),
+        )
+
+    checklist = factory.SubFactory("tests.factories.ChecklistFactory", submitted=True)
+
+
+class ChecklistFactory(factory.django.DjangoModelFactory[Checklist]):
+    """A draft checklist of its assignment's review, by its volunteer.
+
+    `submitted` is graded Good (75%) with no amendment recommended, as `checklist_submit`
+    writes it; `moderated` is submitted and its moderation completed.
+    """
+
+    class Meta:
+        model = Checklist
+        skip_postgeneration_save = True
+
+    class Params:
+        submitted = factory.Trait(
+            status=ChecklistStatus.SUBMITTED,
+            score=Decimal("75.00"),
+            grade=Grade.GOOD,
+            recommendation=Recommendation.NO_AMENDMENT,
+            submitted_at=factory.LazyFunction(timezone.now),
+        )
+        moderated = factory.Trait(
+            submitted=True,
+            moderation=factory.RelatedFactory(
+                ModerationFactory, factory_related_name="checklist", completed=True
+            ),
+        )
+
+    assignment = factory.SubFactory(AssignmentFactory)
+    review = factory.SelfAttribute("assignment.review")
+    volunteer = factory.SelfAttribute("assignment.volunteer")
+    template = factory.SubFactory(ChecklistTemplateFactory)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory[Organization]):

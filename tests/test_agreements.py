@@ -150,7 +150,11 @@ def test_a_request_emails_each_headteacher_of_the_school_a_link(
     assert agreement.status == S.REQUESTED
     assert agreement.first_day == datetime.date(2026, 11, 25)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([headteacher.email, second_head.email])
-    for link in ApprovalLink.objects.filter(agreement=agreement):
+    links = list(ApprovalLink.objects.filter(agreement=agreement))
+    assert sorted(link.headteacher.email for link in links) == sorted(
+        [headteacher.email, second_head.email]
+    )
+    for link in links:
         assert any(
             approval_link_token(link) in m.body
             for m in mail.outbox
@@ -285,7 +289,7 @@ def test_the_link_approves_once_then_says_it_was_used(client, link, headteacher)
     assert response.status_code == 200
     assert b"Release approved" in response.content
     link.refresh_from_db()
-    assert link.used_at is not None
+    assert link.used_at == datetime.datetime(2026, 11, 23, 10, tzinfo=datetime.UTC)
     assert link.agreement.status == S.APPROVED
     event = Event.objects.get(action="agreement.approve")
     assert event.actor == headteacher

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from audit.models import Event
 from documents.models import LetterJob, LetterJobStatus
@@ -93,7 +94,7 @@ def test_the_case_page_shows_each_steps_deadline_state_and_rule(officer_north, r
     assert "reg 20(3)" in page
     assert "16 Nov 2026" in page  # invitations: 2 weeks before the planned meeting
     assert "Overdue" in page
-    assert review.plan.child.surname in page
+    assert escape(review.plan.child.surname) in page
 
 
 def test_a_step_from_another_plans_url_is_not_found(officer_north, review, north):

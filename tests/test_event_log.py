@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -9,14 +11,16 @@ from audit.templatetags.audit_tags import detail_value, event_label
 pytestmark = pytest.mark.django_db
 
 
-def test_an_event_records_who_did_what_to_which_object_and_when(manager, officer_north):
+def test_an_event_records_who_did_what_to_which_object_and_when(
+    manager, officer_north, frozen_today
+):
     event = event_record(
         actor=manager, action="user.created", target=officer_north, details={"why": "audit"}
     )
     assert event.actor == manager
     assert event.action == "user.created"
     assert event.target_id == str(officer_north.pk)
-    assert event.occurred_at is not None
+    assert event.occurred_at == datetime(2026, 11, 23, 10, tzinfo=UTC)
     assert list(event_list_for_target(officer_north)) == [event]
 
 

@@ -93,15 +93,12 @@ def decided(
 ) -> Review:
     """A review whose meeting was held on `meeting_on` (its due date unless given) and whose
     decision was notified `after_days` later (None: no decision recorded)."""
-    notified = None if after_days is None else meeting_on + timedelta(days=after_days)
+    held = {"due_on": due_on or meeting_on, "meeting_on": meeting_on}
+    if after_days is None:
+        return review_in(area, ceased=ceased, held=True, **held)
+    notified = meeting_on + timedelta(days=after_days)
     return review_in(
-        area,
-        ceased=ceased,
-        status=ReviewStatus.DECISION_NOTIFIED if notified else ReviewStatus.MEETING_HELD,
-        due_on=due_on or meeting_on,
-        meeting_on=meeting_on,
-        decision=decision if notified else "",
-        decision_notified_on=notified,
+        area, ceased=ceased, decided=True, decision=decision, decision_notified_on=notified, **held
     )
 
 
@@ -262,12 +259,9 @@ def final_plan(
 ) -> Review:
     return review_in(
         area,
-        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        amended=True,
         due_on=meeting_on,
-        meeting_on=meeting_on,
-        decision=Decision.AMEND,
         decision_notified_on=meeting_on + timedelta(days=20),
-        amendment_notice_on=meeting_on + timedelta(days=20),
         final_plan_issued_on=meeting_on + timedelta(days=issued_after) if issued_after else None,
         amendments_withdrawn_on=(
             meeting_on + timedelta(days=withdrawn_after) if withdrawn_after else None

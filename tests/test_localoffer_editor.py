@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import User
 from audit.models import Event
@@ -492,7 +493,7 @@ def test_it_shows_a_manager_every_service_with_its_owner(
     response = client_for(manager).get(reverse("localoffer-editor:home"))
     page = response.content.decode()
     assert "2 services are past their review date." in page
-    assert other_editor.full_name in page
+    assert escape(other_editor.full_name) in page
 
 
 # Broken links -----------------------------------------------------------------------------

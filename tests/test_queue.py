@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
 from casework.models import PrimaryNeed
 from organisation.models import SettingPhase
@@ -107,7 +108,7 @@ def test_the_queue_filters_by_volunteer_assignment_and_names_the_volunteer(
     assert refs(officer_north, "assigned=no") == ["N-FRESH"]
     assert refs(officer_north, f"volunteer={volunteer.pk}") == ["N-YEARS"]
     page = client_for(officer_north).get("/casework/").content.decode()
-    assert f"With {volunteer.full_name}" in page
+    assert f"With {escape(volunteer.full_name)}" in page
 
 
 def test_the_count_and_page_links_keep_the_filter(officer_north, north):

@@ -5,14 +5,15 @@ from datetime import date
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kentsend import celery_app
 from organisation.models import SettingPhase
 from reviews import statutory
 from reviews.models import Alert, DeadlineRules, Decision, Review, ReviewStatus
-from reviews.recompute import recompute_reviews
+from reviews.recompute import RECOMPUTE_LOCK, recompute_reviews
 from reviews.tasks import recompute_deadlines
 from tests.conftest import run_at_once
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory, SettingFactory
@@ -380,7 +381,7 @@ def test_a_failure_part_way_leaves_every_review_as_it_was(monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_full_recomputes_at_once_queue_on_the_advisory_lock_and_agree():
+def test_two_full_recomputes_at_once_agree_and_raise_each_alert_once():
     for _ in range(30):
         review_with(issued=date(2025, 9, 1))
     run_at_once(lambda: recompute_reviews(today=TODAY))
@@ -388,16 +389,38 @@ def test_two_full_recomputes_at_once_queue_on_the_advisory_lock_and_agree():
     assert Alert.objects.count() == 30
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_full_recompute_waits_while_another_holds_the_advisory_lock():
+    review = review_with(issued=date(2025, 9, 1))
+    finished: list[int] = []
+
+    def recompute() -> None:
+        try:
+            finished.append(recompute_reviews(today=TODAY))
+        finally:
+            connections.close_all()
+
+    other = threading.Thread(target=recompute)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOMPUTE_LOCK])
+        other.start()
+        other.join(timeout=2)
+        assert other.is_alive(), "the recompute ran while another run held the lock"
+        assert finished == []
+    other.join(timeout=30)
+    assert finished == [1]
+    assert fresh(review).in_backlog is True
+
+
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_the_nightly_task_recomputes_on_a_real_celery_worker():
     review = review_with(issued=date(2020, 1, 1))
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        result = recompute_deadlines.delay()
+        recompute_deadlines.delay()
         for _ in range(150):
             if Review.objects.filter(pk=review.pk, state__isnull=False).exists():
                 break
             threading.Event().wait(0.2)
     review = fresh(review)
-    assert review.in_backlog is True
-    assert result.id is not None
+    assert (review.in_backlog, review.recomputed_on) == (True, timezone.localdate())

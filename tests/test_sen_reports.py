@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import User
 from audit.models import Event
@@ -153,7 +154,7 @@ def test_it_shows_the_last_check_and_what_is_still_missing(volunteer, headteache
 
     page = client_for(volunteer).get(reverse("sen-reports:mine")).content.decode()
 
-    assert headteacher.full_name in page
+    assert escape(headteacher.full_name) in page
     assert "18 of 19" in page
     assert "The web address of the published report" in page
     assert SenReportItem.COMPLAINTS.label in page
