@@ -1,4 +1,5 @@
-"""Forms more than one part of kentsend uses: the spreadsheet upload."""
+"""Forms more than one part of kentsend uses: the spreadsheet upload, and the helpers that
+answer a form with its status and put a service's ValidationError on it."""
 
 from typing import Any
 
@@ -6,6 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 
 class UploadForm(forms.Form):
@@ -33,3 +35,19 @@ class UploadForm(forms.Form):
                 f"The selected file must be smaller than {settings.IMPORT_MAX_BYTES / 1_000_000:.0f} MB"
             )
         return upload
+
+
+def form_status(form: forms.Form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def form_add_validation_error(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: by field where the form has the field,
+    otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for e in errors:
+                form.add_error(target, e.messages[0])
+    else:
+        form.add_error(None, error.messages[0])

@@ -14,9 +14,9 @@ from rest_framework import serializers, viewsets
 from accounts.access import signed_in_user
 from common.api import FilterBackend, UnsetAsNullChoiceField
 from qa import scoring
+from qa.answers import thresholds_of
 from qa.models import Answer, Checklist, ChecklistStatus, Grade, Recommendation
 from qa.selectors import checklist_list_for_user
-from qa.services import thresholds_of
 from volunteers.api import PersonSerializer
 
 

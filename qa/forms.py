@@ -12,14 +12,9 @@ from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
 from django import forms
 from django.utils.html import format_html
 
+from qa.answers import QuestionAnswer, SectionAnswers
 from qa.models import Recommendation, Response
-from qa.services import (
-    COMMENT_MAX_LENGTH,
-    REASONS_MAX_LENGTH,
-    AnswerInput,
-    QuestionAnswer,
-    SectionAnswers,
-)
+from qa.services import COMMENT_MAX_LENGTH, REASONS_MAX_LENGTH, AnswerInput
 
 CONTINUE = "continue"
 DRAFT = "draft"

@@ -16,9 +16,9 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from qa.answers import QuestionAnswer, SectionAnswers
 from qa.models import ModerationAnswer, Response
 from qa.moderation import COMMENT_MAX_LENGTH, RETURN_COMMENT_MAX_LENGTH, ModeratorAnswer
-from qa.services import QuestionAnswer, SectionAnswers
 
 COMPLETE = "complete"
 RETURN = "return"

@@ -20,13 +20,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
+from qa.answers import QuestionAnswer, SectionAnswers, checklist_answers
 from qa.models import ChecklistStatus, Moderation, ModerationAnswer, ModerationStatus
 from qa.moderation import (
     ModerationIncomplete,
     ModerationLocked,
-    agreement_by_item,
-    agreement_by_volunteer,
-    agreement_overall,
     moderation_complete,
     moderation_get_for_user,
     moderation_list_for_user,
@@ -34,8 +32,8 @@ from qa.moderation import (
     moderation_queue_for_user,
     moderation_return,
 )
+from qa.moderation_agreement import agreement_by_item, agreement_by_volunteer, agreement_overall
 from qa.moderation_forms import ModerationForm, ReturnForm
-from qa.services import QuestionAnswer, SectionAnswers, checklist_answers
 
 STAFF = (Role.CASE_OFFICER, Role.MANAGER)
 QUEUE_PAGE_SIZE = 25

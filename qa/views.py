@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
+from qa.answers import SectionAnswers, checklist_answers, checklist_outcome
 from qa.forms import CONTINUE, RecommendationForm, SectionForm, SubmitForm
 from qa.models import Checklist, ChecklistStatus, ChecklistTemplate, Recommendation
 from qa.selectors import checklist_get_for_user, checklist_may_change
@@ -25,9 +26,6 @@ from qa.services import (
     ChecklistError,
     ChecklistIncomplete,
     ChecklistLocked,
-    SectionAnswers,
-    checklist_answers,
-    checklist_outcome,
     checklist_save_recommendation,
     checklist_save_section,
     checklist_start_for_assignment,

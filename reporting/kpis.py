@@ -53,7 +53,8 @@ holds the words the dashboard and the board report print):
   the area); release days approved in agreements in force (approved or paused); release
   days used (qa.cpd: a day that has come on which the volunteer held a review not
   withdrawn; by the area of the reviews held); submitted checklists and their grades, the
-  share recommending amendment, and moderation agreement (qa.moderation), by review area.
+  share recommending amendment, and moderation agreement (qa.moderation_agreement), by
+  review area.
 """
 
 import datetime
@@ -80,7 +81,8 @@ from casework.selectors import plan_list_for_user
 from common.dates import long_date
 from organisation.models import AreaTeam
 from qa.models import Checklist, ChecklistStatus, Grade, Moderation, Recommendation
-from qa.moderation import Agreement, agreement_overall, moderation_list_for_user
+from qa.moderation import moderation_list_for_user
+from qa.moderation_agreement import Agreement, agreement_overall
 from qa.selectors import checklist_list_for_user
 from reviews import statutory
 from reviews.models import IS_OPEN, Decision, Review, ReviewQuerySet
@@ -710,7 +712,7 @@ def _last_release_day() -> ExpressionWrapper[CombinedExpression]:
 
 def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerProgramme:
     """The volunteer programme in five queries: agreements, release days used, checklists
-    by grade, and moderation agreement (qa.moderation.agreement_overall)."""
+    by grade, and moderation agreement (qa.moderation_agreement.agreement_overall)."""
     in_force = Q(status__in=[AgreementStatus.APPROVED, AgreementStatus.PAUSED])
     running = Q(status=AgreementStatus.APPROVED, start_on__lte=today, ends_on__gte=today)
     agreements = scope.agreements.annotate(ends_on=_last_release_day()).aggregate(

@@ -18,7 +18,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from audit.models import Event
-from qa import services
+from qa import answers, services
 from qa.models import (
     Answer,
     Checklist,
@@ -357,7 +357,7 @@ def test_submitting_grades_from_weights_and_thresholds_and_records_it(checklist,
     assert event.target_id == str(review.pk)
     assert event.details["grade"] == "Requires improvement"
     assert event.details["amend_sections"] == "AR, B"
-    outcome = services.checklist_outcome(submitted)
+    outcome = answers.checklist_outcome(submitted)
     assert [(s.code, s.score.percent, s.score.label) for s in outcome.sections] == [
         ("AR", Decimal("25.00"), "Inadequate"),
         ("B", Decimal("100.00"), "Outstanding"),

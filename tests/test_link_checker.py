@@ -17,8 +17,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from kentsend import celery_app
-from localoffer import links
-from localoffer.links import address_is_public, links_check_due, links_sync
+from localoffer import link_http, links
+from localoffer.link_http import address_is_public
+from localoffer.links import links_check_due, links_sync
 from localoffer.models import Link, LinkStatus, SenInformationReport
 from localoffer.tasks import check_links, send_freshness_reminders
 from tests.conftest import run_at_once, wait_for
@@ -238,14 +239,14 @@ def test_it_does_not_fetch_addresses_that_are_not_web_addresses():
 
 
 def test_it_records_a_link_it_cannot_handle_and_checks_the_others(site, monkeypatch):
-    fetch = links._fetch
+    fetch = link_http._fetch
 
     def fetch_or_fail(client, url):
         if url.endswith("/odd"):
             raise RuntimeError("unexpected answer")
         return fetch(client, url)
 
-    monkeypatch.setattr(links, "_fetch", fetch_or_fail)
+    monkeypatch.setattr(link_http, "_fetch", fetch_or_fail)
     odd = Link.objects.create(url=site.url + "/odd")
     fine = Link.objects.create(url=site.url + "/ok")
 

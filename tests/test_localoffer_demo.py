@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from demo.caseload import demo_council_seed
-from demo.localoffer import TOWNS, demo_localoffer_seed
+from demo.localoffer import demo_localoffer_seed
+from demo.localoffer_catalogue import TOWNS
 from localoffer import taxonomy
 from localoffer.models import (
     Contact,

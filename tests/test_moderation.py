@@ -26,18 +26,20 @@ from qa.models import (
     Response,
 )
 from qa.moderation import (
-    Agreement,
     ModerationIncomplete,
     ModerationLocked,
     ModeratorAnswer,
-    agreement_by_item,
-    agreement_by_volunteer,
-    agreement_overall,
     moderation_complete,
     moderation_list_for_user,
     moderation_queue_for_user,
     moderation_return,
     moderation_sample_on_submit,
+)
+from qa.moderation_agreement import (
+    Agreement,
+    agreement_by_item,
+    agreement_by_volunteer,
+    agreement_overall,
 )
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory, SettingFactory, VolunteerFactory

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers import views
+from volunteers import joining_views, views
 
 app_name = "volunteers"
 
@@ -11,9 +11,9 @@ urlpatterns = [
     path("volunteer/release/new/", views.request_release, name="request-release"),
     path("release/<int:pk>/", views.agreement, name="agreement"),
     path("release/decide/<str:token>/", views.decide_by_link, name="decide-by-link"),
-    path("programme/", views.programme, name="programme"),
-    path("programme/invite/", views.invite, name="invite"),
-    path("programme/interest/<int:pk>/", views.interest, name="interest"),
-    path("volunteer-with-us/", views.register_interest, name="register-interest"),
-    path("join/<uidb64>/<str:token>/", views.join, name="join"),
+    path("programme/", joining_views.programme, name="programme"),
+    path("programme/invite/", joining_views.invite, name="invite"),
+    path("programme/interest/<int:pk>/", joining_views.interest, name="interest"),
+    path("volunteer-with-us/", joining_views.register_interest, name="register-interest"),
+    path("join/<uidb64>/<str:token>/", joining_views.join, name="join"),
 ]

@@ -26,7 +26,7 @@ from documents.selectors import (
     document_may_add,
     letter_job_failed_for_review,
 )
-from qa.services import checklist_outcome_for_review
+from qa.answers import checklist_outcome_for_review
 from reviews import services, statutory
 from reviews.forms import StepForm, step_form_class
 from reviews.models import Review

@@ -1,4 +1,4 @@
-"""The Local Offer, shaped after Open Referral UK 3.0 (HSDS 3).
+"""The Local Offer's services, shaped after Open Referral UK 3.0 (HSDS 3).
 
 Organisations provide services; a service is delivered at locations (a service at a
 location), has contacts, schedules and cost options, and is classified by taxonomy terms:
@@ -6,22 +6,14 @@ the Local Offer sections and the SEN2 needs. Every service has an owner (a Local
 editor) who keeps it current: `last_reviewed_on` says when they last checked it and
 `review_by` when it is next due. Identifiers are UUIDs because the Open Referral feed
 publishes them and other services keep them.
-
-A school's SEN information report (the SEND Regulations 2014, Schedule 1) is recorded
-here too: its published address and the school's own check of what it contains.
 """
 
 import uuid
-from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-
-from common.models import UploadJob
-from organisation.models import Setting
 
 
 class Organization(models.Model):
@@ -274,154 +266,3 @@ class CostOption(models.Model):
 
     def __str__(self) -> str:
         return self.option or self.amount_description
-
-
-class LinkStatus(models.TextChoices):
-    """What the link checker found the last time it tried an address."""
-
-    UNCHECKED = "unchecked", "Not checked yet"
-    OK = "ok", "Working"
-    REDIRECTED = "redirected", "Moved (redirects elsewhere)"
-    BROKEN = "broken", "Broken"
-    UNREACHABLE = "unreachable", "Did not answer"
-
-
-class Link(models.Model):
-    """One web address the Local Offer publishes, with what the checker last found."""
-
-    url = models.URLField(max_length=500, unique=True)
-    status = models.CharField(
-        max_length=12, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
-    )
-    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    final_url = models.URLField(max_length=500, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    checked_at = models.DateTimeField(null=True, blank=True)
-    claimed_until = models.DateTimeField(
-        null=True, blank=True, help_text="A checker run holds the link until then."
-    )
-
-    class Meta:
-        ordering = ["url"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=LinkStatus.values), name="link_status_valid"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.url
-
-
-class Feedback(models.Model):
-    """An answer to "Was this page useful? / What is missing?" from any public page."""
-
-    page = models.CharField(max_length=300, help_text="The path of the page it was sent from.")
-    service = models.ForeignKey(
-        Service, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback"
-    )
-    useful = models.BooleanField(null=True)
-    missing = models.TextField(blank=True)
-    received_at = models.DateTimeField(auto_now_add=True)
-    handled_at = models.DateTimeField(null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-
-    class Meta:
-        ordering = ["-received_at"]
-        verbose_name_plural = "feedback"
-
-    def __str__(self) -> str:
-        return f"Feedback on {self.page}"
-
-
-class SenReportItem(models.TextChoices):
-    """What a school's SEN information report must contain (SEND Regulations 2014, Sch. 1)."""
-
-    KINDS_OF_SEN = "kinds_of_sen", "The kinds of special educational needs provided for"
-    IDENTIFICATION = "identification", "Identifying and assessing pupils with SEN"
-    CONSULTING_PARENTS = "consulting_parents", "Consulting parents of pupils with SEN"
-    CONSULTING_PUPILS = "consulting_pupils", "Consulting pupils with SEN about their education"
-    REVIEWING_PROGRESS = "reviewing_progress", "Assessing and reviewing progress towards outcomes"
-    TRANSITIONS = "transitions", "Supporting moves between phases and preparing for adulthood"
-    TEACHING_APPROACH = "teaching_approach", "The approach to teaching pupils with SEN"
-    ADAPTATIONS = "adaptations", "Adapting the curriculum and learning environment"
-    ADDITIONAL_SUPPORT = "additional_support", "Additional support for learning"
-    SENCO_CONTACT = "senco_contact", "The name and contact details of the SENCO"
-    STAFF_EXPERTISE = "staff_expertise", "Staff expertise and training, and specialist help"
-    EQUIPMENT = "equipment", "Securing equipment and facilities"
-    EVALUATING = "evaluating", "Evaluating the effectiveness of the provision"
-    INCLUSION = "inclusion", "Including pupils with SEN in activities with other pupils"
-    EMOTIONAL_SOCIAL = "emotional_social", "Support for emotional and social development"
-    HEALTH_SOCIAL_CARE = "health_social_care", "Working with health, social care and others"
-    PARENT_SUPPORT = "parent_support", "Support services for parents of pupils with SEN"
-    COMPLAINTS = "complaints", "How complaints from parents are handled"
-    LOCAL_OFFER = "local_offer", "Where the local authority's Local Offer is published"
-
-
-class SenInformationReport(models.Model):
-    """A school's published SEN information report and its own check against Schedule 1."""
-
-    setting = models.OneToOneField(
-        Setting, on_delete=models.CASCADE, related_name="sen_information_report"
-    )
-    url = models.URLField("web address", max_length=500, blank=True)
-    items_met = ArrayField(
-        models.CharField(max_length=30, choices=SenReportItem.choices), default=list, blank=True
-    )
-    assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    assessed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["setting__name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(items_met__contained_by=SenReportItem.values),
-                name="sen_report_items_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"SEN information report of {self.setting.name}"
-
-    @property
-    def is_complete(self) -> bool:
-        return bool(self.url) and set(self.items_met) >= set(SenReportItem.values)
-
-    def items_missing(self) -> list[Any]:
-        return [item for item in SenReportItem if item.value not in self.items_met]
-
-
-class ServiceImportStatus(models.TextChoices):
-    """Where an uploaded file of services stands; the worker does each step."""
-
-    CHECKING = "checking", "Checking the file"
-    CHECKED = "checked", "Checked: waiting for your confirmation"
-    IMPORTING = "importing", "Importing the services"
-    IMPORTED = "imported", "Services imported"
-    FAILED = "failed", "Nothing was imported"
-
-
-class ServiceImportJob(UploadJob):
-    """One uploaded file of services, its preview and, once confirmed, its import (common
-    .models.UploadJob). The file is never read in the web request: a worker moves the job
-    checking -> checked (the uploader confirms) -> importing -> imported, or failed."""
-
-    status = models.CharField(
-        max_length=16, choices=ServiceImportStatus.choices, default=ServiceImportStatus.CHECKING
-    )
-    outcomes = models.JSONField(
-        default=list, help_text="Each row: [row, service name, outcome, messages]."
-    )
-
-    class Meta(UploadJob.Meta):
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=ServiceImportStatus.values),
-                name="service_import_status_valid",
-            ),
-        ]
