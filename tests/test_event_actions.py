@@ -73,6 +73,7 @@ def _review_steps() -> set[str]:
         if isinstance(call, ast.Call) and _called(call) == "_transition":
             step = _keyword(call, "action", "reviews/services.py")
             assert isinstance(step, ast.Constant), f"reviews/services.py:{call.lineno}"
+            assert isinstance(step.value, str), f"reviews/services.py:{call.lineno}"
             steps.add(f"review.{step.value}")
     return steps
 
