@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from reporting.kpis import percent_of
+from reporting.timeliness import percent_of
 from reviews import statutory
 
 
