@@ -33,7 +33,7 @@ from common.pdf import pdf_from_html
 from organisation.models import AreaTeam
 from reporting.current import current_figures
 from reporting.definitions import TIMELINESS_DEFINITIONS
-from reporting.forecast import forecast_inputs
+from reporting.forecast_inputs import forecast_inputs
 from reporting.kpis import Dashboard
 from reporting.models import BoardReport, BoardReportStatus
 from reporting.snapshots import snapshot_series
