@@ -6,7 +6,7 @@ file took to be refused and its ratio to the baseline.
 
 import time
 
-from caseload.importing import COLUMNS, caseload_rows
+from caseload.import_rows import COLUMNS, caseload_rows
 from common.table_rows import ImportFileError
 from tests.hostile_files import repeated, sheet_row, xlsx
 

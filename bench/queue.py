@@ -30,9 +30,9 @@ SECONDS = 60
 # quicker than a person. The second run drops the pause, as a stress figure.
 THINK_SECONDS = 1.0
 QUERIES = [
-    "", "?sort=due_on", "?sort=days_overdue", "?overdue_for=over_a_year", "?overdue_step=decision",
+    "", "?sort=due_on", "?sort=days_overdue", "?overdue_for=more_than_52_weeks", "?overdue_step=decision",
     "?state=due_soon", "?phase_transfer=true", "?ncy=6", "?primary_need=ASD", "?page=3",
-    "?overdue_for=1_to_3_months&sort=days_overdue&page=2", "?size=100",
+    "?overdue_for=4_to_12_weeks&sort=days_overdue&page=2", "?size=100",
 ]  # fmt: skip
 
 

@@ -2,22 +2,15 @@
 so a bookmarked queue URL and its CSV download show the same reviews."""
 
 import django_filters
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
 from reviews.models import STEP_STATE_CHOICES, Review, ReviewQuerySet, ReviewStatus, Step
+from reviews.overdue import OVERDUE_BANDS, overdue_band
 from reviews.statutory import StepState
 from volunteers.selectors import assignments_open_for_outer_review
 
-# How long overdue, by the worst open step (days_overdue).
-OVERDUE_BANDS: dict[str, tuple[str, int, int | None]] = {
-    "under_4_weeks": ("Under 4 weeks", 1, 27),
-    "1_to_3_months": ("1 to 3 months", 28, 90),
-    "3_to_6_months": ("3 to 6 months", 91, 182),
-    "6_to_12_months": ("6 to 12 months", 183, 365),
-    "over_a_year": ("Over a year", 366, None),
-}
 SORTS = {
     "priority": ["-priority", "due_on", "id"],
     "due_on": ["due_on", "-priority", "id"],
@@ -42,7 +35,7 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         label="Overdue step",
     )
     overdue_for = django_filters.ChoiceFilter(
-        choices=[(key, label) for key, (label, _, _) in OVERDUE_BANDS.items()],
+        choices=[(band.slug, band.label) for band in OVERDUE_BANDS],
         method="filter_overdue_for",
         empty_label="Any time",
         label="Overdue for",
@@ -99,11 +92,7 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
     def filter_overdue_for(
         self, queryset: QuerySet[Review], name: str, value: str
     ) -> QuerySet[Review]:
-        _, low, high = OVERDUE_BANDS[value]
-        condition = Q(days_overdue__gte=low)
-        if high is not None:
-            condition &= Q(days_overdue__lte=high)
-        return queryset.filter(condition)
+        return queryset.filter(overdue_band(value).condition())
 
 
 class MinimisedReviewFilter(StrictFilterSet):

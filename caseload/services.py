@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
-from caseload.importing import ImportResult, caseload_import, caseload_rows
+from caseload.import_rows import caseload_rows
+from caseload.importing import ImportResult, caseload_import
 from caseload.models import ImportJob, ImportStatus
 from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit, upload_job_create
 from common.save_errors import SAVE_ERRORS, TRANSIENT_ERRORS, database_refusal

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.services import user_create
-from caseload.importing import insert_by_copy
+from caseload.import_save import insert_by_copy
 from casework.models import CeaseReason, Child, Plan, PlanStatus, PrimaryNeed
 from organisation.models import AreaTeam, Setting, SettingPhase
 from reviews import statutory

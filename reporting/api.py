@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from accounts.access import signed_in_user
 from accounts.models import Role
-from reporting.kpis import backlog_metrics
+from reporting.backlog import backlog_metrics
 from reviews import statutory
 from reviews.selectors import review_list_for_user
 

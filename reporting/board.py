@@ -32,17 +32,17 @@ from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
 from common.pdf import pdf_from_html
 from organisation.models import AreaTeam
 from reporting.current import current_figures
-from reporting.forecast import forecast_inputs
-from reporting.kpis import (
+from reporting.definitions import TIMELINESS_DEFINITIONS
+from reporting.forecast_inputs import forecast_inputs
+from reporting.kpis import Dashboard
+from reporting.models import BoardReport, BoardReportStatus
+from reporting.snapshots import snapshot_series
+from reporting.timeliness import (
     ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
-    TIMELINESS_DEFINITIONS,
-    Dashboard,
     PeriodTimeliness,
     Share,
     StepTimeliness,
 )
-from reporting.models import BoardReport, BoardReportStatus
-from reporting.snapshots import snapshot_series
 from reporting.views import figure_charts, period_heading, timeliness_tables, trend_charts
 from reviews import statutory
 

@@ -20,7 +20,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from organisation.models import AreaTeam
-from reporting.kpis import Dashboard, dashboard_figures, last_complete_year, scope_whole_service
+from reporting.kpis import Dashboard, dashboard_figures
+from reporting.scope import scope_whole_service
+from reporting.timeliness import last_complete_year
 from reviews.models import Review
 from reviews.selectors import review_counts_by_area
 

@@ -1,5 +1,5 @@
 """The managers' default officer capacity of each area team, which the forecast uses when too
-few reviews were concluded to measure a team's rate (reporting.forecast)."""
+few reviews were concluded to measure a team's rate (reporting.forecast_inputs)."""
 
 from collections.abc import Mapping
 from decimal import Decimal
@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.services import event_record
 from organisation.models import AreaTeam
-from reporting.forecast import plain_number
+from reporting.forecast_inputs import plain_number
 from reporting.models import ForecastCapacity
 
 

@@ -10,20 +10,13 @@ from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
-from reporting.forecast import (
-    MEASURED_MINIMUM,
-    THROUGHPUT_WEEKS,
-    WEEKS,
-    forecast_chart,
-    forecast_inputs,
-    forecast_last_day,
-    week_start,
-)
+from reporting.forecast import WEEKS, forecast_chart, forecast_last_day, week_start
 from reporting.forecast_capacity import (
     forecast_capacities_save,
     forecast_capacity_defaults,
     forecast_capacity_may_change,
 )
+from reporting.forecast_inputs import MEASURED_MINIMUM, THROUGHPUT_WEEKS, forecast_inputs
 from reporting.forms import ForecastCapacityForm, ForecastForm
 from reporting.models import MAX_REVIEWS_PER_OFFICER_PER_WEEK, MIN_REVIEWS_PER_OFFICER_PER_WEEK
 

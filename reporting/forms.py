@@ -8,7 +8,8 @@ from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 
 from organisation.models import AreaTeam
-from reporting.forecast import WEEKS, plain_number
+from reporting.forecast import WEEKS
+from reporting.forecast_inputs import plain_number
 from reporting.models import MAX_REVIEWS_PER_OFFICER_PER_WEEK
 from reviews.forms import DayMonthYearField
 

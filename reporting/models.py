@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from reporting.kpis import percent_of
+from reporting.timeliness import percent_of
 from reviews import statutory
 
 
@@ -156,8 +156,8 @@ MIN_REVIEWS_PER_OFFICER_PER_WEEK = Decimal("0.1")
 class ForecastCapacity(models.Model):
     """The reviews one case officer concludes in a week, as a manager judges it for one area
     team: what the forecast uses when too few reviews were concluded in the last 4 weeks to
-    measure the team's rate (reporting.forecast). An area without a row has no default, and
-    the forecast says it cannot forecast that area rather than assume no officers.
+    measure the team's rate (reporting.forecast_inputs). An area without a row has no default,
+    and the forecast says it cannot forecast that area rather than assume no officers.
 
     Set on the forecast page; each change is an event (`forecast_capacity.changed`)."""
 

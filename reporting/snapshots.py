@@ -15,8 +15,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from organisation.models import AreaTeam
-from reporting.kpis import Dashboard, dashboard_figures, scope_whole_service
+from reporting.kpis import Dashboard, dashboard_figures
 from reporting.models import DailySnapshot
+from reporting.scope import scope_whole_service
 
 SNAPSHOT_LOCK = 7_362_007  # pg_advisory_xact_lock key: "the daily snapshot"
 

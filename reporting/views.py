@@ -22,23 +22,21 @@ from accounts.models import Role, User
 from organisation.models import AreaTeam
 from reporting.charts import Chart, Reference, Series
 from reporting.current import REFRESH_MINUTES, current_area_counts, current_figures
-from reporting.kpis import (
-    BACKLOG_BANDS,
-    DUE_SOON_DAYS,
+from reporting.definitions import TIMELINESS_DEFINITIONS
+from reporting.kpis import DUE_SOON_DAYS, Dashboard, dashboard_figures
+from reporting.models import DailySnapshot
+from reporting.scope import scope_for_user
+from reporting.snapshots import snapshot_series
+from reporting.timeliness import (
     ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
-    TIMELINESS_DEFINITIONS,
-    Dashboard,
     PeriodTimeliness,
     StepTimeliness,
-    dashboard_figures,
     last_complete_year,
     percent_of,
-    scope_for_user,
     years_to_choose_from,
 )
-from reporting.models import DailySnapshot
-from reporting.snapshots import snapshot_series
 from reviews import statutory
+from reviews.overdue import OVERDUE_BANDS
 
 TREND_DAYS = 365
 
@@ -118,7 +116,7 @@ def figure_charts(figures: Dashboard) -> dict[str, Chart]:
                 f"Bar chart of the {figures.backlog.total:,} overdue reviews, by how long their "
                 "most overdue step has been overdue."
             ),
-            labels=[label for label, _, _ in BACKLOG_BANDS],
+            labels=[band.label for band in OVERDUE_BANDS],
             series=[Series("Reviews", [band.count for band in figures.backlog.bands])],
             kind="bar",
             label_heading="Time overdue",

@@ -233,9 +233,9 @@ def test_an_officer_filters_the_queue_and_the_page_passes_axe(
     sign_in(page, officer_north.email)
     page.wait_for_url("**/casework/")
     assert "2 reviews" in page.locator("#results").inner_text()
-    page.get_by_label("Overdue for").select_option("over_a_year")
+    page.get_by_label("Overdue for").select_option("more_than_52_weeks")
     page.get_by_role("button", name="Apply filters").click()
-    assert "overdue_for=over_a_year" in page.url
+    assert "overdue_for=more_than_52_weeks" in page.url
     assert page.locator("#results").inner_text() == "1 review"
     assert "N-OLD" in page.locator("table").inner_text()
     screenshot(page, "queue-filtered")

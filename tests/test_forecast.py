@@ -15,13 +15,8 @@ from django.utils.html import escape
 from accounts.models import Role, User
 from audit.models import Event
 from organisation.models import AreaTeam
-from reporting.forecast import (
-    Forecast,
-    case_officers_by_area,
-    extra_volunteer_days_needed,
-    forecast_inputs,
-    forecast_weeks,
-)
+from reporting.forecast import Forecast, extra_volunteer_days_needed, forecast_weeks
+from reporting.forecast_inputs import case_officers_by_area, forecast_inputs
 from reporting.models import ForecastCapacity
 from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews

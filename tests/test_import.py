@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from audit.models import Event
-from caseload.importing import COLUMNS, caseload_import, upn_is_valid
+from caseload.import_rows import COLUMNS, upn_is_valid
+from caseload.importing import caseload_import
 from casework.models import Child, Plan
 from common.table_rows import ImportFileError
 from organisation.models import Setting

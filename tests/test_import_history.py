@@ -12,7 +12,8 @@ import time_machine
 from django.core.management import CommandError, call_command
 
 from audit.models import Event
-from caseload.importing import COLUMNS, caseload_import
+from caseload.import_rows import COLUMNS
+from caseload.importing import caseload_import
 from reviews.models import Review
 from reviews.services import review_receive_report
 from tests.test_import import csv_bytes, refused, row

@@ -12,7 +12,8 @@ import pytest
 import time_machine
 
 from caseload.importing import caseload_import
-from reporting.kpis import kpi_timeliness, period_calendar_year, scope_whole_service
+from reporting.scope import scope_whole_service
+from reporting.timeliness import kpi_timeliness, period_calendar_year
 from tests.test_import import csv_bytes, row
 from tests.test_sen2 import _rows
 

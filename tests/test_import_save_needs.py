@@ -5,7 +5,8 @@ file gives to two children. A checked file then saves its valid rows whole, and 
 import pytest
 import time_machine
 
-from caseload.importing import COLUMNS, caseload_import
+from caseload.import_rows import COLUMNS
+from caseload.importing import caseload_import
 from caseload.models import ImportJob, ImportStatus
 from caseload.services import import_job_check, import_job_run
 from casework.models import Child, Plan

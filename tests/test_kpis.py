@@ -26,31 +26,30 @@ from qa.models import (
     Recommendation,
     Response,
 )
+from reporting.backlog import Band, kpi_backlog
 from reporting.kpis import (
-    BACKLOG_BANDS,
-    Band,
+    TransferDeadline,
+    dashboard_figures,
+    kpi_caseload,
+    kpi_phase_transfer,
+    kpi_volunteer_programme,
+)
+from reporting.scope import Scope, scope_for_user, scope_whole_service
+from reporting.timeliness import (
     MonthDecisions,
     Outcomes,
     PeriodTimeliness,
-    Scope,
     Share,
     StepTimeliness,
-    TransferDeadline,
-    dashboard_figures,
-    kpi_backlog,
-    kpi_caseload,
     kpi_decisions_by_month,
-    kpi_phase_transfer,
     kpi_timeliness,
-    kpi_volunteer_programme,
     last_complete_year,
     period_calendar_year,
     period_twelve_months_to,
-    scope_for_user,
-    scope_whole_service,
     years_to_choose_from,
 )
 from reviews.models import Decision, Review, ReviewStatus
+from reviews.overdue import OVERDUE_BANDS
 from reviews.recompute import recompute_reviews
 from tests.factories import (
     ChildFactory,
@@ -441,19 +440,32 @@ def test_the_backlog_is_banded_by_days_overdue(north, manager):
 
 
 def test_the_backlog_bands_end_at_whole_weeks_from_the_statutory_rules():
-    assert BACKLOG_BANDS == (
-        ("Up to 4 weeks", 1, 28),
-        ("4 to 12 weeks", 29, 84),
-        ("12 to 26 weeks", 85, 182),
-        ("26 to 52 weeks", 183, 364),
-        ("More than 52 weeks", 365, None),
-    )
+    assert [
+        (band.slug, band.label, band.fewest_days, band.most_days) for band in OVERDUE_BANDS
+    ] == [
+        ("up_to_4_weeks", "Up to 4 weeks", 1, 28),
+        ("4_to_12_weeks", "4 to 12 weeks", 29, 84),
+        ("12_to_26_weeks", "12 to 26 weeks", 85, 182),
+        ("26_to_52_weeks", "26 to 52 weeks", 183, 364),
+        ("more_than_52_weeks", "More than 52 weeks", 365, None),
+    ]
 
 
-def test_the_kpis_write_no_statutory_number_of_days_themselves():
-    """The 4 and 12 weeks come from reviews.statutory (DECISION_WEEKS_AFTER, WEEK, ...):
-    reporting/kpis.py, its docstring included, writes neither 28 nor 84 days."""
-    source = (Path(__file__).parent.parent / "reporting" / "kpis.py").read_text()
+@pytest.mark.parametrize(
+    "module",
+    [
+        "reporting/kpis.py",
+        "reporting/backlog.py",
+        "reporting/timeliness.py",
+        "reporting/definitions.py",
+        "reviews/overdue.py",
+    ],
+)
+def test_the_kpis_write_no_statutory_number_of_days_themselves(module):
+    """The 4 and 12 weeks come from reviews.statutory (DECISION_WEEKS_AFTER, WEEK, ...): the
+    modules of the figures and of their bands, docstrings included, write neither 28 nor 84
+    days."""
+    source = (Path(__file__).parent.parent / module).read_text()
     assert re.findall(r"\b(?:14|28|56|84)\b", source) == []
 
 

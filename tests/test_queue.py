@@ -8,8 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
+from caseload.filters import ReviewFilter
 from casework.models import PrimaryNeed
 from organisation.models import SettingPhase
+from reporting.backlog import kpi_backlog
+from reporting.scope import scope_for_user
 from reviews.models import ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
@@ -76,8 +79,8 @@ def test_concluded_reviews_are_not_in_the_queue(officer_north, queue):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("overdue_for=under_4_weeks", ["N-WEEKS"]),
-        ("overdue_for=over_a_year", ["N-YEARS"]),
+        ("overdue_for=up_to_4_weeks", ["N-WEEKS"]),
+        ("overdue_for=more_than_52_weeks", ["N-YEARS"]),
         ("overdue_step=meeting", ["N-YEARS", "N-WEEKS"]),
         ("state=not_yet_due", ["N-FRESH"]),
         ("phase_transfer=true", ["N-FRESH"]),  # Year 11 at a secondary school
@@ -134,9 +137,11 @@ def test_an_invalid_filter_value_shows_an_error_not_a_crash(officer_north, queue
 
 def test_the_download_link_carries_the_filter(officer_north, queue):
     page = (
-        client_for(officer_north).get("/casework/?overdue_for=over_a_year&page=2").content.decode()
+        client_for(officer_north)
+        .get("/casework/?overdue_for=more_than_52_weeks&page=2")
+        .content.decode()
     )
-    assert "/casework/export/reviews.csv?open=true&amp;overdue_for=over_a_year" in page
+    assert "/casework/export/reviews.csv?open=true&amp;overdue_for=more_than_52_weeks" in page
 
 
 def test_the_queue_makes_the_same_queries_for_25_and_100_rows(officer_north, north):
@@ -153,3 +158,20 @@ def test_the_queue_makes_the_same_queries_for_25_and_100_rows(officer_north, nor
 
     client.get("/casework/")  # the first request of a session renews it; later ones do not
     assert queries(25) == queries(100)
+
+
+def test_a_review_28_days_overdue_is_in_the_same_band_in_the_queue_filter_and_on_the_dashboard(
+    officer_north, north
+):
+    review = review_in(north, ref="N-28", issued=date(2025, 10, 26))
+    recompute_reviews(today=TODAY)
+    review.refresh_from_db()
+    assert review.days_overdue == 28
+
+    backlog = kpi_backlog(scope_for_user(officer_north), today=TODAY)
+    [dashboard_band] = [band.label for band in backlog.bands if band.count]
+    queue_bands = dict(ReviewFilter.base_filters["overdue_for"].extra["choices"])
+    [queue_band] = [
+        label for slug, label in queue_bands.items() if refs(officer_north, f"overdue_for={slug}")
+    ]
+    assert queue_band == dashboard_band == "Up to 4 weeks"

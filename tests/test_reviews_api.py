@@ -364,7 +364,7 @@ def assigned_review(volunteer, north) -> Review:
         ("status=planning", "You cannot filter by status."),
         ("in_backlog=true", "You cannot filter by in_backlog."),
         ("state=overdue", "You cannot filter by state."),
-        ("overdue_for=over_a_year", "You cannot filter by overdue_for."),
+        ("overdue_for=more_than_52_weeks", "You cannot filter by overdue_for."),
         ("overdue_step=meeting", "You cannot filter by overdue_step."),
         ("phase_transfer=false", "You cannot filter by phase_transfer."),
         ("open=true", "You cannot filter by open."),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from caseload.importing import COLUMNS as PLAN_COLUMNS
+from caseload.import_rows import COLUMNS as PLAN_COLUMNS
 from caseload.importing import caseload_import
 from caseload.models import ImportStatus
 from caseload.services import import_job_check, import_job_create

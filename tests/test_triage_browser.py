@@ -54,7 +54,7 @@ def test_an_officer_filters_the_queue_assigns_reviews_and_records_an_amend_decis
 
     sign_in(page, officer_north.email)
     page.wait_for_url("**/casework/")
-    page.get_by_label("Overdue for").select_option(label="Over a year")
+    page.get_by_label("Overdue for").select_option(label="More than 52 weeks")
     page.get_by_role("button", name="Apply filters").click()
     assert "overdue_for=" in page.url
     results = page.locator("table").inner_text()

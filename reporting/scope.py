@@ -1,0 +1,84 @@
+"""What a set of figures covers (issues 7 and 15): the plans, reviews and volunteer work a
+person may see, through each entity's `*_list_for_user` selector, in one area team or in all
+of them. Every KPI function (reporting.kpis, reporting.backlog, reporting.timeliness) takes a
+`Scope`.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+from casework.models import Plan, PlanStatus
+from casework.selectors import plan_list_for_user
+from organisation.models import AreaTeam
+from qa.models import Checklist, Moderation
+from qa.moderation import moderation_list_for_user
+from qa.selectors import checklist_list_for_user
+from reviews.models import Review, ReviewQuerySet
+from reviews.selectors import review_list_for_user
+from volunteers.models import Assignment, ReleaseAgreement
+from volunteers.selectors import agreement_list_for_user, assignment_list_for_user
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a set of figures covers: one area team (or all), as a person may see it."""
+
+    area: AreaTeam | None
+    plans: QuerySet[Plan]
+    reviews: ReviewQuerySet
+    agreements: QuerySet[ReleaseAgreement]
+    assignments: QuerySet[Assignment]
+    checklists: QuerySet[Checklist]
+    moderations: QuerySet[Moderation]
+
+    @property
+    def active_reviews(self) -> ReviewQuerySet:
+        """Reviews of plans still maintained: ceased plans count in no caseload figure."""
+        return self.reviews.filter(plan__status=PlanStatus.ACTIVE)
+
+
+def _in_area(scope: Scope) -> Scope:
+    area = scope.area
+    if area is None:
+        return scope
+    return Scope(
+        area=area,
+        plans=scope.plans.filter(area=area),
+        reviews=scope.reviews.filter(plan__area=area),
+        agreements=scope.agreements.filter(volunteer__setting__area=area),
+        assignments=scope.assignments.filter(review__plan__area=area),
+        checklists=scope.checklists.filter(review__plan__area=area),
+        moderations=scope.moderations.filter(checklist__review__plan__area=area),
+    )
+
+
+def scope_for_user(user: User, *, area: AreaTeam | None = None) -> Scope:
+    """The figures `user` may see, through each entity's access rule; `area` None is all."""
+    return _in_area(
+        Scope(
+            area=area,
+            plans=plan_list_for_user(user),
+            reviews=review_list_for_user(user),
+            agreements=agreement_list_for_user(user),
+            assignments=assignment_list_for_user(user),
+            checklists=checklist_list_for_user(user),
+            moderations=moderation_list_for_user(user),
+        )
+    )
+
+
+def scope_whole_service(*, area: AreaTeam | None = None) -> Scope:
+    """Everything, as a manager sees it: for the daily snapshot, which runs as nobody."""
+    return _in_area(
+        Scope(
+            area=area,
+            plans=Plan.objects.all(),
+            reviews=Review.objects.all(),
+            agreements=ReleaseAgreement.objects.all(),
+            assignments=Assignment.objects.all(),
+            checklists=Checklist.objects.all(),
+            moderations=Moderation.objects.all(),
+        )
+    )
