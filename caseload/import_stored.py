@@ -11,7 +11,7 @@ from caseload.import_rows import PlanRow, Reach
 from casework.models import Child, Plan
 from common.table_rows import CellError
 from organisation.models import Setting
-from reviews import statutory
+from reviews import figures, statutory
 from reviews.models import Review, ReviewStatus
 
 CHILD_FIELDS = ["upn", "forename", "surname", "date_of_birth", "looked_after"]
@@ -38,7 +38,7 @@ def _review_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str
     before the row's last meeting."""
     meeting = row.last_review_meeting_on
     if meeting is not None and row.last_review_decision_on is None:
-        held = statutory.held_review_from_history(
+        held = figures.held_review_from_history(
             plan_issued_on=row.plan_issued_on,
             meeting_on=meeting,
             earlier_meeting_on=earlier_meeting_on,
@@ -50,7 +50,7 @@ def _review_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str
             "meeting_on": meeting,
             "status": ReviewStatus.MEETING_HELD,
         }
-    opening = statutory.open_review_from_history(
+    opening = figures.open_review_from_history(
         plan_issued_on=row.plan_issued_on,
         last_review_meeting_on=meeting,
         last_review_decision_on=row.last_review_decision_on,
@@ -71,7 +71,7 @@ def _concluded_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[
     meeting, decided = row.last_review_meeting_on, row.last_review_decision_on
     assert meeting is not None
     assert decided is not None
-    held = statutory.held_review_from_history(
+    held = figures.held_review_from_history(
         plan_issued_on=row.plan_issued_on, meeting_on=meeting, earlier_meeting_on=earlier_meeting_on
     )
     return {

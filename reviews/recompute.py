@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE
-from reviews import statutory
+from reviews import figures, statutory
 from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Step
 
 RECOMPUTE_LOCK = 7_362_001  # pg_advisory_xact_lock key: "the deadline recompute"
@@ -26,7 +26,7 @@ RECOMPUTE_LOCK = 7_362_001  # pg_advisory_xact_lock key: "the deadline recompute
 st = statutory  # every number below is the statutory module's, never written here again
 _W = st.WEEK
 
-# (step, due column, done expression) for every step of DESIGN section 3, in statutory.STEPS order.
+# (step, due column, done expression) for every step of DESIGN section 3, in figures.STEPS order.
 STEPS: list[tuple[Step, str, str]] = [
     (Step.INVITATIONS, "invitations_due_on", "invitations_sent_on"),
     (Step.ADVICE, "advice_due_on", "advice_circulated_on"),
@@ -37,7 +37,7 @@ STEPS: list[tuple[Step, str, str]] = [
     (Step.FINAL_PLAN, "final_plan_due_on", "final_plan_done_on"),
     (Step.PHASE_TRANSFER, "phase_transfer_due_on", "phase_transfer_met_on"),
 ]
-assert [step.value for step, _, _ in STEPS] == list(statutory.STEPS)
+assert [step.value for step, _, _ in STEPS] == list(figures.STEPS)
 
 # statutory.step_state_unless_passed: a step whose moment has passed unrecorded is not done.
 _PASSED = {

@@ -3,7 +3,7 @@
 Hypothesis generates thousands of reviews (children born on 29 February, 31 August and 1
 September; plans issued at month ends; meetings, decisions, amendments and transfers in any
 combination; settings with their own last year or none), the recompute runs once over them
-in PostgreSQL, and each stored figure is compared with `statutory.review_figures`.
+in PostgreSQL, and each stored figure is compared with `figures.review_figures`.
 """
 
 from dataclasses import fields
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from casework.models import Child, Plan, PrimaryNeed
 from organisation.models import AreaTeam, Setting, SettingPhase
-from reviews import statutory
+from reviews import figures, statutory
 from reviews.models import DeadlineRules, Decision, Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 
@@ -86,17 +86,17 @@ def review_cases(draw: st.DrawFn) -> dict[str, object]:
 
 
 def expected(case: dict[str, object], setting: Setting | None, *, today: date, warn: int):
-    facts = statutory.ReviewFacts(
+    facts = figures.ReviewFacts(
         date_of_birth=case["born"],  # type: ignore[arg-type]
         ncy_override=case["ncy_override"],  # type: ignore[arg-type]
         last_year_of_phase=setting.transfer_after_year if setting else None,
         **case["review"],
     )
-    return statutory.review_figures(facts, today=today, warning_days=warn)
+    return figures.review_figures(facts, today=today, warning_days=warn)
 
 
 COMPARED = [
-    f.name for f in fields(statutory.ReviewFigures) if f.name not in ("states", "under_five")
+    f.name for f in fields(figures.ReviewFigures) if f.name not in ("states", "under_five")
 ]
 
 
@@ -151,5 +151,5 @@ def test_the_sql_recompute_agrees_with_the_statutory_module_on_every_figure(toda
         got = stored[review.pk]
         for name in COMPARED:
             assert getattr(got, name) == getattr(want, name), (name, case, today)
-        for step in statutory.STEPS:
+        for step in figures.STEPS:
             assert getattr(got, f"{step}_state") == want.states[step], (step, case, today)

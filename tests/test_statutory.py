@@ -13,8 +13,9 @@ from functools import partial
 import pytest
 
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE
-from reviews import statutory
-from reviews.statutory import OpenReview, StepState
+from reviews import figures, statutory
+from reviews.figures import OpenReview
+from reviews.statutory import StepState
 
 S = statutory
 
@@ -812,7 +813,7 @@ HISTORIES = [
 
 @pytest.mark.parametrize(("issued", "meeting", "decision", "expected"), HISTORIES)
 def test_an_imported_row_opens_the_review_its_history_implies(issued, meeting, decision, expected):
-    opening = S.open_review_from_history(
+    opening = figures.open_review_from_history(
         plan_issued_on=issued, last_review_meeting_on=meeting, last_review_decision_on=decision
     )
     assert opening == expected
@@ -846,7 +847,7 @@ IMPOSSIBLE_HISTORIES = [
 @pytest.mark.parametrize(("issued", "meeting", "decision", "message"), IMPOSSIBLE_HISTORIES)
 def test_an_impossible_history_is_refused_with_its_reason(issued, meeting, decision, message):
     with pytest.raises(ValueError, match=f"^{message}$"):
-        S.open_review_from_history(
+        figures.open_review_from_history(
             plan_issued_on=issued, last_review_meeting_on=meeting, last_review_decision_on=decision
         )
 
