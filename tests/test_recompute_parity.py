@@ -95,9 +95,7 @@ def expected(case: dict[str, object], setting: Setting | None, *, today: date, w
     return figures.review_figures(facts, today=today, warning_days=warn)
 
 
-COMPARED = [
-    f.name for f in fields(figures.ReviewFigures) if f.name not in ("states", "under_five")
-]
+COMPARED = [f.name for f in fields(figures.ReviewFigures) if f.name not in ("states", "under_five")]
 
 
 @settings(
