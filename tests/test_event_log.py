@@ -9,6 +9,7 @@ from audit.models import Event
 from audit.selectors import event_list_for_target
 from audit.services import event_record
 from audit.templatetags.audit_tags import LABELS, detail_value, event_label
+from reviews.transitions import TRANSITIONS as REVIEW_TRANSITIONS
 from volunteers.agreements import TRANSITIONS
 from volunteers.models import InterestStatus
 
@@ -71,16 +72,11 @@ ACTION = re.compile(r"\baction=(?P<expr>.+?)(?:,\s*\w+=|,?\s*$)", re.DOTALL)
 LITERAL = re.compile(r'(?P<f>f?)"(?P<text>[^"]*)"')
 
 
-def _transition_actions() -> set[str]:
-    """The names reviews.services passes to its transition helper, which records them as
-    `review.<name>`."""
-    source = (ROOT / "reviews" / "services.py").read_text()
-    return {f"review.{name}" for name in re.findall(r'\baction="(\w+)"', source)}
-
-
 # How each action built at run time expands to the names it can take.
 EXPANSIONS: dict[str, Callable[[], set[str]]] = {
-    "review.{action}": _transition_actions,
+    "review.{transition.action}": lambda: {
+        f"review.{transition.action}" for transition in REVIEW_TRANSITIONS
+    },
     "agreement.{verb}": lambda: {f"agreement.{verb}" for verb in TRANSITIONS},
     "volunteer.interest_{interest.status}": lambda: {
         f"volunteer.interest_{status}"
