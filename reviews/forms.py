@@ -1,3 +1,5 @@
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -9,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from casework.models import CeaseReason
 from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Decision
-from reviews.steps import StepAction
+from reviews.transitions import Transition
 
 WEIGHTS = [
     "weight_per_day_overdue",
@@ -68,18 +70,77 @@ class DayMonthYearField(DateInputField):  # type: ignore[misc]  # crispy-forms-g
         return result
 
 
+@dataclass(frozen=True)
+class StepField:
+    """One input a step takes beyond its date, as the case page asks for it."""
+
+    field: Callable[[], forms.Field]
+    layout: Callable[[str], Field]
+
+
+# Every input named in a row of `reviews.transitions` (its `fields`), by name.
+STEP_FIELDS = {
+    "decision": StepField(
+        lambda: forms.TypedChoiceField(
+            label="What has the council decided?",
+            choices=Decision.choices,
+            coerce=Decision,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select the council's decision"},
+        ),
+        lambda name: Field.radios(name, legend_size=Size.SMALL),
+    ),
+    # Whether the decision needs them is the service's rule; its message shows on this field.
+    "notes": StepField(
+        lambda: forms.CharField(
+            label="Proposed amendments, or the reasons for ceasing the plan",
+            help_text="The letter to the family quotes this. Not needed to maintain the plan.",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 6}),
+            max_length=10_000,
+        ),
+        lambda name: Field.textarea(name, label_size=Size.SMALL),
+    ),
+    "reasons": StepField(
+        lambda: forms.CharField(
+            label="Why has the council decided not to amend the plan?",
+            help_text="The letter to the family gives these reasons, as regulation 22(4) requires.",
+            widget=forms.Textarea(attrs={"rows": 6}),
+            max_length=10_000,
+            error_messages={
+                "required": "Enter the reasons: the letter to the family must give them",
+                "max_length": "The reasons must be %(limit_value)s characters or fewer",
+            },
+        ),
+        lambda name: Field.textarea(name, label_size=Size.SMALL),
+    ),
+    "reason": StepField(
+        lambda: forms.TypedChoiceField(
+            label="Why has the plan ceased?",
+            choices=[("", "Choose a reason"), *CeaseReason.choices],
+            coerce=CeaseReason,
+            error_messages={"required": "Select why the plan has ceased"},
+        ),
+        lambda name: Field.select(name, label_size=Size.SMALL),
+    ),
+}
+
+
 class StepForm(forms.Form):
-    """One statutory step: the date it happened, and the version of the review it was read at."""
+    """One statutory step: its own inputs, the date it happened, and the version of the review
+    it was read at. A step's row in `reviews.transitions` says which inputs it takes."""
 
     on = DayMonthYearField(label="Date", require_all_fields=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, action: StepAction, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Transition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.action = action
+        for name in action.fields:
+            self.fields[name] = STEP_FIELDS[name].field()
         self.fields["on"].label = action.date_label
         self.fields["on"].help_text = (
-            "For example, 27 3 2027" if action.date_may_be_future else "For example, 27 3 2026"
+            "For example, 27 3 2027" if action.dates.may_be_future else "For example, 27 3 2026"
         )
         self.fields["on"].error_messages.update(
             {
@@ -89,98 +150,18 @@ class StepForm(forms.Form):
             }
         )
         # The page shows a step's own fields before its date: its errors are listed so too.
-        self.order_fields([name for name in self.fields if name not in {"on", "version"}])
+        self.order_fields(action.fields)
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            *self.extra_layout(),
+            *(STEP_FIELDS[name].layout(name) for name in action.fields),
             Field("on", context={"legend_size": Size.for_legend(Size.SMALL)}),
             Field("version"),
             Button("submit", action.title),
         )
 
-    def extra_layout(self) -> list[Field]:
-        return []
-
-    def transition_arguments(self) -> dict[str, Any]:
-        return {"on": self.cleaned_data["on"], "expected_version": self.cleaned_data["version"]}
-
-
-class DecisionForm(StepForm):
-    decision = forms.ChoiceField(
-        label="What has the council decided?",
-        choices=Decision.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the council's decision"},
-    )
-    notes = forms.CharField(
-        label="Proposed amendments, or the reasons for ceasing the plan",
-        help_text="The letter to the family quotes this. Not needed to maintain the plan.",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=10_000,
-    )
-
-    def extra_layout(self) -> list[Field]:
-        return [
-            Field.radios("decision", legend_size=Size.SMALL),
-            Field.textarea("notes", label_size=Size.SMALL),
-        ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("decision") in {Decision.AMEND, Decision.CEASE} and not data.get("notes"):
-            what = "proposed amendments" if data["decision"] == Decision.AMEND else "reasons"
-            self.add_error("notes", f"Enter the {what}: the letter to the family must give them")
-        return data
-
     def transition_arguments(self) -> dict[str, Any]:
         return {
-            **super().transition_arguments(),
-            "decision": Decision(self.cleaned_data["decision"]),
-            "notes": self.cleaned_data["notes"],
+            **{name: self.cleaned_data[name] for name in self.action.fields},
+            "on": self.cleaned_data["on"],
+            "expected_version": self.cleaned_data["version"],
         }
-
-
-class WithdrawalForm(StepForm):
-    reasons = forms.CharField(
-        label="Why has the council decided not to amend the plan?",
-        help_text="The letter to the family gives these reasons, as regulation 22(4) requires.",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=10_000,
-        error_messages={
-            "required": "Enter the reasons: the letter to the family must give them",
-            "max_length": "The reasons must be %(limit_value)s characters or fewer",
-        },
-    )
-
-    def extra_layout(self) -> list[Field]:
-        return [Field.textarea("reasons", label_size=Size.SMALL)]
-
-    def transition_arguments(self) -> dict[str, Any]:
-        return {**super().transition_arguments(), "reasons": self.cleaned_data["reasons"]}
-
-
-class CeaseForm(StepForm):
-    reason = forms.ChoiceField(
-        label="Why has the plan ceased?",
-        choices=[("", "Choose a reason"), *CeaseReason.choices],
-        error_messages={"required": "Select why the plan has ceased"},
-    )
-
-    def extra_layout(self) -> list[Field]:
-        return [Field.select("reason", label_size=Size.SMALL)]
-
-    def transition_arguments(self) -> dict[str, Any]:
-        return {
-            **super().transition_arguments(),
-            "reason": CeaseReason(self.cleaned_data["reason"]),
-        }
-
-
-def step_form_class(action: StepAction) -> type[StepForm]:
-    forms_by_step: dict[str, type[StepForm]] = {
-        "notify-decision": DecisionForm,
-        "withdraw-amendments": WithdrawalForm,
-        "cease-plan": CeaseForm,
-    }
-    return forms_by_step.get(action.slug, StepForm)

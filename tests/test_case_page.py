@@ -1,5 +1,6 @@
 """The case page: who may see it, the statutory clock, recording steps, and conflicts."""
 
+import re
 from datetime import date
 
 import pytest
@@ -163,6 +164,25 @@ def test_an_amend_decision_without_the_proposed_amendments_is_refused(officer_no
     )
 
     assert "Enter the proposed amendments" in response.content.decode()
+    assert Review.objects.get(pk=review.pk).decision == ""
+
+
+def test_a_cease_decision_without_reasons_is_refused_by_the_service_and_shown_at_its_field(
+    officer_north, review
+):
+    Review.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.MEETING_HELD, meeting_on=date(2026, 11, 2)
+    )
+    response = client_for(officer_north).post(
+        step_url(review, "notify-decision"),
+        date_fields(date(2026, 11, 20), review.version, decision=Decision.CEASE, notes="  "),
+    )
+
+    page = response.content.decode()
+    message = "Enter the reasons: the letter to the family must give them."
+    assert f'<a href="#id_notes">{message}</a>' in page  # the error summary
+    at_the_field = r'id="id_notes\w*_error" class="govuk-error-message">\s*<span[^>]*>Error:</span>'
+    assert re.search(at_the_field + r"\s*" + re.escape(message), page)
     assert Review.objects.get(pk=review.pk).decision == ""
 
 

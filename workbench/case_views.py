@@ -28,10 +28,11 @@ from documents.selectors import (
 )
 from qa.answers import checklist_outcome_for_review
 from reviews import services, statutory
-from reviews.forms import StepForm, step_form_class
+from reviews.forms import StepForm
 from reviews.models import Review
 from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
-from reviews.steps import STEP_ACTIONS_BY_SLUG, StepAction, review_clock, step_actions_open_for
+from reviews.steps import review_clock
+from reviews.transitions import TRANSITIONS_BY_SLUG, Transition, transitions_open_for
 from volunteers.selectors import assignment_open_for_review
 from workbench.steps import review_step_record
 
@@ -70,7 +71,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         letter_job_failed_for_review(review.pk) if review is not None and review.decision else None
     )
     letters_kept = {d.source_key for d in documents}
-    actions = step_actions_open_for(review) if review and may_change else []
+    actions = transitions_open_for(review) if review and may_change else []
     return {
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
@@ -105,8 +106,8 @@ def case(request: HttpRequest, plan_ref: str) -> HttpResponse:
     )
 
 
-def _step_action(slug: str) -> StepAction:
-    action = STEP_ACTIONS_BY_SLUG.get(slug)
+def _step_action(slug: str) -> Transition:
+    action = TRANSITIONS_BY_SLUG.get(slug)
     if action is None:
         raise Http404("No such step.")
     return action
@@ -121,15 +122,15 @@ def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) ->
     if review.plan_id != plan.pk:
         raise Http404("No such review on this plan.")
     action = _step_action(step)
-    form_class = step_form_class(action)
-    form: StepForm = form_class(
-        request.POST or None, action=action, initial={"version": review.version}
-    )
+    form = StepForm(request.POST or None, action=action, initial={"version": review.version})
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             review_step_record(
-                action.transition, review.pk, actor=user, **form.transition_arguments()
+                services.STEP_FUNCTIONS[action.slug],
+                review.pk,
+                actor=user,
+                **form.transition_arguments(),
             )
         except services.StaleReview as stale:
             conflict = True
@@ -141,7 +142,11 @@ def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) ->
         except services.TransitionNotAllowed as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            form.add_error("on", " ".join(error.messages))
+            # An error about one of the step's own inputs names it; any other is the date's.
+            if hasattr(error, "error_dict"):
+                form.add_error(None, error)
+            else:
+                form.add_error("on", " ".join(error.messages))
         else:
             messages.success(request, f"{action.title}: saved.")
             return redirect("workbench:case", plan_ref=plan.plan_ref)

@@ -23,7 +23,8 @@ from common.api import FilterBackend, StrictOrderingFilter, UnsetAsNullChoiceFie
 from reviews import services
 from reviews.models import Decision, Review
 from reviews.selectors import review_get_for_user, review_list_for_user
-from workbench.steps import Transition, review_step_record
+from reviews.transitions import TRANSITIONS, Transition
+from workbench.steps import review_step_record
 
 
 class ReviewSerializer(serializers.ModelSerializer[Review]):
@@ -113,6 +114,15 @@ class CeaseSerializer(StepDateSerializer):
     reason = serializers.ChoiceField(choices=CeaseReason.choices)
 
 
+# The request of each step, by the inputs its row of `reviews.transitions` takes.
+SERIALIZERS: dict[tuple[str, ...], type[StepDateSerializer]] = {
+    (): StepDateSerializer,
+    ("decision", "notes"): DecisionSerializer,
+    ("reasons",): WithdrawalSerializer,
+    ("reason",): CeaseSerializer,
+}
+
+
 @dataclass(frozen=True)
 class ListRules:
     """How a person may filter and order the review list: by what their record shows."""
@@ -156,6 +166,8 @@ class ReviewViewSet(
 ):
     """Annual reviews you may see, most urgent first (a volunteer's by plan reference). POST
     actions record each statutory step."""
+
+    # The step actions, one for each row of `reviews.transitions`, are added below the class.
 
     queryset = Review.objects.none()  # the schema's model; requests use get_queryset
     serializer_class = ReviewSerializer
@@ -221,16 +233,17 @@ class ReviewViewSet(
         page = paginator.paginate_queryset(event_list_for_target(review), request, view=self)
         return paginator.get_paginated_response(EventSerializer(page, many=True).data)
 
-    def _step(
-        self, request: Request, pk: str, transition: Transition, serializer_class: type
-    ) -> Response:
+    def _step(self, request: Request, pk: str, transition: Transition) -> Response:
         user = signed_in_user(request)
         review = self._review(pk, write=True)
-        serializer = serializer_class(data=request.data)
+        serializer = SERIALIZERS[transition.fields](data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             review = review_step_record(
-                transition, review.pk, actor=user, **serializer.validated_data
+                services.STEP_FUNCTIONS[transition.slug],
+                review.pk,
+                actor=user,
+                **serializer.validated_data,
             )
         except services.TransitionNotAllowed as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
@@ -245,57 +258,17 @@ class ReviewViewSet(
             )
         return Response(ReviewSerializer(review).data)
 
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="plan-meeting")
-    def plan_meeting(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_plan_meeting, StepDateSerializer)
 
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="send-invitations")
-    def send_invitations(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_send_invitations, StepDateSerializer)
+def _step_action(transition: Transition) -> Callable[..., Response]:
+    """The POST action that records one step of the table, at its slug."""
 
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="circulate-advice")
-    def circulate_advice(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_circulate_advice, StepDateSerializer)
+    def record(self: ReviewViewSet, request: Request, pk: str) -> Response:
+        return self._step(request, pk, transition)
 
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="hold-meeting")
-    def hold_meeting(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_hold_meeting, StepDateSerializer)
+    record.__name__ = record.__qualname__ = transition.name
+    record_action = action(detail=True, methods=["post"], url_path=transition.slug)(record)
+    return step_schema(SERIALIZERS[transition.fields])(record_action)  # type: ignore[no-any-return]
 
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="receive-report")
-    def receive_report(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_receive_report, StepDateSerializer)
 
-    @step_schema(DecisionSerializer)
-    @action(detail=True, methods=["post"], url_path="notify-decision")
-    def notify_decision(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_notify_decision, DecisionSerializer)
-
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="send-amendment-notice")
-    def send_amendment_notice(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_send_amendment_notice, StepDateSerializer)
-
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"], url_path="issue-final-plan")
-    def issue_final_plan(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_issue_final_plan, StepDateSerializer)
-
-    @step_schema(WithdrawalSerializer)
-    @action(detail=True, methods=["post"], url_path="withdraw-amendments")
-    def withdraw_amendments(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_withdraw_amendments, WithdrawalSerializer)
-
-    @step_schema(StepDateSerializer)
-    @action(detail=True, methods=["post"])
-    def conclude(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_conclude, StepDateSerializer)
-
-    @step_schema(CeaseSerializer)
-    @action(detail=True, methods=["post"], url_path="cease-plan")
-    def cease_plan(self, request: Request, pk: str) -> Response:
-        return self._step(request, pk, services.review_cease_plan, CeaseSerializer)
+for _transition in TRANSITIONS:
+    setattr(ReviewViewSet, _transition.name, _step_action(_transition))

@@ -18,17 +18,17 @@ from reviews import services
 from reviews.models import Review, ReviewStatus
 from volunteers.services import assignments_close_for_review
 
-Transition = Callable[..., Review]
+StepFunction = Callable[..., Review]
 
 # The steps whose letter the worker prints once the step is saved; with the queue down the
 # letter stays queued for the sweeper, rather than failing the save of what was saved.
-STEPS_WITH_A_LETTER: frozenset[Transition] = frozenset(
+STEPS_WITH_A_LETTER: frozenset[StepFunction] = frozenset(
     {services.review_notify_decision, services.review_withdraw_amendments}
 )
 
 
 def review_step_record(
-    transition: Transition, review_id: int, *, actor: User | None, **values: Any
+    transition: StepFunction, review_id: int, *, actor: User | None, **values: Any
 ) -> Review:
     """Record one step of the review with `transition` (a `reviews.services` function), then
     do what follows it; all of it is saved, or none."""
