@@ -15,6 +15,7 @@ from django.http import Http404
 from accounts.models import Role, User
 from qa.models import Checklist, ChecklistStatus
 from reviews.selectors import review_list_for_user
+from volunteers.models import assignment_is_open
 
 EDITABLE = frozenset({ChecklistStatus.DRAFT, ChecklistStatus.RETURNED})
 
@@ -26,8 +27,8 @@ def checklist_list_for_user(user: User) -> QuerySet[Checklist]:
     )
     if user.role == Role.VOLUNTEER:
         return checklists.filter(
+            assignment_is_open("assignment"),
             volunteer=user,
-            assignment__closed_at__isnull=True,
             review__in=review_list_for_user(user).values("pk"),
         )
     if user.role in {Role.CASE_OFFICER, Role.MANAGER}:

@@ -20,6 +20,8 @@ def review_list_for_user(user: User) -> ReviewQuerySet:
     a child of their own school, even if the plan's school changed after it was assigned."""
     reviews = Review.objects.select_related("plan", "plan__child", "plan__area", "plan__setting")
     if user.role == Role.VOLUNTEER:
+        # The open-assignment rule (volunteers.models.assignment_is_open) as a lookup: reviews
+        # sits below volunteers, so it reads the relation rather than importing the rule.
         assigned = reviews.filter(assignments__volunteer=user, assignments__closed_at__isnull=True)
         if user.setting_id is None:
             return assigned

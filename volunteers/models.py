@@ -230,10 +230,16 @@ class ApprovalLink(models.Model):
         return f"Link for {self.headteacher} to decide agreement {self.agreement_id}"
 
 
+def assignment_is_open(path: str = "") -> Q:
+    """An assignment held now, not yet closed (a review has at most one open assignment),
+    reached by the lookup `path` ("" for the assignment itself, "assignment" from a checklist)."""
+    return Q(**{f"{path}__closed_at__isnull" if path else "closed_at__isnull": True})
+
+
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def open(self) -> "AssignmentQuerySet":
-        """Held now: not yet closed (a review has at most one open assignment)."""
-        return self.filter(closed_at__isnull=True)
+        """Held now (assignment_is_open)."""
+        return self.filter(assignment_is_open())
 
 
 class Assignment(models.Model):
@@ -261,7 +267,7 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["review"],
-                condition=Q(closed_at__isnull=True),
+                condition=assignment_is_open(),
                 name="assignment_one_open_per_review",
                 violation_error_message="This review is already assigned to a volunteer.",
             )
@@ -269,7 +275,7 @@ class Assignment(models.Model):
         indexes = [
             models.Index(
                 fields=["volunteer", "release_day"],
-                condition=Q(closed_at__isnull=True),
+                condition=assignment_is_open(),
                 name="assignment_open_by_day",
             )
         ]
