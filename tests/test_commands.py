@@ -22,7 +22,7 @@ from volunteers.models import (
     ReleaseAgreement,
     VolunteerInterest,
 )
-from volunteers.services import volunteer_next_release_day
+from volunteers.services import ReleaseDay, volunteer_next_release_day
 
 pytestmark = pytest.mark.django_db
 
@@ -127,14 +127,17 @@ def test_seed_demo_creates_four_area_teams_schools_of_every_phase_and_an_account
         assert User.objects.get(email=account.email).check_password(DEMO_PASSWORD)
 
 
-def test_seed_demo_releases_the_demo_volunteer_so_work_can_be_assigned_at_once(settings):
+def test_seed_demo_releases_the_demo_volunteer_so_work_can_be_assigned_at_once(
+    settings, frozen_today
+):
     settings.DEBUG = True
     call_command("seed_demo", plans=60)
     call_command("seed_demo", plans=60)
 
     volunteer = User.objects.get(email="senco@example.org")
-    assert ReleaseAgreement.objects.filter(volunteer=volunteer).count() == 1
-    assert volunteer_next_release_day(volunteer) is not None
+    [agreement] = ReleaseAgreement.objects.filter(volunteer=volunteer)
+    # Released on Tuesdays from this week: the first day is tomorrow.
+    assert volunteer_next_release_day(volunteer) == ReleaseDay(agreement, date(2026, 11, 24))
 
 
 def test_seed_demo_shows_release_agreements_in_every_state_and_a_day_of_work(settings):

@@ -12,9 +12,15 @@ from pypdf import PdfReader
 from accounts.models import User
 from audit.models import Event
 from qa.cpd import cpd_record_for
-from qa.models import Checklist, ChecklistStatus, ChecklistTemplate, Grade, Recommendation
+from qa.models import Checklist, ChecklistStatus, ChecklistTemplate
 from tests.conftest import client_for
-from tests.factories import PlanFactory, ReviewFactory, SettingFactory, VolunteerFactory
+from tests.factories import (
+    AssignmentFactory,
+    ChecklistFactory,
+    ChecklistTemplateFactory,
+    SettingFactory,
+    VolunteerFactory,
+)
 from volunteers.models import Assignment, ProgrammeSettings, VolunteerProfile
 from volunteers.services import WITHDRAWN
 
@@ -26,32 +32,17 @@ TUESDAYS = [date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 17), date(2026
 
 @pytest.fixture
 def template(db) -> ChecklistTemplate:
-    return ChecklistTemplate.objects.create(name="CPD test checklist", version=1)
+    return ChecklistTemplateFactory.create(name="CPD test checklist")
 
 
 def assign(volunteer: User, day: date, *, closed: str = "") -> Assignment:
     assert volunteer.setting is not None
-    review = ReviewFactory.create(plan=PlanFactory.create(area=volunteer.setting.area))
-    return Assignment.objects.create(
-        review=review,
+    return AssignmentFactory.create(
+        review__plan__area=volunteer.setting.area,
         volunteer=volunteer,
         release_day=day,
         closed_at=timezone.now() if closed else None,
         closed_reason=closed,
-    )
-
-
-def checklist_for(assignment: Assignment, template: ChecklistTemplate, status: str) -> Checklist:
-    submitted = status != ChecklistStatus.DRAFT
-    return Checklist.objects.create(
-        assignment=assignment,
-        review=assignment.review,
-        volunteer=assignment.volunteer,
-        template=template,
-        status=status,
-        recommendation=Recommendation.NO_AMENDMENT if submitted else "",
-        grade=Grade.GOOD if submitted else "",
-        submitted_at=timezone.now() if submitted else None,
     )
 
 
@@ -72,13 +63,20 @@ def given(volunteer: User, template: ChecklistTemplate) -> User:
     volunteer.save()
     VolunteerProfile.objects.create(user=volunteer, trained_on=date(2026, 9, 14))
     first = assign(volunteer, TUESDAYS[0])
-    checklist_for(first, template, ChecklistStatus.SUBMITTED)
-    checklist_for(assign(volunteer, TUESDAYS[0]), template, ChecklistStatus.SUBMITTED)
+    ChecklistFactory.create(assignment=first, template=template, submitted=True)
+    ChecklistFactory.create(
+        assignment=assign(volunteer, TUESDAYS[0]), template=template, submitted=True
+    )
     assign(volunteer, TUESDAYS[1], closed=WITHDRAWN)
-    checklist_for(assign(volunteer, TUESDAYS[1]), template, ChecklistStatus.DRAFT)
-    checklist_for(assign(volunteer, TUESDAYS[2]), template, ChecklistStatus.RETURNED)
+    ChecklistFactory.create(assignment=assign(volunteer, TUESDAYS[1]), template=template)
+    ChecklistFactory.create(
+        assignment=assign(volunteer, TUESDAYS[2]),
+        template=template,
+        submitted=True,
+        status=ChecklistStatus.RETURNED,
+    )
     done = assign(volunteer, TUESDAYS[2], closed="completed")
-    checklist_for(done, template, ChecklistStatus.SUBMITTED)
+    ChecklistFactory.create(assignment=done, template=template, submitted=True)
     assign(volunteer, TUESDAYS[3])
     assign(volunteer, date(2026, 10, 27), closed=WITHDRAWN)
     return volunteer
@@ -117,7 +115,9 @@ def test_a_release_day_counts_from_the_morning_it_comes(given):
 
 def test_another_volunteers_work_is_not_on_the_record(given, template, north):
     other = VolunteerFactory.create(setting=SettingFactory.create(area=north))
-    checklist_for(assign(other, date(2026, 11, 5)), template, ChecklistStatus.SUBMITTED)
+    ChecklistFactory.create(
+        assignment=assign(other, date(2026, 11, 5)), template=template, submitted=True
+    )
     record = cpd_record_for(given)
     assert record.release_days == 3
     assert record.reviews_completed == 3

@@ -17,7 +17,7 @@ from organisation.models import AreaTeam
 from reporting.charts import Chart, Series
 from reporting.models import DailySnapshot
 from reporting.tasks import refresh_current_figures
-from reviews.models import Decision, ReviewStatus
+from reviews.models import Decision
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory
@@ -37,11 +37,9 @@ def caseload(area: AreaTeam, *, plans: int = 1, overdue: int = 1, decided: int =
     for _ in range(decided):
         ReviewFactory.create(
             plan=PlanFactory.create(area=area),
-            status=ReviewStatus.DECISION_NOTIFIED,
+            decided=True,
             due_on=date(2026, 10, 1),
-            meeting_on=date(2026, 10, 1),
             report_received_on=date(2026, 10, 10),
-            decision=Decision.MAINTAIN,
             decision_notified_on=date(2026, 10, 29),
         )
     recompute_reviews(today=TODAY)
@@ -214,24 +212,20 @@ def decisions_outstanding(area: AreaTeam) -> None:
     one decision late (day 40) due and met 2 June 2025, in the calendar year 2025."""
     ReviewFactory.create(
         plan=PlanFactory.create(area=area),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         due_on=date(2026, 6, 1),
-        meeting_on=date(2026, 6, 1),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2026, 6, 21),
     )
     for _ in range(3):
         ReviewFactory.create(
             plan=PlanFactory.create(area=area),
-            status=ReviewStatus.MEETING_HELD,
+            held=True,
             due_on=date(2026, 6, 1),
-            meeting_on=date(2026, 6, 1),
         )
     ReviewFactory.create(
         plan=PlanFactory.create(area=area),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         due_on=date(2025, 6, 2),
-        meeting_on=date(2025, 6, 2),
         decision=Decision.AMEND,
         decision_notified_on=date(2025, 7, 12),
     )
@@ -283,10 +277,9 @@ def test_decisions_outside_the_period_and_reports_not_received_are_on_the_dashbo
     """Due 1 June 2026: met 20 May, decided 10 June (outside the period) with no report."""
     ReviewFactory.create(
         plan=PlanFactory.create(area=north),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         due_on=date(2026, 6, 1),
         meeting_on=date(2026, 5, 20),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2026, 6, 10),
     )
     recompute_reviews(today=TODAY)

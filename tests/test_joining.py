@@ -67,7 +67,7 @@ def test_an_officer_invites_a_senco_who_then_joins_and_signs_in(
     assert invited.check_password("a-long-enough-passphrase-2026")
     profile = VolunteerProfile.objects.get(user=invited)
     assert profile.trained_on == datetime.date(2026, 10, 14)
-    assert profile.joined_at is not None
+    assert profile.joined_at == datetime.datetime(2026, 11, 23, 10, tzinfo=datetime.UTC)
     assert Event.objects.filter(action="volunteer.joined", actor=invited).exists()
     signed_in = client.post(
         reverse("accounts:sign-in"),

@@ -12,7 +12,7 @@ from audit.models import Event
 from documents.letters import decision_letter_html, decision_letter_store
 from documents.models import Document, LetterTemplate
 from documents.wording import WORDING
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import Decision, Review
 from tests.conftest import client_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory
 
@@ -30,7 +30,7 @@ def decided(north, officer_north, *, notes: str, forename: str = "Amira") -> Rev
             case_officer=officer_north,
             child=ChildFactory.create(forename=forename, surname="Khan"),
         ),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2026, 11, 2),
         decision=Decision.AMEND,
         decision_notified_on=date(2026, 11, 23),

@@ -15,14 +15,14 @@ from documents.letters import decision_letter_store, review_letters_store, withd
 from documents.models import Document, DocumentKind, LetterTemplate
 from kentsend.celery import app as celery_app
 from reviews import services
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import Decision, Review
 from tests.conftest import client_for, wait_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
-def decided(north, officer_north, decision: Decision, notes: str) -> Review:
+def decided(north, officer_north, decision: Decision, notes: str, **state: object) -> Review:
     return ReviewFactory.create(
         plan=PlanFactory.create(
             area=north,
@@ -30,11 +30,12 @@ def decided(north, officer_north, decision: Decision, notes: str) -> Review:
             case_officer=officer_north,
             child=ChildFactory.create(forename="Amira", surname="Khan"),
         ),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2026, 11, 2),
         decision=decision,
         decision_notified_on=date(2026, 11, 23),
         decision_notes=notes,
+        **state,
     )
 
 
@@ -104,9 +105,13 @@ def test_the_decision_letter_gives_the_decision_and_the_rights_the_law_requires(
 def test_the_familys_views_are_due_15_days_from_the_day_the_amendments_were_sent(
     north, officer_north
 ):
-    review = decided(north, officer_north, Decision.AMEND, "Section F: more therapy.")
-    Review.objects.filter(pk=review.pk).update(
-        status=ReviewStatus.AMENDMENT_NOTICE_SENT, amendment_notice_on=date(2026, 11, 25)
+    review = decided(
+        north,
+        officer_north,
+        Decision.AMEND,
+        "Section F: more therapy.",
+        amended=True,
+        amendment_notice_on=date(2026, 11, 25),
     )
 
     text = pdf_text(decision_letter_store(review.pk, actor=None))
@@ -127,9 +132,8 @@ def withdrawn(north, officer_north, *, reasons: str) -> Review:
             case_officer=officer_north,
             child=ChildFactory.create(forename="Amira", surname="Khan"),
         ),
-        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        amended=True,
         meeting_on=date(2026, 10, 5),
-        decision=Decision.AMEND,
         decision_notified_on=date(2026, 10, 19),
         decision_notes="Section F: weekly speech and language therapy.",
         amendment_notice_on=date(2026, 10, 20),
@@ -308,7 +312,7 @@ def test_recording_a_decision_has_a_real_worker_write_the_letter_onto_the_case(
 ):
     review = ReviewFactory.create(
         plan=PlanFactory.create(area=north, plan_ref="EHCP-LETTER-2", case_officer=officer_north),
-        status=ReviewStatus.MEETING_HELD,
+        held=True,
         meeting_on=date(2026, 11, 2),
     )
     client = client_for(officer_north)

@@ -172,15 +172,17 @@ def test_it_records_what_each_address_answered(
     site, path, status, status_code, final_path, attempts
 ):
     link = Link.objects.create(url=site.url + path)
+    started = timezone.now()
 
     assert links_check_due() == 1
 
     link = checked(link)
+    assert link.checked_at is not None
+    assert started <= link.checked_at <= timezone.now()
     assert link.status == status
     assert link.status_code == status_code
     assert link.final_url == (site.url + final_path if final_path else "")
     assert link.attempts == attempts
-    assert link.checked_at is not None
     assert link.claimed_until is None
     assert (link.error == "") == (status != BROKEN)
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from organisation.models import AreaTeam
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import Decision, Review
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory
@@ -32,15 +32,13 @@ def concluded(area: AreaTeam, *, met: date, decision: str, final_plan_on: date |
     """A concluded review, due and met on `met`, decided 20 days later."""
     return ReviewFactory.create(
         plan=PlanFactory.create(area=area),
-        status=ReviewStatus.CONCLUDED,
+        concluded=True,
+        final_plan=final_plan_on is not None,
         due_on=met,
-        meeting_on=met,
         report_received_on=met + timedelta(days=5),
         decision=decision,
         decision_notified_on=met + timedelta(days=20),
-        amendment_notice_on=met + timedelta(days=20) if final_plan_on else None,
         final_plan_issued_on=final_plan_on,
-        concluded_on=final_plan_on or met + timedelta(days=20),
     )
 
 

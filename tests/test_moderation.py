@@ -18,11 +18,9 @@ from qa.models import (
     ChecklistSection,
     ChecklistStatus,
     ChecklistTemplate,
-    Grade,
     Moderation,
     ModerationAnswer,
     ModerationStatus,
-    Recommendation,
     Response,
 )
 from qa.moderation import (
@@ -42,7 +40,15 @@ from qa.moderation_agreement import (
     agreement_overall,
 )
 from tests.conftest import client_for
-from tests.factories import PlanFactory, ReviewFactory, SettingFactory, VolunteerFactory
+from tests.factories import (
+    ChecklistFactory,
+    ChecklistTemplateFactory,
+    ModerationFactory,
+    PlanFactory,
+    ReviewFactory,
+    SettingFactory,
+    VolunteerFactory,
+)
 from volunteers.models import Assignment, ProgrammeSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -61,7 +67,7 @@ MET, PARTLY, NOT_MET, NA = (
 @pytest.fixture
 def template(db) -> ChecklistTemplate:
     """Two sections (AR and B) of two questions each, not the active version."""
-    template = ChecklistTemplate.objects.create(name="Moderation test checklist", version=1)
+    template = ChecklistTemplateFactory.create(name="Moderation test checklist")
     for position, code in enumerate(["AR", "B"], start=1):
         section = ChecklistSection.objects.create(
             template=template, position=position, code=code, title=f"Part {code}"
@@ -83,20 +89,12 @@ def submitted_checklist(
     template: ChecklistTemplate, volunteer: User, area, responses: Sequence[str]
 ) -> Checklist:
     """A submitted checklist of a review in `area`, its assignment still open."""
-    review = ReviewFactory.create(plan=PlanFactory.create(area=area))
-    assignment = Assignment.objects.create(
-        review=review, volunteer=volunteer, release_day=date(2026, 11, 17)
-    )
-    checklist = Checklist.objects.create(
-        assignment=assignment,
-        review=review,
-        volunteer=volunteer,
+    checklist = ChecklistFactory.create(
+        assignment__review__plan__area=area,
+        assignment__volunteer=volunteer,
+        assignment__release_day=date(2026, 11, 17),
         template=template,
-        status=ChecklistStatus.SUBMITTED,
-        recommendation=Recommendation.NO_AMENDMENT,
-        grade=Grade.GOOD,
-        score=75,
-        submitted_at=timezone.now(),
+        submitted=True,
     )
     Answer.objects.bulk_create(
         Answer(checklist=checklist, item=item, response=response, comment=f"Because {n}")
@@ -121,7 +119,7 @@ def set_moderation_percent(percent: int) -> None:
 @pytest.fixture
 def moderation(template, volunteer, north) -> Moderation:
     checklist = submitted_checklist(template, volunteer, north, [MET, PARTLY, NOT_MET, NA])
-    return Moderation.objects.create(checklist=checklist)
+    return ModerationFactory.create(checklist=checklist)
 
 
 # Sampling ------------------------------------------------------------------------------------
@@ -155,8 +153,8 @@ def test_a_moderation_share_of_nought_samples_no_checklist(template, volunteer, 
 def test_a_moderation_share_of_a_hundred_samples_every_checklist(template, volunteer, north):
     set_moderation_percent(100)
     pks = many_checklists(template, volunteer, north, 50)
-    for pk in pks:
-        assert moderation_sample_on_submit(Checklist.objects.get(pk=pk)) is not None
+    sampled = [moderation_sample_on_submit(Checklist.objects.get(pk=pk)) for pk in pks]
+    assert [moderation.checklist_id if moderation else None for moderation in sampled] == pks
     assert Moderation.objects.filter(status=ModerationStatus.WAITING).count() == 50
 
 
@@ -174,11 +172,13 @@ def test_the_programme_samples_one_in_ten_unless_configured():
 
 
 def test_a_resubmitted_checklist_goes_back_to_the_queue_whatever_the_share(
-    moderation, officer_north
+    template, volunteer, north, officer_north
 ):
-    moderation.status = ModerationStatus.COMPLETED
-    moderation.completed_at = timezone.now()
-    moderation.save()
+    moderation = ModerationFactory.create(
+        checklist=submitted_checklist(template, volunteer, north, [MET, PARTLY, NOT_MET, NA]),
+        completed=True,
+        moderator=officer_north,
+    )
     set_moderation_percent(0)
     again = moderation_sample_on_submit(moderation.checklist)
     assert again == moderation
@@ -241,7 +241,7 @@ def test_a_response_that_is_not_on_the_scale_is_refused(moderation, template, of
 
 
 def test_answers_to_another_checklists_items_are_refused(moderation, template, officer_north):
-    other = ChecklistTemplate.objects.create(name="Another checklist", version=1)
+    other = ChecklistTemplateFactory.create(name="Another checklist")
     section = ChecklistSection.objects.create(template=other, position=1, code="A", title="A")
     stranger = ChecklistItem.objects.create(section=section, position=1, prompt="Elsewhere?")
     answers = {**answers_for(template, [MET] * 4), stranger.pk: ModeratorAnswer(MET)}
@@ -382,11 +382,11 @@ def agreement_fixture(template, volunteer, north, west, officer_north, officer_w
     ]
     for who, area, officer, said, moderated in plan:
         checklist = submitted_checklist(template, who, area, said)
-        moderation = Moderation.objects.create(checklist=checklist)
+        moderation = ModerationFactory.create(checklist=checklist)
         moderation_complete(
             actor=officer, moderation=moderation, answers=answers_for(template, moderated)
         )
-    waiting = Moderation.objects.create(
+    waiting = ModerationFactory.create(
         checklist=submitted_checklist(template, other, west, [MET] * 4)
     )
     ModerationAnswer.objects.bulk_create(
@@ -493,7 +493,7 @@ def test_the_queue_shows_waiting_moderations_of_the_officers_areas(
 
 def test_the_queue_is_paginated_and_sorted_on_the_server(template, volunteer, north, manager):
     for _ in range(27):
-        Moderation.objects.create(
+        ModerationFactory.create(
             checklist=submitted_checklist(template, volunteer, north, [MET] * 4)
         )
     client = client_for(manager)

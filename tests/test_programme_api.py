@@ -18,21 +18,22 @@ from qa.models import (
     Checklist,
     ChecklistItem,
     ChecklistSection,
-    ChecklistStatus,
     ChecklistTemplate,
     Grade,
     Recommendation,
     Response,
 )
 from tests.factories import (
+    AssignmentFactory,
+    ChecklistFactory,
+    ChecklistTemplateFactory,
     ChildFactory,
     PlanFactory,
     ReleaseAgreementFactory,
-    ReviewFactory,
     SettingFactory,
     VolunteerFactory,
 )
-from volunteers.models import AgreementStatus, Assignment, ReleaseAgreement, VolunteerProfile
+from volunteers.models import Assignment, VolunteerProfile
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
@@ -54,7 +55,7 @@ def ids(user: User, resource: str) -> set[int]:
 @pytest.fixture
 def template(db) -> ChecklistTemplate:
     """AR: weights 1 and 3; B: weights 1 and 1. Default thresholds (85, 70, 50)."""
-    template = ChecklistTemplate.objects.create(name="API test checklist", version=3)
+    template = ChecklistTemplateFactory.create(name="API test checklist", version=3)
     for position, (code, weights) in enumerate([("AR", [1, 3]), ("B", [1, 1])], start=1):
         section = ChecklistSection.objects.create(
             template=template, position=position, code=code, title=code
@@ -67,18 +68,17 @@ def template(db) -> ChecklistTemplate:
 def checklist_for(
     assignment: Assignment, template: ChecklistTemplate, responses: list[str] | None
 ) -> Checklist:
-    """Submitted with `responses` (in item order), or a blank draft when None."""
-    checklist = Checklist.objects.create(
-        assignment=assignment,
-        review=assignment.review,
-        volunteer=assignment.volunteer,
-        template=template,
-        status=ChecklistStatus.SUBMITTED if responses else ChecklistStatus.DRAFT,
-        recommendation=Recommendation.AMEND if responses else "",
-        amend_sections=["B"] if responses else [],
-        grade=Grade.REQUIRES_IMPROVEMENT if responses else "",
-        score=Decimal("50.00") if responses else None,
-        submitted_at=timezone.now() if responses else None,
+    """Submitted with `responses` (in item order), recommending amendments to Section B, or a
+    blank draft when None."""
+    amending = {
+        "submitted": True,
+        "recommendation": Recommendation.AMEND,
+        "amend_sections": ["B"],
+        "grade": Grade.REQUIRES_IMPROVEMENT,
+        "score": Decimal("50.00"),
+    }
+    checklist = ChecklistFactory.create(
+        assignment=assignment, template=template, **(amending if responses else {})
     )
     items = ChecklistItem.objects.filter(section__template=template).order_by(
         "section__position", "position"
@@ -92,8 +92,8 @@ def checklist_for(
 
 def assign(volunteer: User, area, *, closed: bool = False, child=None) -> Assignment:
     plan = PlanFactory.create(area=area, child=child or ChildFactory.create())
-    return Assignment.objects.create(
-        review=ReviewFactory.create(plan=plan),
+    return AssignmentFactory.create(
+        review__plan=plan,
         volunteer=volunteer,
         release_day=date(2026, 11, 17),
         closed_at=timezone.now() if closed else None,
@@ -131,9 +131,7 @@ def world(personas, north, west, template):
         },
         "agreements": {
             "volunteer": ReleaseAgreementFactory.create(volunteer=volunteer),
-            "other": ReleaseAgreementFactory.create(
-                volunteer=other, status=AgreementStatus.REQUESTED
-            ),
+            "other": ReleaseAgreementFactory.create(volunteer=other, requested=True),
             "west": ReleaseAgreementFactory.create(volunteer=west_volunteer, weekday=3),
         },
     }
@@ -215,15 +213,11 @@ def test_a_headteacher_sees_only_their_own_schools_agreements(world, headteacher
 
 
 def test_a_release_agreement_carries_its_terms_and_decision(world, manager):
-    agreement = world["agreements"]["volunteer"]
-    ReleaseAgreement.objects.filter(pk=agreement.pk).update(
-        status=AgreementStatus.PAUSED,
-        reason="Inspection week",
-        resume_on=date(2026, 12, 1),
-        decided_at=timezone.now(),
+    volunteer = world["volunteer"]
+    agreement = ReleaseAgreementFactory.create(
+        volunteer=volunteer, paused=True, reason="Inspection week", resume_on=date(2026, 12, 1)
     )
     row = api_for(manager).get(f"/api/v1/release-agreements/{agreement.pk}/").json()
-    volunteer = world["volunteer"]
     assert row == {
         "id": agreement.pk,
         "volunteer": {"id": volunteer.pk, "full_name": volunteer.full_name},

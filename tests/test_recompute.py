@@ -12,7 +12,7 @@ from django.utils import timezone
 from kentsend import celery_app
 from organisation.models import SettingPhase
 from reviews import statutory
-from reviews.models import Alert, DeadlineRules, Decision, Review, ReviewStatus
+from reviews.models import Alert, DeadlineRules, Review, ReviewStatus
 from reviews.recompute import RECOMPUTE_LOCK, recompute_reviews
 from reviews.tasks import recompute_deadlines
 from tests.conftest import run_at_once
@@ -71,7 +71,7 @@ def test_a_step_inside_the_warning_window_is_due_soon():
 
 
 def test_after_the_meeting_the_report_and_decision_deadlines_follow_it():
-    review = review_with(status=ReviewStatus.MEETING_HELD, meeting_on=date(2026, 11, 1))
+    review = review_with(held=True, meeting_on=date(2026, 11, 1))
     recompute_reviews(today=TODAY)
     review = fresh(review)
     assert review.report_due_on == date(2026, 11, 15)
@@ -84,7 +84,7 @@ def test_after_the_meeting_the_report_and_decision_deadlines_follow_it():
 
 
 def test_invitations_never_recorded_before_a_held_meeting_are_not_recorded_rather_than_overdue():
-    review = review_with(status=ReviewStatus.MEETING_HELD, meeting_on=date(2026, 11, 20))
+    review = review_with(held=True, meeting_on=date(2026, 11, 20))
     recompute_reviews(today=TODAY)
     review = fresh(review)
     assert review.invitations_due_on == date(2026, 11, 6)
@@ -102,11 +102,9 @@ def test_invitations_and_advice_are_due_two_weeks_before_the_planned_meeting():
 
 def test_an_amendment_has_a_notice_and_a_final_plan_deadline():
     review = review_with(
-        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        amended=True,
         meeting_on=date(2026, 9, 1),
-        decision=Decision.AMEND,
         decision_notified_on=date(2026, 9, 20),
-        amendment_notice_on=date(2026, 9, 20),
         report_received_on=date(2026, 9, 10),
     )
     recompute_reviews(today=TODAY)
@@ -177,9 +175,7 @@ def test_a_manager_changing_a_weight_changes_the_scores():
 
 
 def test_concluded_reviews_are_left_alone():
-    review = review_with(
-        status=ReviewStatus.CONCLUDED, meeting_on=date(2025, 1, 1), concluded_on=date(2025, 2, 1)
-    )
+    review = review_with(concluded=True, meeting_on=date(2025, 1, 1), concluded_on=date(2025, 2, 1))
     assert recompute_reviews(today=TODAY) == 0
     assert fresh(review).state is None
 
@@ -197,9 +193,7 @@ def test_concluded_reviews_are_left_alone():
 def test_a_meeting_on_the_day_before_the_anniversary_is_on_time_and_on_the_anniversary_late(
     meeting_on, expected
 ):
-    review = review_with(
-        issued=date(2025, 1, 15), status=ReviewStatus.MEETING_HELD, meeting_on=meeting_on
-    )
+    review = review_with(issued=date(2025, 1, 15), held=True, meeting_on=meeting_on)
     recompute_reviews(today=TODAY)
     review = fresh(review)
     assert review.due_on == date(2026, 1, 14)
@@ -215,9 +209,8 @@ def test_a_year_6_decision_to_maintain_on_14_february_meets_the_transfer_and_on_
 ):
     review = review_with(
         born=date(2015, 10, 1),  # Year 6 in 2026/27
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2027, 1, 20),
-        decision=Decision.MAINTAIN,
         decision_notified_on=notified_on,
         report_received_on=date(2027, 1, 25),
     )
@@ -291,9 +284,8 @@ def test_a_planned_post16_move_is_due_for_review_5_months_before_it():
 def test_a_report_never_received_after_the_decision_is_not_received_and_outside_the_backlog():
     review = review_with(
         issued=date(2025, 11, 1),  # due by 31 October 2026
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2026, 10, 1),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2026, 10, 20),
     )
     recompute_reviews(today=TODAY)
@@ -307,16 +299,14 @@ def test_a_report_never_received_after_the_decision_is_not_received_and_outside_
 def test_a_decision_after_the_12_month_period_is_flagged_and_one_inside_it_is_not():
     late = review_with(
         issued=date(2025, 9, 1),  # the period ends on 31 August 2026
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2026, 8, 20),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2026, 9, 1),
     )
     in_time = review_with(
         issued=date(2025, 9, 1),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2026, 8, 20),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2026, 8, 31),
     )
     recompute_reviews(today=TODAY)
@@ -326,11 +316,10 @@ def test_a_decision_after_the_12_month_period_is_flagged_and_one_inside_it_is_no
 
 def test_withdrawn_amendments_meet_the_final_plan_step():
     review = review_with(
+        amended=True,
         status=ReviewStatus.AMENDMENTS_WITHDRAWN,
         meeting_on=date(2026, 9, 1),
-        decision=Decision.AMEND,
         decision_notified_on=date(2026, 9, 20),
-        amendment_notice_on=date(2026, 9, 20),
         amendments_withdrawn_on=date(2026, 10, 30),
         report_received_on=date(2026, 9, 10),
     )
@@ -356,7 +345,7 @@ def test_the_full_recompute_makes_the_same_queries_for_5_or_50_reviews():
 def test_running_twice_gives_the_same_result_and_no_duplicate_alerts():
     reviews = [
         review_with(issued=date(2025, 9, 1)),
-        review_with(status=ReviewStatus.MEETING_HELD, meeting_on=date(2026, 11, 1)),
+        review_with(held=True, meeting_on=date(2026, 11, 1)),
     ]
     recompute_reviews(today=TODAY)
     first = list(Review.objects.order_by("id").values())

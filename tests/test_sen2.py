@@ -19,7 +19,7 @@ from audit.models import Event
 from casework.models import CeaseReason, Child, Plan, PlanStatus, UpnUnknownReason
 from organisation.models import AreaTeam
 from reporting.sen2 import HEADER, Sen2Period, sen2_census_day_default
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import Decision, Review
 from tests.conftest import client_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory
 
@@ -48,10 +48,6 @@ def _ceased(
         cease_reason=CeaseReason.NEEDS_MET,
         **fields,
     )
-
-
-def _concluded(plan: Plan, **fields: object) -> Review:
-    return ReviewFactory.create(plan=plan, status=ReviewStatus.CONCLUDED, **fields)
 
 
 def _download(user: User, **query: str) -> list[list[str]]:
@@ -123,28 +119,26 @@ def test_the_latest_meeting_on_or_before_the_census_day_is_taken_across_two_revi
     manager: User, north: AreaTeam
 ):
     plan = _plan("N-1", north)
-    _concluded(
-        plan,
+    ReviewFactory.create(
+        plan=plan,
+        concluded=True,
         meeting_on=date(2024, 11, 12),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2024, 11, 28),
-        concluded_on=date(2024, 11, 28),
     )
-    _concluded(
-        plan,
+    ReviewFactory.create(
+        plan=plan,
         is_first_review=False,
+        final_plan=True,
+        concluded=True,
         meeting_on=date(2025, 11, 3),
-        decision=Decision.AMEND,
         decision_notified_on=date(2025, 11, 24),
-        amendment_notice_on=date(2025, 11, 24),
         final_plan_issued_on=date(2026, 1, 9),
-        concluded_on=date(2026, 1, 9),
     )
     # Held after the census day: not counted.
     ReviewFactory.create(
         plan=plan,
         is_first_review=False,
-        status=ReviewStatus.MEETING_HELD,
+        held=True,
         meeting_on=date(2026, 1, 20),
         due_on=date(2026, 11, 2),
     )
@@ -160,8 +154,9 @@ def test_the_latest_meeting_on_or_before_the_census_day_is_taken_across_two_revi
 def test_a_meeting_on_the_child_s_earlier_plan_counts_too(manager: User, north: AreaTeam):
     child = ChildFactory.create()
     earlier = _ceased("OLD", north, child=child, on=date(2025, 3, 1))
-    _concluded(
-        earlier,
+    ReviewFactory.create(
+        plan=earlier,
+        concluded=True,
         meeting_on=date(2025, 2, 3),
         decision=Decision.CEASE,
         decision_notified_on=date(2025, 2, 17),
@@ -181,12 +176,12 @@ def test_a_concluded_review_s_decision_gives_last_review_and_the_outcome_code(
     manager: User, north: AreaTeam, decision: Decision, code: str
 ):
     plan = _plan("N-1", north)
-    _concluded(
-        plan,
+    ReviewFactory.create(
+        plan=plan,
+        concluded=True,
         meeting_on=date(2025, 12, 1),
         decision=decision,
         decision_notified_on=date(2025, 12, 22),
-        concluded_on=date(2025, 12, 22),
     )
     ReviewFactory.create(plan=plan, is_first_review=False, due_on=date(2026, 11, 30))
     row = _rows(manager)["N-1"]
@@ -202,21 +197,18 @@ def test_a_decision_notified_after_the_census_day_is_not_yet_an_outcome(
     manager: User, north: AreaTeam
 ):
     plan = _plan("N-1", north)
-    _concluded(
-        plan,
+    ReviewFactory.create(
+        plan=plan,
+        concluded=True,
         meeting_on=date(2025, 1, 6),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2025, 1, 27),
-        concluded_on=date(2025, 1, 27),
     )
     ReviewFactory.create(
         plan=plan,
         is_first_review=False,
-        status=ReviewStatus.AMENDMENT_NOTICE_SENT,
+        amended=True,
         meeting_on=date(2026, 1, 5),
-        decision=Decision.AMEND,
         decision_notified_on=date(2026, 1, 29),
-        amendment_notice_on=date(2026, 1, 29),
         due_on=date(2027, 1, 4),
     )
     row = _rows(manager)["N-1"]
@@ -239,29 +231,27 @@ def test_a_plan_never_reviewed_has_blank_review_items(manager: User, north: Area
 def test_the_phase_transfer_items_come_from_the_owning_review(manager: User, north: AreaTeam):
     plan = _plan("N-1", north, issued_on=date(2021, 3, 1))
     # Owned the transfer to secondary school three years ago: outside the years reported.
-    _concluded(
-        plan,
+    ReviewFactory.create(
+        plan=plan,
+        final_plan=True,
+        concluded=True,
         meeting_on=date(2022, 10, 3),
-        decision=Decision.AMEND,
         decision_notified_on=date(2022, 10, 31),
-        amendment_notice_on=date(2022, 10, 31),
         final_plan_issued_on=date(2023, 1, 9),
         phase_transfer_due_on=date(2023, 2, 14),
         phase_transfer_met_on=date(2023, 1, 9),
-        concluded_on=date(2023, 1, 9),
     )
     # Owns the transfer to post-16: its deadline and the day its outcome became final.
-    _concluded(
-        plan,
+    ReviewFactory.create(
+        plan=plan,
         is_first_review=False,
+        final_plan=True,
+        concluded=True,
         meeting_on=date(2025, 10, 6),
-        decision=Decision.AMEND,
         decision_notified_on=date(2025, 10, 27),
-        amendment_notice_on=date(2025, 10, 27),
         final_plan_issued_on=date(2025, 12, 15),
         phase_transfer_due_on=date(2026, 3, 30),
         phase_transfer_met_on=date(2025, 12, 15),
-        concluded_on=date(2025, 12, 15),
     )
     # The next review holds no transfer of its own.
     ReviewFactory.create(plan=plan, is_first_review=False, due_on=date(2026, 10, 5))
@@ -277,9 +267,8 @@ def test_a_transfer_review_that_decided_no_change_is_final_on_its_decision(
 ):
     ReviewFactory.create(
         plan=_plan("N-1", north),
-        status=ReviewStatus.DECISION_NOTIFIED,
+        decided=True,
         meeting_on=date(2025, 11, 17),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2025, 12, 8),
         phase_transfer_due_on=date(2026, 2, 14),
         phase_transfer_met_on=date(2025, 12, 8),
@@ -295,11 +284,9 @@ def test_a_transfer_review_that_decided_no_change_is_final_on_its_decision(
 def test_a_transfer_final_after_the_census_day_is_not_yet_final(manager: User, north: AreaTeam):
     ReviewFactory.create(
         plan=_plan("N-1", north),
-        status=ReviewStatus.FINAL_PLAN_ISSUED,
+        final_plan=True,
         meeting_on=date(2025, 11, 10),
-        decision=Decision.AMEND,
         decision_notified_on=date(2025, 12, 1),
-        amendment_notice_on=date(2025, 12, 1),
         final_plan_issued_on=date(2026, 1, 26),
         phase_transfer_due_on=date(2026, 2, 14),
         phase_transfer_met_on=date(2026, 1, 26),
@@ -312,15 +299,14 @@ def test_a_transfer_final_after_the_census_day_is_not_yet_final(manager: User, n
 def test_a_transfer_review_concluded_without_its_final_day_gives_its_final_plan_date(
     manager: User, north: AreaTeam
 ):
-    _concluded(
-        _plan("N-1", north),
+    ReviewFactory.create(
+        plan=_plan("N-1", north),
+        final_plan=True,
+        concluded=True,
         meeting_on=date(2025, 10, 1),
-        decision=Decision.AMEND,
         decision_notified_on=date(2025, 10, 20),
-        amendment_notice_on=date(2025, 10, 20),
         final_plan_issued_on=date(2025, 12, 10),
         phase_transfer_due_on=date(2026, 2, 14),
-        concluded_on=date(2025, 12, 10),
     )
     assert _rows(manager)["N-1"]["PhaseTransferFinalDate"] == "2025-12-10"
 
@@ -457,12 +443,11 @@ def test_an_unknown_area_is_refused_with_a_reason(manager: User):
 
 def test_the_whole_file_for_a_small_caseload(manager: User, north: AreaTeam, west: AreaTeam):
     maintained = _plan("N-1", north, child=ChildFactory.create(upn="A123456789012"))
-    _concluded(
-        maintained,
+    ReviewFactory.create(
+        plan=maintained,
+        concluded=True,
         meeting_on=date(2025, 11, 10),
-        decision=Decision.MAINTAIN,
         decision_notified_on=date(2025, 11, 20),
-        concluded_on=date(2025, 11, 20),
     )
     ReviewFactory.create(plan=maintained, is_first_review=False, due_on=date(2026, 11, 9))
     ReviewFactory.create(plan=_plan("N-2", north, child=ChildFactory.create(uln="1234567890")))
@@ -472,8 +457,9 @@ def test_the_whole_file_for_a_small_caseload(manager: User, north: AreaTeam, wes
         on=date(2025, 7, 1),
         child=ChildFactory.create(upn_unknown_reason=UpnUnknownReason.UN4),
     )
-    _concluded(
-        ceased,
+    ReviewFactory.create(
+        plan=ceased,
+        concluded=True,
         meeting_on=date(2025, 5, 1),
         decision=Decision.CEASE,
         decision_notified_on=date(2025, 5, 20),
@@ -558,16 +544,15 @@ def _queries(client: Client, url: str, query: dict[str, str]) -> int:
 def _reviewed_plans(area: AreaTeam, first: int, last: int) -> None:
     for n in range(first, last):
         plan = _plan(f"N-{n:03d}", area, child=ChildFactory.create(uln=f"{n:010d}"))
-        _concluded(
-            plan,
+        ReviewFactory.create(
+            plan=plan,
+            final_plan=True,
+            concluded=True,
             meeting_on=date(2025, 10, 6),
-            decision=Decision.AMEND,
             decision_notified_on=date(2025, 10, 27),
-            amendment_notice_on=date(2025, 10, 27),
             final_plan_issued_on=date(2025, 12, 15),
             phase_transfer_due_on=date(2026, 2, 14),
             phase_transfer_met_on=date(2025, 12, 15),
-            concluded_on=date(2025, 12, 15),
         )
         ReviewFactory.create(plan=plan, is_first_review=False, due_on=date(2026, 10, 5))
 

@@ -23,6 +23,8 @@ from volunteers.tasks import close_conflicted_assignments
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
+NOW = datetime.datetime(2026, 11, 23, 10, tzinfo=datetime.UTC)
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -130,7 +132,7 @@ def test_the_sweep_closes_the_assignment_with_an_event_and_tells_the_case_office
     assignment = Assignment.objects.get(review=assigned)
     reason = f"conflict of interest: the child attends {school.name}, the volunteer's own school"
     assert closed == 1
-    assert assignment.closed_at is not None
+    assert assignment.closed_at == NOW
     assert assignment.closed_reason == reason
     event = Event.objects.get(action="assignment.closed", target_id=str(assigned.pk))
     assert event.actor is None
@@ -191,7 +193,7 @@ def test_the_worker_runs_the_sweep_periodically(volunteer, assigned):
 
     assert len(entries) == 1
     assert close_conflicted_assignments() == 1
-    assert Assignment.objects.get(review=assigned).closed_at is not None
+    assert Assignment.objects.get(review=assigned).closed_at == NOW
 
 
 def test_an_import_that_moves_the_child_to_the_volunteers_school_closes_the_assignment_at_once(
@@ -222,6 +224,6 @@ def test_an_import_that_moves_the_child_to_the_volunteers_school_closes_the_assi
 
     job.refresh_from_db()
     assert job.status == ImportStatus.IMPORTED, (job.file_error, job.error, job.outcomes)
-    assert Assignment.objects.get(review=assigned).closed_at is not None
+    assert Assignment.objects.get(review=assigned).closed_at == NOW
     assert Event.objects.filter(action="assignment.closed", target_id=str(assigned.pk)).exists()
     assert [officer_north.email] in [m.to for m in mailoutbox]
