@@ -14,8 +14,8 @@ from django.http import Http404
 
 from accounts.models import Role, User
 from qa.models import Checklist, ChecklistStatus
+from reviews.models import assignment_is_open
 from reviews.selectors import review_list_for_user
-from volunteers.models import assignment_is_open
 
 EDITABLE = frozenset({ChecklistStatus.DRAFT, ChecklistStatus.RETURNED})
 

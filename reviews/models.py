@@ -79,6 +79,14 @@ def _state_field() -> models.CharField[str | None, str | None]:
 IS_OPEN = ~models.Q(status=ReviewStatus.CONCLUDED)
 
 
+def assignment_is_open(path: str = "") -> models.Q:
+    """A review's assignment (volunteers.models.Assignment) held now, not yet closed: a review
+    has at most one open assignment. Reached by the lookup `path` ("" for the assignment itself,
+    "assignments" from a review, "assignment" from a checklist). Written here, below the
+    volunteer programme, so that the reviews' access rule can use it too."""
+    return models.Q(**{f"{path}__closed_at__isnull" if path else "closed_at__isnull": True})
+
+
 class ReviewQuerySet(models.QuerySet["Review"]):
     """The sets of reviews the service keeps asking for, each written once."""
 

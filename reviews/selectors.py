@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from casework.conflicts import own_school_conflict
 from casework.models import Plan
 from casework.selectors import in_visible_areas
-from reviews.models import Review, ReviewQuerySet
+from reviews.models import Review, ReviewQuerySet, assignment_is_open
 from reviews.statutory import StepState
 
 
@@ -20,9 +20,7 @@ def review_list_for_user(user: User) -> ReviewQuerySet:
     a child of their own school, even if the plan's school changed after it was assigned."""
     reviews = Review.objects.select_related("plan", "plan__child", "plan__area", "plan__setting")
     if user.role == Role.VOLUNTEER:
-        # The open-assignment rule (volunteers.models.assignment_is_open) as a lookup: reviews
-        # sits below volunteers, so it reads the relation rather than importing the rule.
-        assigned = reviews.filter(assignments__volunteer=user, assignments__closed_at__isnull=True)
+        assigned = reviews.filter(assignment_is_open("assignments"), assignments__volunteer=user)
         if user.setting_id is None:
             return assigned
         return assigned.exclude(own_school_conflict(plan="plan", school=user.setting_id))

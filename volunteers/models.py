@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from reviews.models import assignment_is_open
+
 
 class ProgrammeSettings(models.Model):
     """The programme's limits. One row; `ProgrammeSettings.current()` creates it if missing."""
@@ -230,15 +232,9 @@ class ApprovalLink(models.Model):
         return f"Link for {self.headteacher} to decide agreement {self.agreement_id}"
 
 
-def assignment_is_open(path: str = "") -> Q:
-    """An assignment held now, not yet closed (a review has at most one open assignment),
-    reached by the lookup `path` ("" for the assignment itself, "assignment" from a checklist)."""
-    return Q(**{f"{path}__closed_at__isnull" if path else "closed_at__isnull": True})
-
-
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def open(self) -> "AssignmentQuerySet":
-        """Held now (assignment_is_open)."""
+        """Held now (reviews.models.assignment_is_open)."""
         return self.filter(assignment_is_open())
 
 
