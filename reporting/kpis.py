@@ -8,7 +8,7 @@ so a figure costs one query whatever the caseload. Every statutory number comes 
 reviews in reporting.timeliness; this module holds the others and gathers every figure of the
 dashboard (`dashboard_figures`).
 
-Definitions (each test in tests/test_kpis.py computes them by hand):
+Definitions (each test in tests/test_kpis_*.py computes them by hand):
 
 - Reviews due in the next 12 weeks: open reviews of active plans whose meeting is not yet
   held and is due between today and 12 weeks on, both included.

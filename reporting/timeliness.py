@@ -3,7 +3,7 @@ of each period and of each month's decisions, each one aggregate query over a sc
 statutory number comes from `reviews.statutory`; reporting.definitions holds the words the
 dashboard and the board report print.
 
-Definitions (each test in tests/test_kpis.py computes them by hand):
+Definitions (each test in tests/test_kpis_*.py computes them by hand):
 
 - Timeliness of a period (a calendar year, or the 12 months to today), following the DfE's
   annual-review statistics ("Education, health and care plans", the SEN2 release): a review

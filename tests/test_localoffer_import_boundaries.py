@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from localoffer.models import Service
 from tests import factories
 from tests.conftest import client_for
-from tests.test_localoffer_import import GOOD, checked, csv_bytes, imported, row
+from tests.localoffer_import_files import GOOD, checked, csv_bytes, imported, row
 
 pytestmark = pytest.mark.django_db
 

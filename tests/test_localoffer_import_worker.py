@@ -13,7 +13,7 @@ from localoffer.importing import COLUMNS
 from localoffer.models import Service, ServiceImportStatus
 from tests.conftest import client_for, wait_for
 from tests.hostile_files import repeated, sheet_row, xlsx
-from tests.test_localoffer_import import csv_bytes, job_of, row, upload
+from tests.localoffer_import_files import csv_bytes, job_of, row, upload
 
 
 @pytest.mark.celery_worker

@@ -14,7 +14,7 @@ from caseload.services import import_job_check, import_job_create
 from common.table_rows import ImportFileError
 from localoffer.importing import COLUMNS as SERVICE_COLUMNS
 from localoffer.importing import service_import
-from tests import test_import, test_localoffer_import
+from tests import localoffer_import_files, test_import
 from tests.hostile_files import repeated, sheet_row, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def plan_file(*rows: bytes, **options) -> bytes:
 
 
 def service_file(*rows: bytes, **options) -> bytes:
-    values = test_localoffer_import.row()
+    values = localoffer_import_files.row()
     good = sheet_row(2, [values[c] for c in SERVICE_COLUMNS])
     return xlsx([sheet_row(1, SERVICE_COLUMNS), good, *rows], **options)
 
@@ -56,7 +56,7 @@ def importer(request, manager, editor) -> Import:
         )
     return Import(
         service_file,
-        test_localoffer_import.csv_bytes(test_localoffer_import.row()),
+        localoffer_import_files.csv_bytes(localoffer_import_files.row()),
         lambda data, name: service_import(data=data, filename=name, actor=editor, dry_run=True),
         "3,000",
     )
