@@ -2,7 +2,7 @@
 
 One statement updates all open reviews (or the ones named), whatever their number: the
 query count never depends on the size of the caseload. The rules are those of
-`reviews.statutory`, written in SQL; `tests/test_recompute.py` checks the two agree.
+`reviews.statutory`, written in SQL; `tests/test_recompute_*.py` check the two agree.
 PostgreSQL's `date + interval 'N months'` clamps to the month end exactly as
 `statutory.add_months` does. Every statutory number comes from `reviews.statutory`.
 

@@ -52,10 +52,10 @@ from tests.factories import (
     SettingFactory,
     VolunteerFactory,
 )
-from tests.test_programme_api import assign, checklist_for, template
+from tests.programme_api_cases import assign, checklist_for, template
 from volunteers.models import AgreementStatus
 
-__all__ = ["template"]  # a fixture shared with tests/test_programme_api.py
+__all__ = ["template"]  # a fixture from tests/programme_api_cases.py
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 

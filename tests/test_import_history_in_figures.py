@@ -14,8 +14,8 @@ import time_machine
 from caseload.importing import caseload_import
 from reporting.scope import scope_whole_service
 from reporting.timeliness import kpi_timeliness, period_calendar_year
+from tests.sen2_cases import _rows
 from tests.test_import import csv_bytes, row
-from tests.test_sen2 import _rows
 
 pytestmark = pytest.mark.django_db
 
