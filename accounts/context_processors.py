@@ -9,9 +9,12 @@ from accounts.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The council's name and the service navigation for the signed-in person's role."""
-    user = request.user
-    if not user.is_authenticated:
+    """The council's name and the service navigation for the signed-in person's role.
+
+    A request refused before the middleware signs anyone in (a host the service does not
+    answer to) has no user: its error page shows the navigation of someone signed out."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return {"navigation": [], "council_name": settings.COUNCIL_NAME}
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
     if user.role == Role.CASE_OFFICER:

@@ -43,3 +43,4 @@ urlpatterns = [
 ]
 
 handler404 = "kentsend.errors.not_found"
+handler500 = "kentsend.errors.server_error"
