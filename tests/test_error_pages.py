@@ -11,15 +11,11 @@ from tests.conftest import client_for
 pytestmark = pytest.mark.django_db
 
 
-def _page(response) -> str:
-    return response.content.decode()
-
-
 def test_an_address_that_does_not_exist_answers_page_not_found_with_a_way_back():
     response = Client().get("/no-such-page/")
 
     assert response.status_code == 404
-    page = _page(response)
+    page = response.content.decode()
     assert "<title>Page not found \N{EN DASH} " in page
     assert '<h1 class="govuk-heading-l">Page not found</h1>' in page
     assert '<a class="govuk-link" href="/">Go to the start page</a>' in page
@@ -29,7 +25,7 @@ def test_a_page_for_another_role_answers_permission_denied_without_the_reason(vo
     response = client_for(volunteer).get("/casework/")
 
     assert response.status_code == 403
-    page = _page(response)
+    page = response.content.decode()
     assert "<title>You do not have permission to do this \N{EN DASH} " in page
     assert '<h1 class="govuk-heading-l">You do not have permission to do this</h1>' in page
     assert "ask your service manager to check your role and area teams" in page
@@ -43,7 +39,7 @@ def test_a_request_the_service_cannot_read_answers_bad_request_and_says_nothing_
     )
 
     assert response.status_code == 400
-    page = _page(response)
+    page = response.content.decode()
     assert '<h1 class="govuk-heading-l">Sorry, there is a problem with this request</h1>' in page
     assert "Nothing was saved." in page
 
@@ -55,7 +51,7 @@ def test_a_fault_in_the_service_answers_the_problem_page_without_the_traceback()
     response = client.get("/fault/")
 
     assert response.status_code == 500
-    page = _page(response)
+    page = response.content.decode()
     assert "<title>Sorry, there is a problem with the service \N{EN DASH} " in page
     assert '<h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1>' in page
     assert "Your council" in page  # the council's name in the header, with no request context
