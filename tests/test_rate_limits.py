@@ -114,9 +114,7 @@ def send_feedback(client: Client, forwarded_for: str):
     )
 
 
-def test_behind_a_proxy_the_feedback_limit_counts_each_visitor_separately(
-    one_proxy, frozen_today
-):
+def test_behind_a_proxy_the_feedback_limit_counts_each_visitor_separately(one_proxy, frozen_today):
     # The clock stands still, so the six posts cannot straddle two of the minute's windows.
     client = Client()
     answers = [send_feedback(client, "203.0.113.1").status_code for _ in range(6)]
