@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.access import HOME_URL_NAMES
 from accounts.models import Role
+from common.council import council_details
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,7 +16,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     answer to) has no user: its error page shows the navigation of someone signed out."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": [], "council_name": settings.COUNCIL_NAME}
+        return {
+            "navigation": [],
+            "council_name": settings.COUNCIL_NAME,
+            "council_contact": council_details(),
+        }
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
     if user.role == Role.CASE_OFFICER:
         items.append(("Notifications", reverse("workbench:notifications")))

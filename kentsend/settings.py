@@ -34,6 +34,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The council running the service, shown in the header; nothing in the code assumes Kent.
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Your council")
+# How people reach the council: the address (lines separated by commas), phone, email, website.
+COUNCIL_ADDRESS = env.str("COUNCIL_ADDRESS", default="County Hall, Main Road, Demo Town, DT1 1AA")
+COUNCIL_PHONE = env.str("COUNCIL_PHONE", default="01234 567890")
+COUNCIL_EMAIL = env.str("COUNCIL_EMAIL", default="send@council.example.gov.uk")
+COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="https://www.council.example.gov.uk")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

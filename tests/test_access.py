@@ -26,6 +26,10 @@ PUBLIC_PAGES = {
     "localoffer:search",
     "localoffer:service",
     "localoffer:feedback",
+    # The accessibility statement, privacy notice and cookies page, linked from every footer.
+    "accessibility",
+    "privacy",
+    "cookies",
 }
 # The Open Referral UK feed of the Local Offer is open data (DESIGN section 6).
 OPENREFERRAL_API = {
