@@ -7,6 +7,8 @@ from django.urls import reverse
 from accounts.access import HOME_URL_NAMES
 from accounts.models import Role
 
+CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.MANAGER})
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The council's name and the service navigation for the signed-in person's role.
@@ -17,12 +19,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"navigation": [], "council_name": settings.COUNCIL_NAME}
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
-    if user.role == Role.CASE_OFFICER:
+    if user.role in CASEWORK_ROLES:
         items.append(("Notifications", reverse("workbench:notifications")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {
         "council_name": settings.COUNCIL_NAME,
+        # The header's "Find a case" box, for those who work cases.
+        "case_search_url": reverse("workbench:case-search") if user.role in CASEWORK_ROLES else "",
         "navigation": [
             {"text": text, "href": href, "active": current == href} for text, href in items
         ],
