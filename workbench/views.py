@@ -69,6 +69,10 @@ def officer_home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "volunteers": volunteers,
+            "schools": Setting.objects.filter(area__in=areas)
+            .order_by("name")
+            .values_list("name", flat=True)
+            .distinct(),
             "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
