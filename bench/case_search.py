@@ -71,7 +71,8 @@ def load(upto: int) -> None:
             SELECT (300000 + g)::text, 'School ' || g, 'primary',
                    (SELECT min(id) FROM casework_areateam) + g %% 4
             FROM generate_series(1, 600) g
-            """
+            """,
+            [],
         )
         cursor.execute(
             """
@@ -92,7 +93,8 @@ def load(upto: int) -> None:
                    s.id, s.area_id, 'ASD', 'active', ''
             FROM casework_child c
             JOIN casework_setting s ON s.urn = (300000 + 1 + c.id %% 600)::text
-            """
+            """,
+            [],
         )
         cursor.execute("ANALYZE")
 
