@@ -8,6 +8,8 @@ from accounts.access import HOME_URL_NAMES
 from accounts.models import Role
 from common.council import council_details
 
+CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.MANAGER})
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The council's name and the service navigation for the signed-in person's role.
@@ -22,12 +24,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "council_contact": council_details(),
         }
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
-    if user.role == Role.CASE_OFFICER:
+    if user.role in CASEWORK_ROLES:
         items.append(("Notifications", reverse("workbench:notifications")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {
         "council_name": settings.COUNCIL_NAME,
+        # The header's "Find a case" box, for those who work cases.
+        "case_search_url": reverse("workbench:case-search") if user.role in CASEWORK_ROLES else "",
         "navigation": [
             {"text": text, "href": href, "active": current == href} for text, href in items
         ],

@@ -56,6 +56,22 @@ ACTIONS: tuple[Action, ...] = (
         "That it was listed via the API, the plan references listed and the query asked.",
     ),
     Action(
+        "plan.searched",
+        "Record found by a search",
+        "The words searched for and the plan references the results listed.",
+    ),
+    # Notifications: an officer working through the deadlines that need attention
+    Action(
+        "alert.done",
+        "Notification marked as done",
+        "The notification's step, kind (due soon or overdue) and deadline.",
+    ),
+    Action(
+        "alert.snoozed",
+        "Notification snoozed",
+        "The notification's step, kind and deadline, and the date it comes back.",
+    ),
+    Action(
         "plan.officer_changed",
         "Moved to another case officer",
         "The ids of the case officer before and after (from, to) and the new officer's name.",

@@ -20,7 +20,6 @@ from common.dates import long_date
 from common.pagination import page_links
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, AreaTeam, Setting, year_group_words
 from reviews import statutory
-from reviews.alerts import alert_list_for_user
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, Step
 from reviews.selectors import review_list_for_user
@@ -70,19 +69,16 @@ def officer_home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "volunteers": volunteers,
+            "schools": Setting.objects.filter(area__in=areas)
+            .order_by("name")
+            .values_list("name", flat=True)
+            .distinct(),
             "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
             ),
         },
     )
-
-
-@role_required(Role.CASE_OFFICER)
-def notifications(request: HttpRequest) -> HttpResponse:
-    alerts = alert_list_for_user(signed_in_user(request)).order_by("-raised_at", "review__due_on")
-    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
-    return render(request, "workbench/notifications.html", {"page": page})
 
 
 @role_required(Role.MANAGER)
