@@ -339,6 +339,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Long dates and 24-hour times wherever a date or time is shown without its own format.
+FORMAT_MODULE_PATH = ["kentsend.formats"]
 
 # --- Forms and API -----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -11,6 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from organisation.models import year_group_name
 from reviews import statutory
 from reviews.statutory import StepState
 
@@ -230,6 +231,11 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.plan_id} due {self.due_on}"
+
+    @property
+    def year_group(self) -> str:
+        """The child's year group in words: "Nursery", "Reception", "Year 6", "Not known"."""
+        return year_group_name(self.ncy)
 
     @property
     def is_open(self) -> bool:

@@ -35,6 +35,7 @@ from reviews.steps import review_clock
 from reviews.transitions import TRANSITIONS_BY_SLUG, Transition, transitions_open_for
 from volunteers.selectors import assignment_open_for_review
 from workbench.steps import review_step_record
+from workbench.timeline import timeline_entries
 
 TIMELINE_LENGTH = 200
 
@@ -86,9 +87,11 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         "side_actions": [a for a in actions if not a.in_sequence],
         "outside_period": _decision_outside_period(review),
         "may_change": may_change,
-        "timeline": event_list_for_targets(
-            [plan, plan.child, *reviews], include_reads=include_reads
-        )[:TIMELINE_LENGTH],
+        "timeline": timeline_entries(
+            event_list_for_targets([plan, plan.child, *reviews], include_reads=include_reads)[
+                :TIMELINE_LENGTH
+            ]
+        ),
         "include_reads": include_reads,
         "qa_outcome": checklist_outcome_for_review(user, review) if review else None,
     }

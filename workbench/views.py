@@ -69,6 +69,7 @@ def officer_home(request: HttpRequest) -> HttpResponse:
             "form": queue_form(filters.form, areas, volunteers, sort=sort, size=size),
             "page": page,
             "query": query.urlencode(),
+            "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode()),
             "volunteers": volunteers,
             "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
