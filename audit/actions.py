@@ -33,6 +33,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("user.signed_in", "Signed in", "Nothing."),
     Action("user.signed_out", "Signed out", "Nothing."),
+    Action(
+        "user.phone_changed",
+        "Phone number changed",
+        "The phone number before and after (from, to).",
+    ),
     Action("api.token_issued", "API token issued", "The first 8 characters of the token."),
     Action(
         "api.token_revoked",
@@ -54,6 +59,11 @@ ACTIONS: tuple[Action, ...] = (
         "plan.listed",
         "Record listed",
         "That it was listed via the API, the plan references listed and the query asked.",
+    ),
+    Action(
+        "child.contact_changed",
+        "Parent or carer's contact details changed",
+        "Which of the name and address lines changed (changed), never their values.",
     ),
     Action(
         "plan.officer_changed",

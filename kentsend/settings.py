@@ -34,6 +34,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The council running the service, shown in the header; nothing in the code assumes Kent.
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Your council")
+# How families reach the council: printed on letters and the public pages (common.council).
+COUNCIL_ADDRESS = env.str(
+    "COUNCIL_ADDRESS", default="SEN Team, County Hall, 1 High Street, Anytown, AN1 1AA"
+)
+COUNCIL_PHONE = env.str("COUNCIL_PHONE", default="0300 000 0000")
+COUNCIL_EMAIL = env.str("COUNCIL_EMAIL", default="sen@example.gov.uk")
+COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="https://www.example.gov.uk/send")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -8,12 +8,16 @@ one review or for all of them: one code path.
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 
 from organisation.models import year_group_name
 from reviews import statutory
 from reviews.statutory import StepState
+
+# The proposed amendments or the reasons to cease, as the letter quotes them: long enough for
+# a plan's amendments section by section, short enough to stay a letter.
+DECISION_NOTES_MAX_CHARS = 5_000
 
 
 class ReviewStatus(models.TextChoices):
@@ -124,6 +128,8 @@ class Review(models.Model):
     decision_notified_on = models.DateField(null=True, blank=True)
     decision_notes = models.TextField(
         blank=True,
+        max_length=DECISION_NOTES_MAX_CHARS,
+        validators=[MaxLengthValidator(DECISION_NOTES_MAX_CHARS)],
         help_text="For an amendment, the proposed amendments; for a cessation, the reasons. "
         "The decision letter quotes them.",
     )

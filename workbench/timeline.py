@@ -41,6 +41,7 @@ _KEY_LABELS: Mapping[str, str] = {
     "via": "Read through",
     "officer": "Now with",
     "from": "Case officer before",
+    "changed": "Changed",
 }
 
 _PAGES: Mapping[str, str] = {
@@ -90,8 +91,10 @@ def _detail(key: str, value: object, officers: Mapping[str, str]) -> tuple[str, 
     label = _KEY_LABELS.get(key, detail_label(key))
     if key == "from":
         return label, officers.get(str(value), "Not allocated") if value else "Not allocated"
-    shown = _VALUES.get(key, detail_value)(value)
-    return label, shown
+    shown = _VALUES.get(key, detail_value)
+    if isinstance(value, list):
+        return label, ", ".join(shown(item) for item in value)
+    return label, shown(value)
 
 
 def timeline_entries(events: Iterable[Event]) -> list[TimelineEntry]:
