@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
@@ -77,3 +78,33 @@ class ChangePasswordForm(PasswordChangeForm):
             Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             button="Change password",
         )
+
+
+# GOV.UK telephone numbers pattern: digits, spaces, brackets, a leading + and an extension.
+_PHONE = re.compile(r"^\+?[0-9 ()-]{7,24}(?: ?(?:ext|x)\.? ?[0-9]{1,6})?$", re.IGNORECASE)
+
+
+class PhoneForm(forms.Form):
+    phone = forms.CharField(
+        label="Phone number",
+        help_text="Printed on the letters you send, so families can call you. For example, "
+        "03000 412 345 or 03000 412 345 ext 1234. Leave it empty to give the council's number.",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={"max_length": "Phone number must be 30 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("phone", field_width=Fluid.ONE_THIRD), button="Save phone number"
+        )
+
+    def clean_phone(self) -> str:
+        phone = " ".join(str(self.cleaned_data["phone"]).split())
+        if phone and not _PHONE.match(phone):
+            raise forms.ValidationError(
+                "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
+            )
+        return phone

@@ -48,6 +48,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
+    phone = models.CharField(
+        "phone number",
+        max_length=30,
+        blank=True,
+        help_text="Printed on letters a case officer sends, so families can call them.",
+    )
     role = models.CharField(max_length=32, choices=Role.choices)
     areas = models.ManyToManyField(AreaTeam, blank=True, related_name="members")
     setting = models.ForeignKey(

@@ -17,6 +17,23 @@ PROGRAMME_MANAGERS = "Programme managers"
 
 
 @transaction.atomic
+def user_phone_change(*, user: User, phone: str) -> User:
+    """Set the number printed on the person's letters to families; the change is an event."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    before = locked.phone
+    if before != phone:
+        locked.phone = phone
+        locked.save(update_fields=["phone"])
+        event_record(
+            actor=locked,
+            action="user.phone_changed",
+            target=locked,
+            details={"from": before, "to": phone},
+        )
+    return locked
+
+
+@transaction.atomic
 def user_create(
     *,
     email: str,

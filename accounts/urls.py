@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("account/", views.account, name="account"),
+    path("account/phone/", views.phone_change, name="phone-change"),
     path("account/api-tokens/", views.api_tokens, name="api-tokens"),
     path(
         "account/api-tokens/<str:token_id>/revoke/",

@@ -12,9 +12,15 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import HOME_URL_NAMES, any_role, signed_in_user
-from accounts.forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignInForm
+from accounts.forms import (
+    ChangePasswordForm,
+    NewPasswordForm,
+    PhoneForm,
+    ResetRequestForm,
+    SignInForm,
+)
 from accounts.selectors import api_token_list_for_user
-from accounts.services import api_token_revoke
+from accounts.services import api_token_revoke, user_phone_change
 from audit.services import event_record
 
 
@@ -61,6 +67,18 @@ def account(request: HttpRequest) -> HttpResponseBase:
             "home_url": reverse(HOME_URL_NAMES[user.role]),
         },
     )
+
+
+@any_role
+def phone_change(request: HttpRequest) -> HttpResponseBase:
+    """The person's own phone number, printed on the letters they send to families."""
+    user = signed_in_user(request)
+    form = PhoneForm(request.POST or None, initial={"phone": user.phone})
+    if request.method == "POST" and form.is_valid():
+        user_phone_change(user=user, phone=form.cleaned_data["phone"])
+        messages.success(request, "Your phone number is saved.")
+        return redirect("accounts:account")
+    return render(request, "accounts/phone_change.html", {"form": form})
 
 
 @any_role

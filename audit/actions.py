@@ -33,6 +33,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("user.signed_in", "Signed in", "Nothing."),
     Action("user.signed_out", "Signed out", "Nothing."),
+    Action(
+        "user.phone_changed",
+        "Phone number changed",
+        "The phone number before and after (from, to).",
+    ),
     Action("api.token_issued", "API token issued", "The first 8 characters of the token."),
     Action(
         "api.token_revoked",
@@ -70,6 +75,11 @@ ACTIONS: tuple[Action, ...] = (
         "alert.snoozed",
         "Notification snoozed",
         "The notification's step, kind and deadline, and the date it comes back.",
+    ),
+    Action(
+        "child.contact_changed",
+        "Parent or carer's contact details changed",
+        "Which of the name and address lines changed (changed), never their values.",
     ),
     Action(
         "plan.officer_changed",

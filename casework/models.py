@@ -91,6 +91,22 @@ class Child(models.Model):
         help_text="Set when the child is taught out of their chronological year group.",
     )
     looked_after = models.BooleanField(default=False)
+    # Who letters about the child are addressed to, and where (GOV.UK address pattern).
+    contact_name = models.CharField(
+        "parent or carer's name", max_length=200, blank=True, default="", db_default=""
+    )
+    contact_address_line_1 = models.CharField(
+        "address line 1", max_length=100, blank=True, default="", db_default=""
+    )
+    contact_address_line_2 = models.CharField(
+        "address line 2", max_length=100, blank=True, default="", db_default=""
+    )
+    contact_town = models.CharField(
+        "town or city", max_length=100, blank=True, default="", db_default=""
+    )
+    contact_postcode = models.CharField(
+        "postcode", max_length=10, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name_plural = "children"
@@ -125,6 +141,17 @@ class Child(models.Model):
     @property
     def initials(self) -> str:
         return f"{self.forename[:1]}{self.surname[:1]}".upper()
+
+    @property
+    def contact_address_lines(self) -> list[str]:
+        """The address's lines as an envelope shows them, empty lines left out."""
+        lines = [
+            self.contact_address_line_1,
+            self.contact_address_line_2,
+            self.contact_town,
+            self.contact_postcode,
+        ]
+        return [line for line in lines if line]
 
 
 PLAN_REF_MAX_LENGTH = 40

@@ -2,6 +2,7 @@
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -33,9 +34,16 @@ def plan_list_for_user(user: User) -> QuerySet[Plan]:
     return in_visible_areas(user, plans, area_field="area")
 
 
-def plan_get_for_user(user: User, plan_ref: str) -> Plan:
-    """The plan, or 404 if the person may not see it."""
+def plan_may_change(user: User, plan: Plan) -> bool:
+    """Only a case officer of the plan's area changes the plan's or the child's details."""
+    return user.role == Role.CASE_OFFICER and user.areas.filter(pk=plan.area_id).exists()
+
+
+def plan_get_for_user(user: User, plan_ref: str, *, write: bool = False) -> Plan:
+    """The plan, or 404 if the person may not see it; 403 if they may see but not change it."""
     plan = plan_list_for_user(user).filter(plan_ref=plan_ref).first()
     if plan is None:
         raise Http404("No such plan.")
+    if write and not plan_may_change(user, plan):
+        raise PermissionDenied("You may see this plan but not change it.")
     return plan

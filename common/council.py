@@ -1,8 +1,5 @@
-"""The council running the service: its name and how people reach it, from settings.
-
-One reader for every page, letter and email that names the council, so that nothing in the
-code assumes a particular council (`COUNCIL_*` in .env.example).
-"""
+"""The council running the service, as letters and public pages name it and say how to reach
+it: one reader of the COUNCIL_* settings (.env.example), so every page says the same."""
 
 from dataclasses import dataclass
 
@@ -12,20 +9,20 @@ from django.conf import settings
 @dataclass(frozen=True)
 class CouncilDetails:
     name: str
-    address: tuple[str, ...]
+    address_lines: tuple[str, ...]
     phone: str
     email: str
     website: str
 
 
 def council_details() -> CouncilDetails:
-    """The council's details as configured; an empty setting gives an empty field, which
-    pages leave out rather than print."""
-    address = settings.COUNCIL_ADDRESS
+    """The council's name and contact details from settings; the address's comma-separated
+    parts become its lines."""
+    address = str(settings.COUNCIL_ADDRESS)
     return CouncilDetails(
-        name=settings.COUNCIL_NAME,
-        address=tuple(line.strip() for line in address.split(",") if line.strip()),
-        phone=settings.COUNCIL_PHONE,
-        email=settings.COUNCIL_EMAIL,
-        website=settings.COUNCIL_WEBSITE,
+        name=str(settings.COUNCIL_NAME),
+        address_lines=tuple(part.strip() for part in address.split(",") if part.strip()),
+        phone=str(settings.COUNCIL_PHONE),
+        email=str(settings.COUNCIL_EMAIL),
+        website=str(settings.COUNCIL_WEBSITE),
     )

@@ -13,6 +13,7 @@ from typing import Any
 from django.template import Context, Engine, TemplateSyntaxError
 from django.template.base import FilterExpression, Lexer, Parser, Token, TokenType, Variable
 
+from common.council import council_details
 from documents.letter_tags import LETTER_FILTERS, LETTER_TAGS
 from reviews.statutory import REPRESENTATIONS_DAYS
 
@@ -34,8 +35,15 @@ LETTER_VARIABLES = {
         f"{REPRESENTATIONS_DAYS} days beginning with the day they were sent (reg 22(2)(c))",
         "7 December 2026",
     ),
+    "addressee": (
+        "Who the letter is to: the parent or carer's name on the child's record, or \"parent "
+        "or carer of\" and the child's name",
+        "Sara Khan",
+    ),
     "officer_name": ("The case officer", "Ben Davies"),
-    "council_name": ("The council", "Kent County Council"),
+    "officer_phone": ("The case officer's phone number, or the council's", "03000 412 345"),
+    "officer_email": ("The case officer's email address", "ben.davies@example.gov.uk"),
+    "council_name": ("The council", "Your council"),
 }
 CONDITION_WORDS = ("and", "or", "not")
 WORDING_MAX_CHARS = 20_000
@@ -68,7 +76,8 @@ class LetterTemplateError(ValueError):
 
 
 def example_values() -> dict[str, str]:
-    return {name: example for name, (_, example) in LETTER_VARIABLES.items()}
+    examples = {name: example for name, (_, example) in LETTER_VARIABLES.items()}
+    return {**examples, "council_name": council_details().name}
 
 
 def _known_list() -> str:

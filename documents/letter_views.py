@@ -22,6 +22,7 @@ from documents.letter_language import (
 )
 from documents.letters import letter_template_restore, letter_template_save
 from documents.models import LetterTemplate
+from documents.wording import RIGHTS
 from reviews.models import Decision
 
 
@@ -112,6 +113,7 @@ def letter_edit(request: HttpRequest, decision: str) -> HttpResponse:
             "variables": LETTER_VARIABLES,
             "max_chars": f"{WORDING_MAX_CHARS:,}",
             "preview": _preview(letter) if not form.errors else "",
+            "rights": letter_body(RIGHTS[letter.decision], example_values()),
         },
         status=400 if form.errors else 200,
     )

@@ -14,19 +14,20 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
+from casework.models import Child
+from common.council import council_details
 from common.dates import long_date
 from common.pdf import pdf_from_html
 from documents.letter_language import letter_body
 from documents.models import Document, DocumentKind, LetterTemplate
 from documents.services import document_store
-from documents.wording import WITHDRAWAL, WORDING
+from documents.wording import RIGHTS, WITHDRAWAL, WITHDRAWAL_RIGHTS, WORDING
 from reviews.models import Decision, Review
 from reviews.statutory import representations_close
 
@@ -46,10 +47,14 @@ def letter_context(review: Review) -> dict[str, str]:
     """The values a decision letter may use, all plain strings."""
     plan = review.plan
     child = plan.child
+    officer = plan.case_officer
+    council = council_details()
     decided = review.decision_notified_on or timezone.localdate()
     notice = amendment_notice_date(review)
+    child_name = f"{child.forename} {child.surname}"
     return {
-        "child_name": f"{child.forename} {child.surname}",
+        "addressee": child.contact_name or f"parent or carer of {child_name}",
+        "child_name": child_name,
         "child_forename": child.forename,
         "plan_ref": plan.plan_ref,
         "meeting_date": _long(review.meeting_on),
@@ -57,15 +62,36 @@ def letter_context(review: Review) -> dict[str, str]:
         "amendment_notice_date": _long(notice),
         "notes": review.decision_notes,
         "representations_by": _long(representations_close(amendment_notice_on=notice)),
-        "officer_name": str(plan.case_officer) if plan.case_officer else "The SEN team",
-        "council_name": settings.COUNCIL_NAME,
+        "officer_name": str(officer) if officer else f"The SEN team at {council.name}",
+        "officer_phone": (officer.phone if officer else "") or council.phone,
+        "officer_email": officer.email if officer else council.email,
+        "council_name": council.name,
     }
 
 
-def letter_html(*, subject: str, body: str, values: dict[str, str], dated: str) -> str:
-    """The printable letter: the council's heading, its date, the filled-in wording in
-    paragraphs. Every string given is plain text; the template escapes each one."""
-    context: dict[str, Any] = {"subject": subject, "body": body, "dated": dated, **values}
+def letter_html(
+    *,
+    subject: str,
+    body: str,
+    rights: str,
+    values: dict[str, str],
+    dated: str,
+    child: Child | None = None,
+) -> str:
+    """The printable letter: the council's heading and contact details, the family's name and
+    address, its date, the council's filled-in wording and then the family's rights, in
+    paragraphs, and the case officer's contact details. Every string given is plain text; the
+    template escapes each one."""
+    context: dict[str, Any] = {
+        "subject": subject,
+        "body": body,
+        "rights": rights,
+        "dated": dated,
+        "council": council_details(),
+        "recipient_name": child.contact_name if child else "",
+        "recipient_lines": child.contact_address_lines if child else [],
+        **values,
+    }
     return render_to_string("documents/letter.html", context)
 
 
@@ -87,8 +113,10 @@ def decision_letter_html(review: Review) -> str:
     return letter_html(
         subject=subject,
         body=letter_body(wording.body, values),
+        rights=letter_body(RIGHTS[review.decision], values),
         values=values,
         dated=values["decision_date"],
+        child=review.plan.child,
     )
 
 
@@ -152,8 +180,10 @@ def withdrawal_letter_html(review: Review) -> str:
     return letter_html(
         subject=letter_body(subject, values).strip(),
         body=letter_body(body, values),
+        rights=letter_body(WITHDRAWAL_RIGHTS, values),
         values=values,
         dated=_long(review.amendments_withdrawn_on or timezone.localdate()),
+        child=review.plan.child,
     )
 
 

@@ -1,7 +1,13 @@
-"""The starting wording of the letters to families (Children and Families Act 2014 ss44-45,
-51; SEND Regulations 2014 regs 20-22, 29-31, 32-33). Managers change the decision letters on
-/manager/letters/; this is what a new installation starts with. The letter telling the family
-that the council will not amend the plan after all (reg 22(4)) is written in WITHDRAWAL.
+"""The wording of the letters to families (Children and Families Act 2014 ss44-45, 51; SEND
+Regulations 2014 regs 20-22, 29-31, 32-33).
+
+A letter has two parts. WORDING is the council's part of each decision letter, which managers
+change on /manager/letters/; this is what a new installation starts with. RIGHTS is the part
+the law requires (what happens next, the right of appeal, mediation, disagreement resolution
+and SENDIASS): fixed text that every letter adds after the council's part, so editing cannot
+remove it. The closing with the case officer's contact details is the letter's own
+(documents/letter.html). The letter telling the family that the council will not amend the
+plan after all (reg 22(4)) is written in WITHDRAWAL, with WITHDRAWAL_RIGHTS.
 
 Every period the deadline engine counts is taken from reviews.statutory, never written here.
 """
@@ -12,13 +18,6 @@ APPEAL = """Before you can appeal, you must contact a mediation adviser within 2
 
 Disagreement resolution and independent advice
 Our disagreement resolution service can help settle a disagreement with us, a school or a health body. It is free and independent of us, and using it does not affect your right to appeal. The Special Educational Needs and Disability Information, Advice and Support Service (SENDIASS) gives free, impartial and confidential advice and support. The contact details of the mediation adviser, the disagreement resolution service and SENDIASS are in {{ council_name }}'s Local Offer."""
-
-CLOSING = """If you have any questions, please contact {{ officer_name }}, quoting reference {{ plan_ref }}.
-
-Yours sincerely,
-
-{{ officer_name }}
-On behalf of {{ council_name }}"""
 
 # The rights of a family told that the plan will not be amended: the maintain letter's, and the
 # letter deciding not to amend after proposing amendments (reg 22(4)) gives the same.
@@ -47,7 +46,7 @@ We will consider everything you tell us. If we go ahead with amendments, we will
 WORDING = {
     "maintain": (
         "Annual review: we will keep the plan as it is",
-        """Dear parent or carer of {{ child_name }},
+        """Dear {{ addressee }},
 
 Thank you for taking part in {{ child_forename }}'s annual review meeting on {{ meeting_date }}.
 
@@ -55,14 +54,11 @@ We have considered the review report, the advice and the views given at the meet
 {% if notes %}
 Our reasons: {{ notes }}
 {% endif %}
-"""
-        + RIGHTS_NOT_AMENDING
-        + "\n\n"
-        + CLOSING,
+""",
     ),
     "amend": (
         "Annual review: we propose to amend the plan",
-        """Dear parent or carer of {{ child_name }},
+        """Dear {{ addressee }},
 
 Thank you for taking part in {{ child_forename }}'s annual review meeting on {{ meeting_date }}.
 
@@ -70,24 +66,11 @@ We have considered the review report, the advice and the views given at the meet
 
 The amendments we propose
 {{ notes }}
-
-"""
-        + PROPOSED_AMENDMENTS_NEXT
-        + """
-
-Your right to appeal
-When we send the final amended plan, you will be able to appeal to the First-tier Tribunal (Special Educational Needs and Disability) about the special educational needs it describes (section B), the special educational provision it specifies (section F) and the school or other institution it names, or that it names none (section I). You must appeal within 2 months of the date of the final plan, or within 1 month of the date of your mediation certificate, whichever is later. We will explain this again when we send the final plan.
-
-"""
-        + APPEAL.replace(
-            "2 months of the date of this letter", "2 months of the date of the final plan"
-        )
-        + "\n\n"
-        + CLOSING,
+""",
     ),
     "cease": (
         "Annual review: we intend to stop maintaining the plan",
-        """Dear parent or carer of {{ child_name }},
+        """Dear {{ addressee }},
 
 Thank you for taking part in {{ child_forename }}'s annual review meeting on {{ meeting_date }}.
 
@@ -95,16 +78,7 @@ We have considered the review report, the advice and the views given at the meet
 
 Our reasons
 {{ notes }}
-
-We will continue to maintain the plan until the time for appealing has passed, or, if you appeal, until the appeal has been decided.
-
-Your right to appeal
-You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against our decision to cease to maintain the plan. You must appeal within 2 months of the date of this letter, or within 1 month of the date of your mediation certificate, whichever is later.
-
-"""
-        + APPEAL
-        + "\n\n"
-        + CLOSING,
+""",
     ),
 }
 
@@ -112,7 +86,7 @@ You have the right to appeal to the First-tier Tribunal (Special Educational Nee
 # letter, with the same rights as a decision to keep the plan as it is.
 WITHDRAWAL = (
     "Annual review: we will not amend the plan after all",
-    """Dear parent or carer of {{ child_name }},
+    """Dear {{ addressee }},
 
 After {{ child_forename }}'s annual review meeting on {{ meeting_date }}, we wrote to you on {{ amendment_notice_date }} proposing amendments to {{ child_forename }}'s education, health and care plan.
 
@@ -121,8 +95,28 @@ We have considered the proposed amendments again, with any views you sent us, an
 Our reasons
 {{ notes }}
 {% endif %}
-"""
-    + RIGHTS_NOT_AMENDING
-    + "\n\n"
-    + CLOSING,
+""",
 )
+
+# The part of each letter the law requires, added after the council's part whatever its wording.
+RIGHTS = {
+    "maintain": RIGHTS_NOT_AMENDING,
+    "amend": PROPOSED_AMENDMENTS_NEXT
+    + """
+
+Your right to appeal
+When we send the final amended plan, you will be able to appeal to the First-tier Tribunal (Special Educational Needs and Disability) about the special educational needs it describes (section B), the special educational provision it specifies (section F) and the school or other institution it names, or that it names none (section I). You must appeal within 2 months of the date of the final plan, or within 1 month of the date of your mediation certificate, whichever is later. We will explain this again when we send the final plan.
+
+"""
+    + APPEAL.replace(
+        "2 months of the date of this letter", "2 months of the date of the final plan"
+    ),
+    "cease": """We will continue to maintain the plan until the time for appealing has passed, or, if you appeal, until the appeal has been decided.
+
+Your right to appeal
+You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against our decision to cease to maintain the plan. You must appeal within 2 months of the date of this letter, or within 1 month of the date of your mediation certificate, whichever is later.
+
+"""
+    + APPEAL,
+}
+WITHDRAWAL_RIGHTS = RIGHTS_NOT_AMENDING

@@ -34,11 +34,13 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # The council running the service, shown in the header; nothing in the code assumes Kent.
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="Your council")
-# How people reach the council: the address (lines separated by commas), phone, email, website.
-COUNCIL_ADDRESS = env.str("COUNCIL_ADDRESS", default="County Hall, Main Road, Demo Town, DT1 1AA")
-COUNCIL_PHONE = env.str("COUNCIL_PHONE", default="01234 567890")
-COUNCIL_EMAIL = env.str("COUNCIL_EMAIL", default="send@council.example.gov.uk")
-COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="https://www.council.example.gov.uk")
+# How families reach the council: printed on letters and the public pages (common.council).
+COUNCIL_ADDRESS = env.str(
+    "COUNCIL_ADDRESS", default="SEN Team, County Hall, 1 High Street, Anytown, AN1 1AA"
+)
+COUNCIL_PHONE = env.str("COUNCIL_PHONE", default="0300 000 0000")
+COUNCIL_EMAIL = env.str("COUNCIL_EMAIL", default="sen@example.gov.uk")
+COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="https://www.example.gov.uk/send")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -344,6 +346,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Long dates and 24-hour times wherever a date or time is shown without its own format.
+FORMAT_MODULE_PATH = ["kentsend.formats"]
 
 # --- Forms and API -----------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

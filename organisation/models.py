@@ -73,6 +73,18 @@ def year_group_words(year: int | None) -> str:
     return f"Year {year}"
 
 
+def year_group_name(year: int | None) -> str:
+    """A child's national curriculum year as a heading or table shows it: "Nursery" for
+    the years before school (-1 and earlier), "Reception" (0), "Year 6"; "Not known"."""
+    if year is None:
+        return "Not known"
+    if year < 0:
+        return "Nursery"
+    if year == 0:
+        return "Reception"
+    return f"Year {year}"
+
+
 class Setting(models.Model):
     """A school, college or early-years setting, identified by its DfE URN."""
 

@@ -8,9 +8,15 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from casework.models import CeaseReason
-from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Decision
+from reviews.models import (
+    DECISION_NOTES_MAX_CHARS,
+    PHASE_TRANSFER_SOON_DAYS,
+    DeadlineRules,
+    Decision,
+)
 from reviews.transitions import Transition
 
 WEIGHTS = [
@@ -97,9 +103,19 @@ STEP_FIELDS = {
             help_text="The letter to the family quotes this. Not needed to maintain the plan.",
             required=False,
             widget=forms.Textarea(attrs={"rows": 6}),
-            max_length=10_000,
+            # A validator, not max_length: the character count tells the officer as they type,
+            # where the browser's maxlength would cut off a pasted text without a word.
+            validators=[
+                MaxLengthValidator(
+                    DECISION_NOTES_MAX_CHARS,
+                    message=f"The proposed amendments or reasons must be "
+                    f"{DECISION_NOTES_MAX_CHARS:,} characters or fewer",
+                )
+            ],
         ),
-        lambda name: Field.textarea(name, label_size=Size.SMALL),
+        lambda name: Field.textarea(
+            name, label_size=Size.SMALL, rows=6, max_characters=DECISION_NOTES_MAX_CHARS
+        ),
     ),
     "reasons": StepField(
         lambda: forms.CharField(

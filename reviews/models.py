@@ -11,15 +11,20 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 
 from casework.selectors import in_visible_areas
+from organisation.models import year_group_name
 from reviews import statutory
 from reviews.statutory import StepState
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+# The proposed amendments or the reasons to cease, as the letter quotes them: long enough for
+# a plan's amendments section by section, short enough to stay a letter.
+DECISION_NOTES_MAX_CHARS = 5_000
 
 
 class ReviewStatus(models.TextChoices):
@@ -130,6 +135,8 @@ class Review(models.Model):
     decision_notified_on = models.DateField(null=True, blank=True)
     decision_notes = models.TextField(
         blank=True,
+        max_length=DECISION_NOTES_MAX_CHARS,
+        validators=[MaxLengthValidator(DECISION_NOTES_MAX_CHARS)],
         help_text="For an amendment, the proposed amendments; for a cessation, the reasons. "
         "The decision letter quotes them.",
     )
@@ -237,6 +244,11 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.plan_id} due {self.due_on}"
+
+    @property
+    def year_group(self) -> str:
+        """The child's year group in words: "Nursery", "Reception", "Year 6", "Not known"."""
+        return year_group_name(self.ncy)
 
     @property
     def is_open(self) -> bool:

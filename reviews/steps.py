@@ -127,14 +127,24 @@ class ClockRow:
 
 # A step never recorded whose moment has passed: said in the words of that step.
 NOT_DONE_LABELS = {Step.REPORT: "Not received"}
+DOES_NOT_APPLY = "Does not apply"
 
 
 def _state_label(step: Step, state: str | None) -> str:
     if state is None:
-        return "Not applicable"
+        return DOES_NOT_APPLY
     if state == st.StepState.NOT_DONE:
         return NOT_DONE_LABELS.get(step, st.StepState.NOT_DONE.label)
     return st.StepState(state).label
+
+
+def _closed_state(due_on: date | None, done_on: date | None) -> str | None:
+    """A step of a concluded review, which the recompute no longer judges: done on time or
+    late, or never recorded (its moment has passed with the review); no deadline and not
+    done, it does not apply."""
+    if done_on is None:
+        return st.StepState.NOT_DONE if due_on is not None else None
+    return st.step_state(due_on=due_on, done_on=done_on, today=done_on, warning_days=0)
 
 
 def review_clock(review: Review) -> list[ClockRow]:
@@ -172,6 +182,8 @@ def review_clock(review: Review) -> list[ClockRow]:
         state = getattr(review, f"{field}_state")
         if due_on is None and state is None and done_on is None:
             continue
+        if not review.is_open:
+            state = _closed_state(due_on, done_on)
         clock.append(
             ClockRow(
                 step,
@@ -184,3 +196,14 @@ def review_clock(review: Review) -> list[ClockRow]:
             )
         )
     return clock
+
+
+def review_next_step(review: Review) -> ClockRow | None:
+    """The open step that gives an open review its state (statutory.overall_state: the worst
+    open step), the earliest due if several share it; None when no step is open. The queue
+    shows this step, so a review whose meeting is held shows its report or decision, not the
+    meeting."""
+    open_rows = [row for row in review_clock(review) if row.state in st.OPEN_STATES_WORST_FIRST]
+    worst = st.overall_state(st.StepState(row.state) for row in open_rows if row.state)
+    candidates = [row for row in open_rows if row.state == worst]
+    return min(candidates, key=lambda row: row.due_on or date.max, default=None)

@@ -18,7 +18,7 @@ from casework.models import CeaseReason, Plan, PlanStatus
 from common.dates import long_date
 from organisation.models import SettingPhase
 from reviews import statutory as st
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import DECISION_NOTES_MAX_CHARS, Decision, Review, ReviewStatus
 
 S = ReviewStatus
 
@@ -144,6 +144,12 @@ def _notify_decision(
         what = "proposed amendments" if decision == Decision.AMEND else "reasons"
         raise ValidationError(
             {"notes": f"Enter the {what}: the letter to the family must give them."}
+        )
+    if len(notes.strip()) > DECISION_NOTES_MAX_CHARS:
+        raise ValidationError(
+            {
+                "notes": f"The decision notes must be {DECISION_NOTES_MAX_CHARS:,} characters or fewer."
+            }
         )
     review.decision = decision
     review.decision_notified_on = on

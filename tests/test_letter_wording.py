@@ -134,7 +134,8 @@ def test_the_managers_preview_escapes_what_the_wording_contains(manager):
             "Dear {{ child_name }},\nThe plan of {{ childs_name }}.",
             "Line 2: {{ childs_name }} is not a value letters can use. Use one of: child_name, "
             "child_forename, plan_ref, meeting_date, decision_date, amendment_notice_date, "
-            "notes, representations_by, officer_name, council_name.",
+            "notes, representations_by, addressee, officer_name, officer_phone, officer_email, "
+            "council_name.",
         ),
         (
             "Dear {{ review.plan }}",

@@ -17,8 +17,10 @@ from accounts.access import any_role, signed_in_user
 from accounts.models import User
 from audit.selectors import event_list_for_targets
 from audit.services import event_record
+from casework.forms import ChildContactForm
 from casework.models import Plan
-from casework.selectors import plan_get_for_user
+from casework.selectors import plan_get_for_user, plan_may_change
+from casework.services import child_contact_change
 from common.dates import long_date
 from documents.letters import decision_letter_key, withdrawal_letter_key
 from documents.selectors import (
@@ -35,6 +37,7 @@ from reviews.steps import review_clock
 from reviews.transitions import TRANSITIONS_BY_SLUG, Transition, transitions_open_for
 from volunteers.selectors import assignment_open_for_review
 from workbench.steps import review_step_record
+from workbench.timeline import timeline_entries
 
 TIMELINE_LENGTH = 200
 
@@ -86,9 +89,12 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         "side_actions": [a for a in actions if not a.in_sequence],
         "outside_period": _decision_outside_period(review),
         "may_change": may_change,
-        "timeline": event_list_for_targets(
-            [plan, plan.child, *reviews], include_reads=include_reads
-        )[:TIMELINE_LENGTH],
+        "may_change_plan": plan_may_change(user, plan),
+        "timeline": timeline_entries(
+            event_list_for_targets([plan, plan.child, *reviews], include_reads=include_reads)[
+                :TIMELINE_LENGTH
+            ]
+        ),
         "include_reads": include_reads,
         "qa_outcome": checklist_outcome_for_review(user, review) if review else None,
     }
@@ -104,6 +110,19 @@ def case(request: HttpRequest, plan_ref: str) -> HttpResponse:
     return render(
         request, "workbench/case.html", _case_context(user, plan, include_reads=include_reads)
     )
+
+
+@any_role
+def case_contact(request: HttpRequest, plan_ref: str) -> HttpResponse:
+    """The parent or carer the family's letters go to, and their address."""
+    user = signed_in_user(request)
+    plan = plan_get_for_user(user, plan_ref, write=True)
+    form = ChildContactForm(request.POST or None, instance=plan.child)
+    if request.method == "POST" and form.is_valid():
+        child_contact_change(child_id=plan.child_id, actor=user, values=form.cleaned_data)
+        messages.success(request, "Contact details saved.")
+        return redirect("workbench:case", plan_ref=plan.plan_ref)
+    return render(request, "workbench/case_contact.html", {"plan": plan, "form": form})
 
 
 def _step_action(slug: str) -> Transition:

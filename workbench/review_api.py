@@ -21,7 +21,7 @@ from caseload.filters import MinimisedReviewFilter, ReviewFilter
 from casework.models import CeaseReason
 from common.api import FilterBackend, StrictOrderingFilter, UnsetAsNullChoiceField, as_model_id
 from reviews import services
-from reviews.models import Decision, Review
+from reviews.models import DECISION_NOTES_MAX_CHARS, Decision, Review
 from reviews.selectors import review_get_for_user, review_list_for_user
 from reviews.transitions import TRANSITIONS, Transition
 from workbench.steps import review_step_record
@@ -92,6 +92,7 @@ class DecisionSerializer(StepDateSerializer):
     notes = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=DECISION_NOTES_MAX_CHARS,
         help_text="The proposed amendments (amend) or the reasons (cease), quoted in the letter.",
     )
 

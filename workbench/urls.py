@@ -9,6 +9,11 @@ urlpatterns = [
     path("casework/", views.officer_home, name="officer-home"),
     path("casework/plans/<plan_ref:plan_ref>/", case_views.case, name="case"),
     path(
+        "casework/plans/<plan_ref:plan_ref>/contact/",
+        case_views.case_contact,
+        name="case-contact",
+    ),
+    path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",
         case_views.case_step,
         name="case-step",

@@ -68,6 +68,7 @@ def officer_home(request: HttpRequest) -> HttpResponse:
             "form": queue_form(filters.form, areas, volunteers, sort=sort, size=size),
             "page": page,
             "query": query.urlencode(),
+            "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode()),
             "volunteers": volunteers,
             "schools": Setting.objects.filter(area__in=areas)
             .order_by("name")

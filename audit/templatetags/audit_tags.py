@@ -1,8 +1,8 @@
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django import template
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 
 from audit.actions import ACTIONS_BY_NAME
 from audit.models import Event
@@ -27,19 +27,29 @@ def detail_label(key: str) -> str:
 
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _NAME = re.compile(r"^[a-z]+(?:_[a-z0-9]+)*$")
 
 
 @register.filter
 def detail_value(value: object) -> str:
-    """A detail as a person reads it: "2026-11-20" as "20 November 2026", a stored name such
-    as "amendments_withdrawn" as "Amendments withdrawn"; anything else as it was written."""
+    """A detail as a person reads it: "2026-11-20" as "20 November 2026", a moment as
+    "20 November 2026, 14:57" (local time), a stored name such as "amendments_withdrawn" as
+    "Amendments withdrawn"; anything else as it was written."""
     text = str(value)
     if _ISO_DAY.match(text):
         try:
             return dateformat.format(date.fromisoformat(text), "j F Y")
         except ValueError:
             return text
+    if _ISO_MOMENT.match(text):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return dateformat.format(moment, "j F Y, H:i")
     if _NAME.match(text):
         return text.replace("_", " ").capitalize()
     return text
