@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
     if user.role == Role.CASE_OFFICER:
         items.append(("Notifications", reverse("workbench:notifications")))
+    if user.role == Role.MANAGER:
+        items.append(("Caseload", reverse("workbench:officer-home")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {

@@ -125,8 +125,9 @@ def moderation_queue_for_user(user: User) -> QuerySet[Moderation]:
 
 
 def moderation_may_moderate(user: User, moderation: Moderation) -> bool:
-    """Only a case officer of the review's area gives the second opinion."""
-    return review_may_change(user, moderation.checklist.review)
+    """Only a case officer of the review's area gives the second opinion (a manager, who may
+    work any review, reads it: docs/decisions/0015)."""
+    return user.role == Role.CASE_OFFICER and review_may_change(user, moderation.checklist.review)
 
 
 def moderation_get_for_user(user: User, pk: int, *, write: bool = False) -> Moderation:
