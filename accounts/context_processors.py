@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Notifications", reverse("workbench:notifications")))
     if user.role == Role.MANAGER:
         items.append(("Caseload", reverse("workbench:officer-home")))
+        items.append(("People", reverse("workbench:people")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {

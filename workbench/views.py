@@ -157,7 +157,7 @@ def _last_year_words(setting: Setting) -> tuple[str, str]:
 def setting_list(request: HttpRequest) -> HttpResponse:
     """Every setting, its phase and the last year group before its children transfer."""
     form = SettingSearchForm(request.GET or None)
-    settings_found = Setting.objects.order_by("name", "urn")
+    settings_found = Setting.objects.select_related("area").order_by("name", "urn")
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
             settings_found = settings_found.filter(Q(name__icontains=q) | Q(urn=q))
