@@ -294,6 +294,11 @@ ACTIONS: tuple[Action, ...] = (
         "many agreed.",
     ),
     Action(
+        "moderation.picked",
+        "Checklist picked for moderation by hand",
+        "The checklist's id.",
+    ),
+    Action(
         "moderation.returned",
         "Checklist returned to the volunteer after moderation",
         "The checklist's and the moderation's ids and the moderator's comment.",
