@@ -26,6 +26,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
     if user.role in CASEWORK_ROLES:
         items.append(("Notifications", reverse("workbench:notifications")))
+    if user.role == Role.MANAGER:
+        items.append(("Caseload", reverse("workbench:officer-home")))
+        items.append(("People", reverse("workbench:people")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {

@@ -91,6 +91,37 @@ ACTIONS: tuple[Action, ...] = (
         "Last year of the setting's phase changed",
         "The last year of the phase before and after, and how many reviews were recomputed.",
     ),
+    Action("setting.created", "School added", "Its URN, name and area team."),
+    Action(
+        "setting.changed",
+        "School's details changed",
+        "Each changed detail before and after, and how many reviews were recomputed if its "
+        "phase changed.",
+    ),
+    # Staff and area teams, managed by managers
+    Action(
+        "staff.invited",
+        "Member of staff invited",
+        "The role, the names of the area teams and the email address invited.",
+    ),
+    Action("staff.joined", "Member of staff set their password", "Nothing."),
+    Action(
+        "staff.changed",
+        "Member of staff's role or area teams changed",
+        "The role and the area teams' names, before and after.",
+    ),
+    Action(
+        "staff.switched_off",
+        "Member of staff switched off",
+        "How many open reviews they were case officer of.",
+    ),
+    Action(
+        "staff.switched_on",
+        "Member of staff switched back on",
+        "How many open reviews they were case officer of.",
+    ),
+    Action("area_team.created", "Area team added", "Its name."),
+    Action("area_team.renamed", "Area team renamed", "Its name before and after."),
     # Caseload files
     Action(
         "caseload.import_checked",
@@ -287,6 +318,11 @@ ACTIONS: tuple[Action, ...] = (
         "Moderation completed",
         "The checklist's and the moderation's ids, how many items were compared and how "
         "many agreed.",
+    ),
+    Action(
+        "moderation.picked",
+        "Checklist picked for moderation by hand",
+        "The checklist's id.",
     ),
     Action(
         "moderation.returned",

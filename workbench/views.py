@@ -15,10 +15,11 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
 from caseload.filters import SORTS, ReviewFilter
+from casework.selectors import area_list_for_user
 from common.api import as_model_id
 from common.dates import long_date
 from common.pagination import page_links
-from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, AreaTeam, Setting, year_group_words
+from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_words
 from reviews import statutory
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, Step
@@ -38,11 +39,12 @@ from workbench.forms import (
 from workbench.setting_services import setting_last_year_change
 
 
-@role_required(Role.CASE_OFFICER)
+@role_required(Role.CASE_OFFICER, Role.MANAGER)
 def officer_home(request: HttpRequest) -> HttpResponse:
-    """The backlog queue: the officer's open reviews, most urgent first, filtered in the URL."""
+    """The backlog queue: the open reviews the person works (a manager: every area's), most
+    urgent first, filtered in the URL."""
     user = signed_in_user(request)
-    areas = list(AreaTeam.objects.filter(members=user))
+    areas = list(area_list_for_user(user))
     open_reviews = review_list_for_user(user).open()
     filters = ReviewFilter(request.GET, queryset=open_reviews)
     reviews = filters.qs if filters.is_valid() else open_reviews.none()
@@ -63,7 +65,8 @@ def officer_home(request: HttpRequest) -> HttpResponse:
         request,
         "workbench/officer_home.html",
         {
-            "heading": "Your caseload",
+            "heading": "Every area's caseload" if user.role == Role.MANAGER else "Your caseload",
+            "every_area": user.role == Role.MANAGER,
             "areas": areas,
             "form": queue_form(filters.form, areas, volunteers, sort=sort, size=size),
             "page": page,
@@ -151,7 +154,7 @@ def _last_year_words(setting: Setting) -> tuple[str, str]:
 def setting_list(request: HttpRequest) -> HttpResponse:
     """Every setting, its phase and the last year group before its children transfer."""
     form = SettingSearchForm(request.GET or None)
-    settings_found = Setting.objects.order_by("name", "urn")
+    settings_found = Setting.objects.select_related("area").order_by("name", "urn")
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
             settings_found = settings_found.filter(Q(name__icontains=q) | Q(urn=q))
@@ -216,7 +219,7 @@ BULK_ACTIONS = {
 }
 
 
-@role_required(Role.CASE_OFFICER)
+@role_required(Role.CASE_OFFICER, Role.MANAGER)
 def bulk_action(request: HttpRequest) -> HttpResponse:
     """Apply one action to the reviews selected in the queue; report each row's result."""
     if request.method != "POST":
