@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,6 +51,7 @@ Listed = TypeVar("Listed", Service, Feedback)
 editor_pages = role_required(Role.LOCALOFFER_EDITOR, Role.MANAGER)
 
 PAGE_SIZE = 50
+UNCHECKED_SHOWN = 50
 # A service that is not running needs no checking until it starts again.
 LINK_PROBLEMS = (LinkStatus.BROKEN, LinkStatus.UNREACHABLE, LinkStatus.REDIRECTED)
 
@@ -223,10 +224,21 @@ def broken_links(request: HttpRequest) -> HttpResponse:
         *(s.sen_information_report.url for s in schools),
     }
     links = {link.url: link for link in problems.filter(url__in=urls)} if urls else {}
+    checked = Link.objects.filter(checked_at__isnull=False)
+    unchecked = (
+        service_list_for_user(user)
+        .exclude(url="")
+        .exclude(url__in=checked.values("url"))
+        .order_by("name", "id")
+    )
     return render(
         request,
         "localoffer/editor/broken_links.html",
         {
+            "last_checked": checked.aggregate(last=Max("checked_at"))["last"],
+            "unchecked": unchecked[:UNCHECKED_SHOWN],
+            "unchecked_count": (unchecked_count := unchecked.count()),
+            "unchecked_text": f"{unchecked_count:,}",
             "services": [(s, links[s.url]) for s in services if s.url in links],
             "organisations": [(o, links[o.website]) for o in organisations if o.website in links],
             "schools": [
