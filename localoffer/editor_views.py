@@ -7,6 +7,7 @@ changes their own services; a manager sees every service and feedback, and chang
 """
 
 from typing import TypeVar
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from localoffer.models import (
     LinkStatus,
     Organization,
     Service,
+    ServiceStatus,
 )
 from localoffer.selectors import (
     feedback_get_for_user,
@@ -40,6 +42,7 @@ from localoffer.selectors import (
 from localoffer.services import (
     FeedbackAlreadyHandled,
     feedback_mark_handled,
+    service_create,
     service_main_contact,
     service_mark_reviewed,
     service_update,
@@ -90,7 +93,9 @@ def editor_home(request: HttpRequest) -> HttpResponse:
     services = service_list_for_user(user)
     requested = request.GET.get("sort", "")
     sort = requested if requested in HOME_SORTS else "review_by"
-    listed = services.annotate(
+    words = " ".join(request.GET.get("q", "").split())[:200]
+    found = services.filter(name__icontains=words) if words else services
+    listed = found.annotate(
         past_review=ExpressionWrapper(service_past_review(today), output_field=BooleanField())
     ).order_by(*HOME_SORTS[sort][1])
     return render(
@@ -103,6 +108,9 @@ def editor_home(request: HttpRequest) -> HttpResponse:
             "page": _page(request, listed),
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in HOME_SORTS.items()],
+            "words": words,
+            "query": urlencode({"sort": sort, **({"q": words} if words else {})}),
+            "may_add": user.role == Role.LOCALOFFER_EDITOR,
             "past_review_count": services.filter(service_past_review(today)).count(),
             "shows_owner": user.role == Role.MANAGER,
         },
@@ -170,6 +178,33 @@ def service(request: HttpRequest, pk: UUID) -> HttpResponse:
         request,
         "localoffer/editor/service.html",
         {**context, "form": form, "heading": found.name},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(Role.LOCALOFFER_EDITOR)
+@require_http_methods(["GET", "POST"])
+def service_new(request: HttpRequest) -> HttpResponse:
+    """An editor adds a service they will keep current."""
+    user = signed_in_user(request)
+    form = ServiceForm(request.POST, service=None) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        added = service_create(actor=user, details=form.details())
+        messages.success(
+            request,
+            f"{added.name} added. "
+            + (
+                "Families can now find it in the Local Offer."
+                if added.status == ServiceStatus.ACTIVE
+                else "It is hidden from families until its status is running."
+            ),
+        )
+        return redirect(reverse("localoffer-editor:service", args=[added.pk]))
+    form = form or ServiceForm(service=None)
+    return render(
+        request,
+        "localoffer/editor/service_new.html",
+        {"form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -288,7 +323,8 @@ def feedback_handled(request: HttpRequest, pk: int) -> HttpResponse:
     except FeedbackAlreadyHandled as already:
         messages.info(request, str(already))
     else:
-        messages.success(request, f"Feedback on {item.page} marked as handled.")
+        about = item.service.name if item.service else "the Local Offer's pages"
+        messages.success(request, f"Feedback about {about} marked as handled.")
     requested = request.GET.get("show", "")
     query = f"?show={requested}" if requested in FEEDBACK_SHOWN else ""
     return redirect(reverse("localoffer-editor:feedback") + query)

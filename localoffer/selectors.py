@@ -177,7 +177,7 @@ def service_import_job_get_for_user(user: User, pk: UUID) -> ServiceImportJob:
 
 
 def feedback_list_for_user(user: User) -> QuerySet[Feedback]:
-    feedback = Feedback.objects.select_related("service", "handled_by")
+    feedback = Feedback.objects.select_related("service__organization", "handled_by")
     if user.role == Role.LOCALOFFER_EDITOR:
         return feedback.filter(Q(service__isnull=True) | Q(service__owner=user))
     if user.role == Role.MANAGER:
