@@ -113,9 +113,7 @@ def test_adding_a_service_says_what_is_wrong_and_saves_nothing(
     assert not Service.objects.exists()
 
 
-def test_the_owner_changes_the_organisation_place_and_opening_times(
-    editor: User, mine: Service
-):
+def test_the_owner_changes_the_organisation_place_and_opening_times(editor: User, mine: Service):
     data = form_data(
         mine,
         organisation="Kent Libraries",

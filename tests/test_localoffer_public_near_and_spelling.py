@@ -3,6 +3,9 @@ distances in miles, told plainly when a place is not known; and searching with a
 word, with pg_trgm and without it. The site and the Open Referral feed list the same
 services."""
 
+import importlib
+from unittest import mock
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -132,3 +135,17 @@ def test_the_site_and_the_open_referral_feed_list_the_same_services(client: Clie
     site = client.get(SEARCH)
     feed = client.get(reverse("openreferral:services"))
     assert site.context["page"].count == feed.json()["total_items"] == 2
+
+
+def test_the_migration_leaves_pg_trgm_alone_where_the_server_does_not_offer_it():
+    install_trigram = importlib.import_module(
+        "localoffer.migrations.0005_trigram_extension"
+    ).install_trigram
+    cursor = mock.MagicMock()
+    cursor.fetchone.return_value = None  # not in pg_available_extensions
+    editor = mock.MagicMock()
+    editor.connection.vendor = "postgresql"
+    editor.connection.cursor.return_value.__enter__.return_value = cursor
+    install_trigram(mock.MagicMock(), editor)
+    statements = [call.args[0] for call in cursor.execute.call_args_list]
+    assert statements == ["SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"]
