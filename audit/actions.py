@@ -331,6 +331,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     # The Local Offer
     Action(
+        "service.created",
+        "Local Offer service added",
+        "The service's name and the organisation that provides it.",
+    ),
+    Action(
         "service.updated",
         "Local Offer service changed",
         "Each changed field, the terms or the main contact as [before, after].",
