@@ -361,3 +361,36 @@ def assignments_close_for_conflicts() -> int:
             )
             transaction.on_commit(partial(_conflict_notice_send, assignment, reason))
     return len(conflicted)
+
+
+def school_holiday_add(
+    *, actor: User, name: str, start_on: datetime.date, end_on: datetime.date
+) -> SchoolHoliday:
+    """Add a school holiday; release days in it are no longer worked."""
+    with transaction.atomic():
+        holiday = SchoolHoliday.objects.create(name=name, start_on=start_on, end_on=end_on)
+        event_record(
+            actor=actor, action="school_holiday.added", target=holiday, details=_days(holiday)
+        )
+    return holiday
+
+
+def school_holiday_remove(*, actor: User, holiday_id: int) -> SchoolHoliday | None:
+    """Remove a school holiday, if it is still there; its days become release days again."""
+    with transaction.atomic():
+        holiday = SchoolHoliday.objects.select_for_update().filter(pk=holiday_id).first()
+        if holiday is None:
+            return None
+        event_record(
+            actor=actor, action="school_holiday.removed", target=holiday, details=_days(holiday)
+        )
+        holiday.delete()
+    return holiday
+
+
+def _days(holiday: SchoolHoliday) -> dict[str, str]:
+    return {
+        "name": holiday.name,
+        "start_on": holiday.start_on.isoformat(),
+        "end_on": holiday.end_on.isoformat(),
+    }
