@@ -59,8 +59,10 @@ def five_volunteers(north):
 def test_each_volunteer_gets_their_next_release_day_places_and_reason(five_volunteers):
     found = {c.volunteer.full_name: c for c in volunteer_capacity_list(five_volunteers)}
 
-    assert found["Alex Free"].can_take_work
-    assert (found["Alex Free"].release.day, found["Alex Free"].free) == (TUESDAY, 4)
+    free = found["Alex Free"]
+    assert free.can_take_work
+    assert free.release is not None
+    assert (free.release.day, free.free) == (TUESDAY, 4)
     assert found["Bo Full"].unavailable == (
         "no places left on Tuesday 24 November 2026, their next release day: "
         "2 of 2 reviews already assigned"
