@@ -281,6 +281,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("agreement.resume", "Release resumed", _AGREEMENT_DECISION),
     Action("agreement.end", "Release ended", _AGREEMENT_DECISION),
     Action(
+        "school_holiday.added",
+        "School holiday added",
+        "The holiday's name and its first and last days.",
+    ),
+    Action(
+        "school_holiday.removed",
+        "School holiday removed",
+        "The holiday's name and its first and last days.",
+    ),
+    Action(
         "cpd.certificate_downloaded",
         "CPD certificate downloaded",
         "The release days, hours and reviews completed that the certificate shows.",

@@ -1,3 +1,4 @@
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -6,7 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -27,8 +28,8 @@ from reviews.selectors import review_list_for_user
 from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
 from volunteers.selectors import assignments_open_for_outer_review, volunteer_list_for_user
-from volunteers.services import assignments_create
-from workbench.bulk import officer_list_for_user, plans_move_to_officer
+from volunteers.services import assignments_create, volunteer_capacity_list
+from workbench.bulk import officer_choices_for_user, officer_list_for_user, plans_move_to_officer
 from workbench.forms import (
     QUEUE_FIELDS,
     QUEUE_PAGE_SIZES,
@@ -43,6 +44,17 @@ from workbench.setting_services import setting_last_year_change
 def officer_home(request: HttpRequest) -> HttpResponse:
     """The backlog queue: the open reviews the person works (a manager: every area's), most
     urgent first, filtered in the URL."""
+    return _queue_page(request)
+
+
+def _queue_page(
+    request: HttpRequest,
+    *,
+    bulk_errors: Sequence[tuple[str, str]] = (),
+    selected: Collection[int] = (),
+) -> HttpResponse:
+    """The queue, filtered by request.GET; a refused bulk action shows it again with its
+    errors in the summary and the same reviews ticked."""
     user = signed_in_user(request)
     areas = list(area_list_for_user(user))
     open_reviews = review_list_for_user(user).open()
@@ -59,12 +71,20 @@ def officer_home(request: HttpRequest) -> HttpResponse:
     reviews = reviews.annotate(volunteer_name=Subquery(held_by))
     page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
+    capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "workbench/officer_home.html",
         {
+            "bulk_errors": bulk_errors,
+            "assign_error": dict(bulk_errors).get("bulk-assign"),
+            "move_error": dict(bulk_errors).get("bulk-move"),
+            "selected": set(selected),
+            "available": [c for c in capacities if c.can_take_work],
+            "unavailable": [c for c in capacities if not c.can_take_work],
+            "officers_by_area": officer_choices_for_user(user),
             "heading": "Every area's caseload" if user.role == Role.MANAGER else "Your caseload",
             "every_area": user.role == Role.MANAGER,
             "areas": areas,
@@ -82,6 +102,7 @@ def officer_home(request: HttpRequest) -> HttpResponse:
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
             ),
         },
+        status=400 if bulk_errors else 200,
     )
 
 
@@ -231,9 +252,9 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     errors = []
     if not ids:
-        errors.append(("reviews", "Select at least one review in the queue"))
+        errors.append(("queue-reviews", "Select at least one review in the queue"))
     if action not in BULK_ACTIONS:
-        errors.append(("action", "Choose what to do with the selected reviews"))
+        errors.append(("bulk-assign", "Choose what to do with the selected reviews"))
     person_id = request.POST.get("volunteer" if action == "assign" else "officer", "")
     people = volunteer_list_for_user(user) if action == "assign" else officer_list_for_user(user)
     person_pk = as_model_id(person_id)
@@ -242,9 +263,9 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         what = "volunteer" if action == "assign" else "case officer"
         errors.append((f"bulk-{action}", f"Choose the {what} to give the selected reviews to"))
     if errors:
-        return render(
-            request, "workbench/bulk_result.html", {"errors": errors, "back": back}, status=400
-        )
+        # The queue again, as it was filtered, with the summary and the ticked boxes kept.
+        request.GET = QueryDict(request.POST.get("next", ""))
+        return _queue_page(request, bulk_errors=errors, selected=ids)
     assert person is not None
     rows: list[tuple[str, str | None]]
     if action == "assign":
