@@ -389,6 +389,12 @@ ACTIONS: tuple[Action, ...] = (
         "and the filters used.",
     ),
     Action(
+        "figures.refreshed",
+        "Dashboard figures worked out again",
+        "How many sets of figures were worked out (the whole service, each area team) and "
+        "how many seconds it took.",
+    ),
+    Action(
         "export.board_numbers",
         "Board report figures downloaded",
         "The format (csv or xlsx) and the number of rows.",
