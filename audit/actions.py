@@ -104,6 +104,7 @@ ACTIONS: tuple[Action, ...] = (
         "Member of staff invited",
         "The role, the names of the area teams and the email address invited.",
     ),
+    Action("staff.invited_again", "Member of staff sent a new invitation link", "Nothing."),
     Action("staff.joined", "Member of staff set their password", "Nothing."),
     Action(
         "staff.changed",

@@ -95,6 +95,32 @@ def test_a_manager_invites_an_officer_who_sets_a_password_and_signs_in(
     assert client.get("/casework/").status_code == 200
 
 
+def test_a_manager_sends_an_invited_officer_a_new_link(
+    manager, officer_north, django_capture_on_commit_callbacks
+):
+    officer_north.set_unusable_password()
+    officer_north.save()
+    client = client_for(manager)
+    assert (
+        "Send a new invitation link"
+        in client.get(f"/manager/people/{officer_north.pk}/").content.decode()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/manager/people/{officer_north.pk}/invite-again/")
+
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == [officer_north.email]
+    assert "/welcome/" in mail.outbox[-1].body
+    assert Event.objects.filter(action="staff.invited_again").exists()
+
+
+def test_nobody_is_sent_a_new_link_once_they_have_a_password(manager, officer_north):
+    client_for(manager).post(f"/manager/people/{officer_north.pk}/invite-again/")
+
+    assert not mail.outbox
+
+
 def test_an_invitation_needs_an_area_team_for_a_case_officer(manager, north):
     response = _invite(client_for(manager), north, areas=[])
 

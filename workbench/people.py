@@ -95,6 +95,18 @@ def staff_invite(
     return user
 
 
+def staff_invite_again(*, actor: User, user_id: int) -> User:
+    """Email a new link to someone invited who has not set a password yet (the link lasts a
+    week; a forgotten-password email is not sent to an account without a password)."""
+    user = User.objects.get(pk=user_id, role__in=STAFF_ROLES)
+    if not user.is_active or user.has_usable_password():
+        raise ValidationError(f"{user} has already set a password: they can sign in.")
+    with transaction.atomic():
+        event_record(actor=actor, action="staff.invited_again", target=user)
+        transaction.on_commit(lambda: _email_invitation(user, actor), robust=True)
+    return user
+
+
 def staff_join(*, user: User, password: str) -> User:
     """The invited staff member sets their password (the form has validated it)."""
     with transaction.atomic():
@@ -133,7 +145,7 @@ def staff_change(
             user.role = role
             user.is_staff = role == Role.MANAGER
             user.save(update_fields=["role", "is_staff"])
-            managers_group = Group.objects.get(name=PROGRAMME_MANAGERS)
+            managers_group, _ = Group.objects.get_or_create(name=PROGRAMME_MANAGERS)
             if role == Role.MANAGER:
                 user.groups.add(managers_group)
             else:

@@ -128,6 +128,20 @@ def person_switch(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("workbench:person", pk=member.pk)
 
 
+@role_required(Role.MANAGER)
+@require_POST
+def person_invite_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send an invited member of staff a new link to set their password."""
+    member = _person_or_404(pk)
+    try:
+        people.staff_invite_again(actor=signed_in_user(request), user_id=member.pk)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"We have emailed {member.email} a new link.")
+    return redirect("workbench:person", pk=member.pk)
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def staff_join(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:

@@ -40,6 +40,11 @@ urlpatterns = [
     path("manager/people/invite/", people_views.person_invite, name="person-invite"),
     path("manager/people/<int:pk>/", people_views.person, name="person"),
     path("manager/people/<int:pk>/switch/", people_views.person_switch, name="person-switch"),
+    path(
+        "manager/people/<int:pk>/invite-again/",
+        people_views.person_invite_again,
+        name="person-invite-again",
+    ),
     path("manager/area-teams/", people_views.area_teams, name="area-teams"),
     path("manager/area-teams/add/", people_views.area_team_add, name="area-team-add"),
     path("manager/area-teams/<int:pk>/", people_views.area_team_rename, name="area-team"),
