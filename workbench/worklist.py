@@ -183,7 +183,7 @@ def notification_snooze(request: HttpRequest, alert_id: int) -> HttpResponse:
     user = signed_in_user(request)
     alert = alert_get_for_user(user, alert_id)
     today = timezone.localdate()
-    form = SnoozeForm(request.POST or None, today=today)
+    form = SnoozeForm(request.POST if request.method == "POST" else None, today=today)
     if request.method == "POST" and form.is_valid():
         comes_back: date = form.cleaned_data["comes_back"]
         alert_snooze(actor=user, alert=alert, until=comes_back)
