@@ -41,7 +41,7 @@ def test_an_officer_finds_a_case_by_a_misspelt_name_and_opens_it(
     expect(results).to_contain_text("EHCP-SMITH")
     expect(results).to_contain_text("Oak Hill Primary School")
     expect(results).not_to_contain_text("EHCP-KHAN")
-    looked_at(page, "case-search-results", width)
+    looked_at(page, "case-search", width)
     page.get_by_role("link", name="John Smith").click()
     page.wait_for_url("**/casework/plans/EHCP-SMITH/")
     assert "John Smith" in page.content()
@@ -64,7 +64,7 @@ def test_an_officer_works_a_notification_to_done(
     looked_at(page, "notifications-worklist", width)
     page.get_by_role("button", name=re.compile(r"Mark done.*EHCP-LATE")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "for EHCP-LATE is off your list."
+        "for EHCP-LATE. It is off your list."
     )
     expect(page.get_by_role("heading", name="1 to do")).to_be_visible()
     expect(page.locator("table")).not_to_contain_text("EHCP-LATE")

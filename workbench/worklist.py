@@ -127,8 +127,8 @@ def notification_done(request: HttpRequest, alert_id: int) -> HttpResponse:
     alert_mark_done(actor=user, alert=alert)
     messages.success(
         request,
-        f"Done: {alert.get_step_display().lower()} for {alert.review.plan.plan_ref} "
-        "is off your list.",
+        f"Marked done: {alert.get_step_display().lower()} for {alert.review.plan.plan_ref}. "
+        "It is off your list.",
     )
     return _back_to_list(request)
 
