@@ -108,13 +108,16 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _filters_of_the_list(text: str) -> str:
+    """The notifications list's query string carried through a form ("?kind=overdue"), or
+    nothing: only ever a query string of that page, never an address elsewhere."""
+    return text if text.startswith("?") and "\n" not in text and "\r" not in text else ""
+
+
 def _back_to_list(request: HttpRequest) -> HttpResponse:
     """Back to the list as it was filtered, when the form says so."""
-    back = request.POST.get("next", "")
-    target = "workbench:notifications"
-    response = redirect(target)
-    if back and back.startswith("?") and "\n" not in back:
-        response["Location"] += back
+    response = redirect("workbench:notifications")
+    response["Location"] += _filters_of_the_list(request.POST.get("next", ""))
     return response
 
 
@@ -141,7 +144,7 @@ class SnoozeForm(forms.Form):
         error_messages={"required": "Select how long to snooze it for"},
     )
     until = DayMonthYearField(
-        label="Date it comes back",
+        label="If until a date: the date it comes back",
         help_text="For example, 27 3 2027",
         required=False,
     )
@@ -196,6 +199,6 @@ def notification_snooze(request: HttpRequest, alert_id: int) -> HttpResponse:
     return render(
         request,
         "workbench/notification_snooze.html",
-        {"alert": alert, "form": form, "next": request.GET.get("next", "")},
+        {"alert": alert, "form": form, "next": _filters_of_the_list(request.GET.get("next", ""))},
         status=400 if form.errors else 200,
     )
