@@ -60,7 +60,8 @@ SURNAMES = (  # noqa: SIM905
 
 
 def load(upto: int) -> None:
-    """`upto` children with varied names and UPNs, each with one plan, in 4 areas."""
+    """`upto` children with varied names and UPNs, each with one plan, in 4 areas (the school,
+    and so the area, taken from the id divided by 7, so that no surname keeps to one area)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO casework_areateam (name) SELECT 'Area ' || g FROM generate_series(1, 4) g"
@@ -92,7 +93,7 @@ def load(upto: int) -> None:
             SELECT 'CASE-' || c.id, c.id, date '2020-01-01' + (c.id %% 1500)::int,
                    s.id, s.area_id, 'ASD', 'active', ''
             FROM casework_child c
-            JOIN casework_setting s ON s.urn = (300000 + 1 + c.id %% 600)::text
+            JOIN casework_setting s ON s.urn = (300000 + 1 + (c.id / 7) %% 600)::text
             """,
             [],
         )

@@ -16,7 +16,7 @@ from functools import lru_cache
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db import connection, transaction
 from django.db.models import Func, Q, QuerySet, TextField
-from django.db.models.functions import Greatest, Lower, Upper
+from django.db.models.functions import Lower, Upper
 
 from accounts.models import User
 from casework.models import Plan
@@ -85,14 +85,16 @@ def _by_reference(plans: QuerySet[Plan], reference: str) -> list[Plan]:
 
 def _by_similar_name(plans: QuerySet[Plan], name: str) -> list[Plan]:
     full_name = ChildName("child__forename", "child__surname")
+    if " " in name:  # a whole name: like the child's whole name
+        matches = Q(full_name__trigram_similar=name)
+        closeness: Func = TrigramSimilarity(full_name, name)
+    else:  # one word, usually the surname: like one of the child's names
+        matches = Q(full_name__trigram_word_similar=name)
+        closeness = TrigramWordSimilarity(name, full_name)
     found = (
         plans.alias(full_name=full_name)
-        .filter(Q(full_name__trigram_similar=name) | Q(full_name__trigram_word_similar=name))
-        .annotate(
-            closeness=Greatest(
-                TrigramSimilarity(full_name, name), TrigramWordSimilarity(name, full_name)
-            )
-        )
+        .filter(matches)
+        .annotate(closeness=closeness)
         .order_by("-closeness", "child__surname", "child__forename", "plan_ref")
     )
     # The operators read their thresholds from settings local to this transaction.
@@ -121,7 +123,9 @@ def plan_search_for_user(user: User, query: str) -> CaseSearch:
     if found:
         return CaseSearch(query, found, spelling_tolerant=tolerant, matched_reference=True)
     name = normalised_name(query)
-    if not any(character.isalpha() for character in name):
+    # A reference or UPN not found (or another area's) is not then looked for as a name: names
+    # hold no digits, and a trigram search for "ehcp-0001" would only find noise.
+    if not any(c.isalpha() for c in name) or any(c.isdigit() for c in name):
         return CaseSearch(query, [], spelling_tolerant=tolerant, matched_reference=False)
     found = _by_similar_name(plans, name) if tolerant else _by_name_beginnings(plans, name)
     return CaseSearch(query, found, spelling_tolerant=tolerant, matched_reference=False)

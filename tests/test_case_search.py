@@ -173,3 +173,8 @@ def test_a_name_search_uses_the_trigram_index(officer_north, john_smith):
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "child_name_trgm" in plan
+
+
+def test_a_reference_of_another_area_is_not_then_searched_as_a_name(officer_north, jane_smith_west):
+    assert refs(officer_north, "EHCP-W-0002") == []
+    assert plan_search_for_user(officer_north, "EHCP-W-0002").matched_reference is False

@@ -203,3 +203,12 @@ def test_the_list_makes_the_same_queries_for_one_alert_as_for_many(
     recompute_reviews(today=date(2026, 11, 23))
     with django_assert_max_num_queries(12):
         client.get(PAGE)
+
+
+def test_the_way_back_to_the_list_is_never_an_address_elsewhere(officer_north, alerts):
+    alert = alerts["EHCP-N-LATE"]
+    client = client_for(officer_north)
+    response = client.post(f"{PAGE}{alert.pk}/done/", {"next": "//evil.example/"})
+    assert response["Location"] == PAGE
+    page = client.get(f"{PAGE}{alert.pk}/snooze/", {"next": "https://evil.example/"})
+    assert "evil.example" not in page.content.decode()

@@ -108,13 +108,16 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _filters_of_the_list(text: str) -> str:
+    """The notifications list's query string carried through a form ("?kind=overdue"), or
+    nothing: only ever a query string of that page, never an address elsewhere."""
+    return text if text.startswith("?") and "\n" not in text and "\r" not in text else ""
+
+
 def _back_to_list(request: HttpRequest) -> HttpResponse:
     """Back to the list as it was filtered, when the form says so."""
-    back = request.POST.get("next", "")
-    target = "workbench:notifications"
-    response = redirect(target)
-    if back and back.startswith("?") and "\n" not in back:
-        response["Location"] += back
+    response = redirect("workbench:notifications")
+    response["Location"] += _filters_of_the_list(request.POST.get("next", ""))
     return response
 
 
@@ -127,8 +130,8 @@ def notification_done(request: HttpRequest, alert_id: int) -> HttpResponse:
     alert_mark_done(actor=user, alert=alert)
     messages.success(
         request,
-        f"Done: {alert.get_step_display().lower()} for {alert.review.plan.plan_ref} "
-        "is off your list.",
+        f"Marked done: {alert.get_step_display().lower()} for {alert.review.plan.plan_ref}. "
+        "It is off your list.",
     )
     return _back_to_list(request)
 
@@ -141,7 +144,7 @@ class SnoozeForm(forms.Form):
         error_messages={"required": "Select how long to snooze it for"},
     )
     until = DayMonthYearField(
-        label="Date it comes back",
+        label="If until a date: the date it comes back",
         help_text="For example, 27 3 2027",
         required=False,
     )
@@ -183,7 +186,7 @@ def notification_snooze(request: HttpRequest, alert_id: int) -> HttpResponse:
     user = signed_in_user(request)
     alert = alert_get_for_user(user, alert_id)
     today = timezone.localdate()
-    form = SnoozeForm(request.POST or None, today=today)
+    form = SnoozeForm(request.POST if request.method == "POST" else None, today=today)
     if request.method == "POST" and form.is_valid():
         comes_back: date = form.cleaned_data["comes_back"]
         alert_snooze(actor=user, alert=alert, until=comes_back)
@@ -196,6 +199,6 @@ def notification_snooze(request: HttpRequest, alert_id: int) -> HttpResponse:
     return render(
         request,
         "workbench/notification_snooze.html",
-        {"alert": alert, "form": form, "next": request.GET.get("next", "")},
+        {"alert": alert, "form": form, "next": _filters_of_the_list(request.GET.get("next", ""))},
         status=400 if form.errors else 200,
     )
