@@ -90,6 +90,9 @@ def _terms_field(label: str, help_text: str, *, invalid: str) -> forms.MultipleC
 
 
 class ServiceForm(forms.Form):
+    # The fields in the order the page asks for them, so the error summary follows it.
+    field_order = ["name", "organisation", "description", "status"]
+
     name = forms.CharField(
         label="Name of the service",
         max_length=200,
