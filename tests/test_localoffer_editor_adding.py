@@ -159,9 +159,7 @@ def test_a_manager_reads_a_services_place_and_opening_times(manager: User, mine:
     assert "Every Tuesday" in html
 
 
-def test_the_form_says_when_a_service_has_more_places_than_it_changes(
-    editor: User, mine: Service
-):
+def test_the_form_says_when_a_service_has_more_places_than_it_changes(editor: User, mine: Service):
     for name in ("Ashford Library", "Dover Library"):
         factories.ServiceAtLocationFactory.create(
             service=mine, location=factories.LocationFactory.create(name=name)
