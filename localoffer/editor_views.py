@@ -47,6 +47,7 @@ from localoffer.services import (
     service_mark_reviewed,
     service_update,
 )
+from localoffer.views import schedule_text
 from organisation.models import Setting
 
 Listed = TypeVar("Listed", Service, Feedback)
@@ -158,7 +159,13 @@ def service(request: HttpRequest, pk: UUID) -> HttpResponse:
         return render(
             request,
             "localoffer/editor/service_read_only.html",
-            {**context, "contact": service_main_contact(found), "terms": found.terms.all()},
+            {
+                **context,
+                "contact": service_main_contact(found),
+                "terms": found.terms.all(),
+                "locations": [at.location for at in found.at_locations.select_related("location")],
+                "schedules": [schedule_text(s) for s in found.schedules.all()],
+            },
         )
     form = (
         ServiceForm(request.POST, service=found)

@@ -90,6 +90,9 @@ def _terms_field(label: str, help_text: str, *, invalid: str) -> forms.MultipleC
 
 
 class ServiceForm(forms.Form):
+    # The fields in the order the page asks for them, so the error summary follows it.
+    field_order = ["name", "organisation", "description", "status"]
+
     name = forms.CharField(
         label="Name of the service",
         max_length=200,
@@ -294,11 +297,17 @@ class ServiceForm(forms.Form):
             Field.text("contact_phone", field_width=20),
             Field.text("contact_email", field_width=Fluid.TWO_THIRDS),
             HTML('<h2 class="govuk-heading-m">Where</h2>'),
+            HTML(self._more_text(service, "at_locations", "place", "places")),
             Field.text("location_name", field_width=Fluid.TWO_THIRDS),
             Field.text("address_1", field_width=Fluid.TWO_THIRDS),
             Field.text("city", field_width=Fluid.ONE_HALF),
             Field.text("postcode", field_width=10),
             HTML('<h2 class="govuk-heading-m">When</h2>'),
+            HTML(
+                self._more_text(
+                    service, "schedules", "set of opening times", "sets of opening times"
+                )
+            ),
             Field.checkboxes("days", legend_size=Size.SMALL, small=True),
             Field.text("opens_at", field_width=5),
             Field.text("closes_at", field_width=5),
@@ -314,6 +323,18 @@ class ServiceForm(forms.Form):
                     Button("submit", "Save changes"),
                 ]
             ),
+        )
+
+    @staticmethod
+    def _more_text(service: Service | None, related: str, one: str, many: str) -> str:
+        """A note that the form changes only the first of several places or opening times."""
+        more = getattr(service, related).count() - 1 if service is not None else 0
+        if more < 1:
+            return ""
+        return (
+            f'<p class="govuk-inset-text">The service has {more} more '
+            f"{one if more == 1 else many} than the one below. Its public page lists them all; "
+            "change the others by importing a file of services.</p>"
         )
 
     @staticmethod

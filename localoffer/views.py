@@ -121,10 +121,8 @@ def summary_text(description: str, words: int = SUMMARY_WORDS) -> str:
 
 
 def time_text(moment: datetime.time) -> str:
-    """9am, 9:30am, 12pm: GOV.UK style for times."""
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+    """09:30, 15:00: the 24-hour clock, as every page of the service writes times."""
+    return f"{moment:%H:%M}"
 
 
 def schedule_text(schedule: Schedule) -> str:

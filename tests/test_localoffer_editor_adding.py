@@ -147,3 +147,22 @@ def test_an_editor_finds_their_services_by_name(editor: User, mine: Service):
     assert "1 service named like" in response.content.decode()
     nothing = client_for(editor).get(home, {"q": "trampoline"}).content.decode()
     assert "No service's name contains" in nothing
+
+
+def test_a_manager_reads_a_services_place_and_opening_times(manager: User, mine: Service):
+    client_for(mine.owner).post(
+        service_url(mine),
+        form_data(mine, location_name="Dover Library", city="Dover", days=["TU"], opens_at="9:00"),
+    )
+    html = client_for(manager).get(service_url(mine)).content.decode()
+    assert "Dover Library, Dover" in html
+    assert "Every Tuesday" in html
+
+
+def test_the_form_says_when_a_service_has_more_places_than_it_changes(editor: User, mine: Service):
+    for name in ("Ashford Library", "Dover Library"):
+        factories.ServiceAtLocationFactory.create(
+            service=mine, location=factories.LocationFactory.create(name=name)
+        )
+    html = client_for(editor).get(service_url(mine)).content.decode()
+    assert "The service has 1 more place than the one below." in html

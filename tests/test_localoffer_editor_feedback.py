@@ -97,3 +97,15 @@ def test_it_hides_feedback_about_another_editors_service(editor: User, theirs: S
     assert "Secret" not in client.get(reverse("localoffer-editor:feedback")).content.decode()
     item.refresh_from_db()
     assert item.handled_at is None
+
+
+def test_the_feedback_list_names_the_service_it_is_about_not_its_address(
+    editor: User, mine: Service
+):
+    feedback_on(mine, missing="Opening hours")
+    feedback_on(None, page="/local-offer/?q=swimming", missing="No swimming")
+    html = client_for(editor).get(reverse("localoffer-editor:feedback")).content.decode()
+    assert '?back=feedback">Mine service</a>' in html
+    assert "The search page" in html
+    assert f"/local-offer/services/{mine.pk}/" not in html
+    assert "/local-offer/?q=swimming" not in html

@@ -38,7 +38,7 @@ def test_it_shows_everything_a_family_needs_on_a_service_page(
         "Oakwood clinic",
         "1 Oakwood Road<br>Maidstone<br>Kent<br>ME16 8AE",
         "Step-free entrance and a hearing loop.",
-        "Clinics (Every Monday and Wednesday, 9:30am to 3pm)",
+        "Clinics (Every Monday and Wednesday, 09:30 to 15:00)",
         "Free on the NHS.",
         "Private report: £45",
         "Kent Community Health",
