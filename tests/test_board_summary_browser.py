@@ -55,7 +55,7 @@ def test_a_manager_refreshes_the_figures_and_prints_the_board_summary(
     page.get_by_role("link", name="area teams", exact=True).click()
     teams = page.locator("#area-teams")
     expect(teams.get_by_role("row", name="North")).to_contain_text("3")
-    expect(teams.get_by_role("link", name="North: its queue")).to_have_attribute(
+    expect(teams.get_by_role("link", name="North queue")).to_have_attribute(
         "href", "/casework/?area=North"
     )
 
