@@ -170,6 +170,9 @@ class _Frame:
         if chart.reference is not None:
             values.append(float(chart.reference.value))
         self.top_value = 100.0 if chart.percent else nice_ceiling(max(values, default=0))
+        if not chart.percent and all(v.is_integer() for v in values) and self.top_value % 4:
+            # Counts are whole numbers: so are the four ticks (0, 1, 2, 3, 4, not 0.25).
+            self.top_value = 4.0 * math.ceil(self.top_value / 4)
 
     def y(self, value: Number) -> float:
         return self.bottom - self.plot_height * float(value) / self.top_value

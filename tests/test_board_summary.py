@@ -41,6 +41,7 @@ def test_each_area_teams_row_holds_the_dashboards_figures_for_that_team(areas):
 
     assert [row.area for row in summary.rows] == ["East", "North", "West"]
     for row in summary.rows[1:]:
+        assert row.area_id is not None
         area = AreaTeam.objects.get(pk=row.area_id)
         figures = dashboard_figures(scope_whole_service(area=area), today=TODAY)
         assert row.active_plans == figures.caseload.active_plans

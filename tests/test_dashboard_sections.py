@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from localoffer.models import SenInformationReport, SenReportItem
-from reporting.charts import format_value
+from reporting.charts import Chart, Series, format_value
 from reporting.current import CurrentFigures, _key, current_figures
 from reporting.kpis import kpi_checklists_by_week
 from reporting.templatetags.figures import figure
@@ -180,3 +180,26 @@ def test_the_dashboard_charts_the_schools_sen_information_reports(north, west, m
     ]
     assert f'?area={west.pk}">See each school' in west_only.split('id="sen-reports"', 1)[1]
     assert escape("Schools' SEN information reports") in every
+
+
+@pytest.mark.parametrize(
+    ("values", "ticks"),
+    [
+        ([0, 0], ["0", "1", "2", "3", "4"]),
+        ([7, 2], ["0", "3", "6", "9", "12"]),
+        ([4200, 10], ["0", "1,250", "2,500", "3,750", "5,000"]),
+    ],
+)
+def test_a_chart_of_counts_labels_its_axis_with_whole_numbers(values, ticks):
+    chart = Chart(
+        id="chart-counts",
+        title="Counts",
+        description="Counts.",
+        labels=["One", "Two"],
+        series=[Series("Counts", values)],
+        kind="bar",
+    )
+    svg = str(chart.svg)
+
+    labels = re.findall(r'<text x="50" y="[\d.]+" text-anchor="end"[^>]*>([^<]+)</text>', svg)
+    assert labels == ticks
