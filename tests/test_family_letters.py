@@ -58,16 +58,16 @@ def test_the_letter_is_addressed_to_the_family_and_gives_everyones_contact_detai
 
     assert "Sara Khan 12 Mill Lane Ashford TN24 8AA" in text
     assert "Dear Sara Khan," in text
-    assert "Gun Wharf" in text and "01634 306000" in text and "send@medway.example.gov.uk" in text
+    assert "Gun Wharf" in text
+    assert "01634 306000" in text
+    assert "send@medway.example.gov.uk" in text
     assert "03000 412 345" in text
     assert officer_north.email in text
     assert "On behalf of Medway Council" in text
     assert "Kent County Council" not in text
 
 
-def test_a_family_without_a_recorded_contact_is_written_to_as_parent_or_carer(
-    north, officer_north
-):
+def test_a_family_without_a_recorded_contact_is_written_to_as_parent_or_carer(north, officer_north):
     review = decided(north, officer_north, Decision.MAINTAIN, "")
 
     text = pdf_text(decision_letter_store(review.pk, actor=officer_north))

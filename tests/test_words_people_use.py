@@ -58,9 +58,7 @@ def test_a_moment_in_an_events_details_reads_as_a_long_date_and_a_24_hour_time(v
     assert detail_value(value) == shown
 
 
-def test_the_timeline_shows_labels_names_and_24_hour_times_not_stored_values(
-    officer_north, review
-):
+def test_the_timeline_shows_labels_names_and_24_hour_times_not_stored_values(officer_north, review):
     other = CaseOfficerFactory.create(full_name="Priya Shah")
     with time_machine.travel(datetime(2026, 11, 20, 14, 57, tzinfo=UTC), tick=False):
         services.review_hold_meeting(review.pk, on=date(2026, 11, 20), actor=officer_north)
@@ -151,7 +149,8 @@ def test_the_next_step_is_the_worst_open_one_and_none_when_nothing_is_open(north
 
     step = review_next_step(overdue)
 
-    assert step is not None and step.state == overdue.state == "overdue"
+    assert step is not None
+    assert step.state == overdue.state == "overdue"
     assert review_next_step(concluded) is None
 
 
