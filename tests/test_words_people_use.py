@@ -134,8 +134,8 @@ def test_a_review_whose_meeting_is_held_shows_the_report_it_waits_for_in_the_que
 
     assert step is not None
     assert (step.step.label, step.due_on) == ("Report of the meeting", date(2026, 11, 30))
-    assert '<td class="govuk-table__cell">Report of the meeting<br>' in text
-    assert '<td class="govuk-table__cell">Review meeting held' not in text
+    assert escape("Receive the meeting's report") + "<br>" in text
+    assert "Hold the review meeting" not in text
     assert "Meeting due" not in text
 
 
