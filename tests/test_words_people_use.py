@@ -24,7 +24,7 @@ TODAY = date(2026, 11, 23)
 
 
 def page_text(response) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 @pytest.fixture
