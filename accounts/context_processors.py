@@ -6,6 +6,9 @@ from django.urls import reverse
 
 from accounts.access import HOME_URL_NAMES
 from accounts.models import Role
+from common.council import council_details
+
+CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.MANAGER})
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,14 +18,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     answer to) has no user: its error page shows the navigation of someone signed out."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation": [], "council_name": settings.COUNCIL_NAME}
+        return {
+            "navigation": [],
+            "council_name": settings.COUNCIL_NAME,
+            "council_contact": council_details(),
+        }
     items = [("Home", reverse(HOME_URL_NAMES[user.role]))]
-    if user.role == Role.CASE_OFFICER:
+    if user.role in CASEWORK_ROLES:
         items.append(("Notifications", reverse("workbench:notifications")))
+    if user.role == Role.MANAGER:
+        items.append(("Caseload", reverse("workbench:officer-home")))
+        items.append(("People", reverse("workbench:people")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {
         "council_name": settings.COUNCIL_NAME,
+        # The header's "Find a case" box, for those who work cases.
+        "case_search_url": reverse("workbench:case-search") if user.role in CASEWORK_ROLES else "",
         "navigation": [
             {"text": text, "href": href, "active": current == href} for text, href in items
         ],

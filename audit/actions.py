@@ -61,6 +61,22 @@ ACTIONS: tuple[Action, ...] = (
         "That it was listed via the API, the plan references listed and the query asked.",
     ),
     Action(
+        "plan.searched",
+        "Record found by a search",
+        "The words searched for and the plan references the results listed.",
+    ),
+    # Notifications: an officer working through the deadlines that need attention
+    Action(
+        "alert.done",
+        "Notification marked as done",
+        "The notification's step, kind (due soon or overdue) and deadline.",
+    ),
+    Action(
+        "alert.snoozed",
+        "Notification snoozed",
+        "The notification's step, kind and deadline, and the date it comes back.",
+    ),
+    Action(
         "child.contact_changed",
         "Parent or carer's contact details changed",
         "Which of the name and address lines changed (changed), never their values.",
@@ -75,6 +91,37 @@ ACTIONS: tuple[Action, ...] = (
         "Last year of the setting's phase changed",
         "The last year of the phase before and after, and how many reviews were recomputed.",
     ),
+    Action("setting.created", "School added", "Its URN, name and area team."),
+    Action(
+        "setting.changed",
+        "School's details changed",
+        "Each changed detail before and after, and how many reviews were recomputed if its "
+        "phase changed.",
+    ),
+    # Staff and area teams, managed by managers
+    Action(
+        "staff.invited",
+        "Member of staff invited",
+        "The role, the names of the area teams and the email address invited.",
+    ),
+    Action("staff.joined", "Member of staff set their password", "Nothing."),
+    Action(
+        "staff.changed",
+        "Member of staff's role or area teams changed",
+        "The role and the area teams' names, before and after.",
+    ),
+    Action(
+        "staff.switched_off",
+        "Member of staff switched off",
+        "How many open reviews they were case officer of.",
+    ),
+    Action(
+        "staff.switched_on",
+        "Member of staff switched back on",
+        "How many open reviews they were case officer of.",
+    ),
+    Action("area_team.created", "Area team added", "Its name."),
+    Action("area_team.renamed", "Area team renamed", "Its name before and after."),
     # Caseload files
     Action(
         "caseload.import_checked",
@@ -234,6 +281,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("agreement.resume", "Release resumed", _AGREEMENT_DECISION),
     Action("agreement.end", "Release ended", _AGREEMENT_DECISION),
     Action(
+        "school_holiday.added",
+        "School holiday added",
+        "The holiday's name and its first and last days.",
+    ),
+    Action(
+        "school_holiday.removed",
+        "School holiday removed",
+        "The holiday's name and its first and last days.",
+    ),
+    Action(
         "cpd.certificate_downloaded",
         "CPD certificate downloaded",
         "The release days, hours and reviews completed that the certificate shows.",
@@ -273,11 +330,21 @@ ACTIONS: tuple[Action, ...] = (
         "many agreed.",
     ),
     Action(
+        "moderation.picked",
+        "Checklist picked for moderation by hand",
+        "The checklist's id.",
+    ),
+    Action(
         "moderation.returned",
         "Checklist returned to the volunteer after moderation",
         "The checklist's and the moderation's ids and the moderator's comment.",
     ),
     # The Local Offer
+    Action(
+        "service.created",
+        "Local Offer service added",
+        "The service's name and the organisation that provides it.",
+    ),
     Action(
         "service.updated",
         "Local Offer service changed",
@@ -320,6 +387,12 @@ ACTIONS: tuple[Action, ...] = (
         "SEN2 return downloaded",
         "The file's name, the number of plans, how many children have no identity recorded "
         "and the filters used.",
+    ),
+    Action(
+        "figures.refreshed",
+        "Dashboard figures worked out again",
+        "How many sets of figures were worked out (the whole service, each area team) and "
+        "how many seconds it took.",
     ),
     Action(
         "export.board_numbers",

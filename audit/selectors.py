@@ -14,7 +14,13 @@ def event_list_for_target(target: models.Model) -> models.QuerySet[Event]:
     ).select_related("actor")
 
 
-READ_ACTIONS = ("plan.viewed", "plan.listed", "document.viewed", "document.downloaded")
+READ_ACTIONS = (
+    "plan.viewed",
+    "plan.listed",
+    "plan.searched",
+    "document.viewed",
+    "document.downloaded",
+)
 
 
 def event_list_for_targets(

@@ -1,15 +1,37 @@
 """The one filter of reviews: the API list, the backlog queue and the downloads all use it,
 so a bookmarked queue URL and its CSV download show the same reviews."""
 
+from typing import Any
+
 import django_filters
+from django import forms
 from django.db.models import Exists, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
+from organisation.models import Setting
 from reviews.models import STEP_STATE_CHOICES, Review, ReviewQuerySet, ReviewStatus, Step
 from reviews.overdue import OVERDUE_BANDS, overdue_band
 from reviews.statutory import StepState
 from volunteers.selectors import assignments_open_for_outer_review
+
+
+class SchoolNameField(forms.CharField):
+    """A school's name as typed or picked from the list; one the service does not know is
+    an error on the filter, not an empty queue."""
+
+    def clean(self, value: Any) -> str:
+        name = " ".join(str(super().clean(value) or "").split())
+        if name and not Setting.objects.filter(name__iexact=name).exists():
+            raise forms.ValidationError(
+                f"No school is called {name}: choose one from the list, or check the spelling"
+            )
+        return name
+
+
+class SchoolNameFilter(django_filters.CharFilter):  # type: ignore[misc]
+    field_class = SchoolNameField
+
 
 SORTS = {
     "priority": ["-priority", "due_on", "id"],
@@ -54,6 +76,9 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
         label="Primary need",
     )
     setting = django_filters.CharFilter(field_name="plan__setting__urn", label="School URN")
+    school = SchoolNameFilter(
+        field_name="plan__setting__name", lookup_expr="iexact", label="School"
+    )
     assigned = django_filters.ChoiceFilter(
         choices=[("yes", "Assigned to a volunteer"), ("no", "Not assigned")],
         method="filter_assigned",

@@ -1,7 +1,9 @@
 """Children and their plans: who each plan is for, where the child learns, who cares for them."""
 
+from django.contrib.postgres.indexes import OpClass
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower, Upper
 
 from organisation.models import AreaTeam, Setting
 
@@ -121,6 +123,17 @@ class Child(models.Model):
                 name="child_upn_unknown_reason_valid",
             ),
         ]
+        # Finding a case (casework.search): a UPN typed in any case, and a name's beginning
+        # when PostgreSQL has no pg_trgm (the trigram index is made by migration 0011 when it has).
+        indexes = [
+            models.Index(Upper("upn"), name="child_upn_upper"),
+            models.Index(
+                OpClass(Lower("surname"), name="text_pattern_ops"), name="child_surname_prefix"
+            ),
+            models.Index(
+                OpClass(Lower("forename"), name="text_pattern_ops"), name="child_forename_prefix"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.forename} {self.surname}"
@@ -232,7 +245,11 @@ class Plan(models.Model):
                 name="plan_ceased_has_date_and_reason",
             ),
         ]
-        indexes = [models.Index(fields=["area", "status"], name="plan_area_status")]
+        indexes = [
+            models.Index(fields=["area", "status"], name="plan_area_status"),
+            # A plan reference typed in any case (casework.search).
+            models.Index(Upper("plan_ref"), name="plan_ref_upper"),
+        ]
 
     def __str__(self) -> str:
         return self.plan_ref

@@ -37,7 +37,7 @@ class UploadForm(forms.Form):
         return upload
 
 
-def form_status(form: forms.Form) -> int:
+def form_status(form: forms.BaseForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
+from kentsend import information
 from kentsend.health import healthz
 
 admin.site.site_header = "Manage EHCP annual reviews: administration"
@@ -24,6 +25,9 @@ urlpatterns = [
     path("", include("qa.cpd_urls")),
     path("", include("reporting.urls")),
     path("healthz", healthz, name="healthz"),
+    path("accessibility/", information.accessibility, name="accessibility"),
+    path("privacy/", information.privacy, name="privacy"),
+    path("cookies/", information.cookies, name="cookies"),
     path("api/v1/", include("kentsend.api_urls")),
     # The schema and its docs describe what the API holds: for signed-in people only
     # (a browser session or a token).

@@ -7,6 +7,7 @@ app_name = "localoffer-editor"
 urlpatterns: list[URLPattern] = [
     path("local-offer/manage/", views.editor_home, name="home"),
     path("local-offer/manage/past-review/", views.stale, name="stale"),
+    path("local-offer/manage/services/new/", views.service_new, name="service-new"),
     path("local-offer/manage/services/<uuid:pk>/", views.service, name="service"),
     path(
         "local-offer/manage/services/<uuid:pk>/reviewed/",

@@ -7,11 +7,12 @@ changes their own services; a manager sees every service and feedback, and chang
 """
 
 from typing import TypeVar
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,6 +28,7 @@ from localoffer.models import (
     LinkStatus,
     Organization,
     Service,
+    ServiceStatus,
 )
 from localoffer.selectors import (
     feedback_get_for_user,
@@ -40,6 +42,7 @@ from localoffer.selectors import (
 from localoffer.services import (
     FeedbackAlreadyHandled,
     feedback_mark_handled,
+    service_create,
     service_main_contact,
     service_mark_reviewed,
     service_update,
@@ -51,6 +54,7 @@ Listed = TypeVar("Listed", Service, Feedback)
 editor_pages = role_required(Role.LOCALOFFER_EDITOR, Role.MANAGER)
 
 PAGE_SIZE = 50
+UNCHECKED_SHOWN = 50
 # A service that is not running needs no checking until it starts again.
 LINK_PROBLEMS = (LinkStatus.BROKEN, LinkStatus.UNREACHABLE, LinkStatus.REDIRECTED)
 
@@ -89,7 +93,9 @@ def editor_home(request: HttpRequest) -> HttpResponse:
     services = service_list_for_user(user)
     requested = request.GET.get("sort", "")
     sort = requested if requested in HOME_SORTS else "review_by"
-    listed = services.annotate(
+    words = " ".join(request.GET.get("q", "").split())[:200]
+    found = services.filter(name__icontains=words) if words else services
+    listed = found.annotate(
         past_review=ExpressionWrapper(service_past_review(today), output_field=BooleanField())
     ).order_by(*HOME_SORTS[sort][1])
     return render(
@@ -102,6 +108,9 @@ def editor_home(request: HttpRequest) -> HttpResponse:
             "page": _page(request, listed),
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in HOME_SORTS.items()],
+            "words": words,
+            "query": urlencode({"sort": sort, **({"q": words} if words else {})}),
+            "may_add": user.role == Role.LOCALOFFER_EDITOR,
             "past_review_count": services.filter(service_past_review(today)).count(),
             "shows_owner": user.role == Role.MANAGER,
         },
@@ -173,6 +182,33 @@ def service(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
+@role_required(Role.LOCALOFFER_EDITOR)
+@require_http_methods(["GET", "POST"])
+def service_new(request: HttpRequest) -> HttpResponse:
+    """An editor adds a service they will keep current."""
+    user = signed_in_user(request)
+    form = ServiceForm(request.POST, service=None) if request.method == "POST" else None
+    if form is not None and form.is_valid():
+        added = service_create(actor=user, details=form.details())
+        messages.success(
+            request,
+            f"{added.name} added. "
+            + (
+                "Families can now find it in the Local Offer."
+                if added.status == ServiceStatus.ACTIVE
+                else "It is hidden from families until its status is running."
+            ),
+        )
+        return redirect(reverse("localoffer-editor:service", args=[added.pk]))
+    form = form or ServiceForm(service=None)
+    return render(
+        request,
+        "localoffer/editor/service_new.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 def _saved_message(service: Service, changed: tuple[str, ...], reviewed: bool) -> str:
     next_review = f"{service.review_by:%-d %B %Y}"
     if changed and reviewed:
@@ -223,10 +259,21 @@ def broken_links(request: HttpRequest) -> HttpResponse:
         *(s.sen_information_report.url for s in schools),
     }
     links = {link.url: link for link in problems.filter(url__in=urls)} if urls else {}
+    checked = Link.objects.filter(checked_at__isnull=False)
+    unchecked = (
+        service_list_for_user(user)
+        .exclude(url="")
+        .exclude(url__in=checked.values("url"))
+        .order_by("name", "id")
+    )
     return render(
         request,
         "localoffer/editor/broken_links.html",
         {
+            "last_checked": checked.aggregate(last=Max("checked_at"))["last"],
+            "unchecked": unchecked[:UNCHECKED_SHOWN],
+            "unchecked_count": (unchecked_count := unchecked.count()),
+            "unchecked_text": f"{unchecked_count:,}",
             "services": [(s, links[s.url]) for s in services if s.url in links],
             "organisations": [(o, links[o.website]) for o in organisations if o.website in links],
             "schools": [
@@ -276,7 +323,8 @@ def feedback_handled(request: HttpRequest, pk: int) -> HttpResponse:
     except FeedbackAlreadyHandled as already:
         messages.info(request, str(already))
     else:
-        messages.success(request, f"Feedback on {item.page} marked as handled.")
+        about = item.service.name if item.service else "the Local Offer's pages"
+        messages.success(request, f"Feedback about {about} marked as handled.")
     requested = request.GET.get("show", "")
     query = f"?show={requested}" if requested in FEEDBACK_SHOWN else ""
     return redirect(reverse("localoffer-editor:feedback") + query)

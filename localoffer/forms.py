@@ -12,7 +12,16 @@ from django.conf import settings
 
 from localoffer import taxonomy
 from localoffer.models import Service, ServiceStatus, TaxonomyTerm
-from localoffer.services import ContactDetails, ServiceDetails, service_main_contact
+from localoffer.openreferral.geo import FULL_POSTCODE, postcode_compact
+from localoffer.services import (
+    ContactDetails,
+    LocationDetails,
+    ScheduleDetails,
+    ServiceDetails,
+    service_main_contact,
+    service_main_location,
+    service_main_schedule,
+)
 
 # The Local Offer covers children and young people up to 25 (Children and Families Act
 # 2014, s30), so a service's ages are within 0 to 25.
@@ -48,6 +57,28 @@ def _age_field(which: str) -> forms.IntegerField:
     )
 
 
+DAY_CHOICES = [
+    ("MO", "Monday"),
+    ("TU", "Tuesday"),
+    ("WE", "Wednesday"),
+    ("TH", "Thursday"),
+    ("FR", "Friday"),
+    ("SA", "Saturday"),
+    ("SU", "Sunday"),
+]
+
+
+def _time_field(which: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=f"{which} (optional)",
+        help_text="Use the 24-hour clock, like 09:30 or 17:00",
+        required=False,
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"invalid": f"Enter the time it {which.split()[0].lower()}, like 09:30"},
+    )
+
+
 def _terms_field(label: str, help_text: str, *, invalid: str) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
@@ -79,6 +110,16 @@ class ServiceForm(forms.Form):
         error_messages={
             "required": "Select whether the service is running",
             "invalid_choice": "Select whether the service is running",
+        },
+    )
+    organisation = forms.CharField(
+        label="Organisation that provides it",
+        help_text="Its name as families know it, like Kent County Council. A name not yet in "
+        "the Local Offer adds the organisation.",
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of the organisation that provides the service",
+            "max_length": "The organisation's name must be 200 characters or fewer",
         },
     )
     alert = forms.CharField(
@@ -138,6 +179,51 @@ class ServiceForm(forms.Form):
         required=False,
         error_messages={"invalid": EMAIL_INVALID},
     )
+    location_name = forms.CharField(
+        label="Name of the place (optional)",
+        help_text="Where families go, like Maidstone Family Hub. Leave the place blank for a "
+        "service online or by phone.",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The name of the place must be 200 characters or fewer"},
+    )
+    address_1 = forms.CharField(
+        label="Building and street (optional)",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The building and street must be 200 characters or fewer"},
+    )
+    city = forms.CharField(
+        label="Town or village (optional)",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "The town or village must be 100 characters or fewer"},
+    )
+    postcode = forms.CharField(
+        label="Postcode (optional)",
+        help_text="Families searching near a postcode find the service by it.",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"max_length": "Enter a real postcode, like ME14 1XQ"},
+    )
+    days = forms.MultipleChoiceField(
+        label="Days it is open (optional)",
+        help_text="Select all that apply.",
+        required=False,
+        choices=DAY_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select the days from the list"},
+    )
+    opens_at = _time_field("Opens at")
+    closes_at = _time_field("Closes at")
+    times_description = forms.CharField(
+        label="Anything else about when it runs (optional)",
+        help_text="For example, term time only, or the first Saturday of the month.",
+        required=False,
+        max_length=300,
+        error_messages={"max_length": "This must be 300 characters or fewer"},
+    )
     fees_description = forms.CharField(
         label="Fees (optional)",
         help_text="What it costs families, or that it is free.",
@@ -149,9 +235,16 @@ class ServiceForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", self._initial(service))
+    def __init__(self, *args: Any, service: Service | None, **kwargs: Any) -> None:
+        """The form for changing `service`; for adding one when `service` is None."""
+        if service is not None:
+            kwargs.setdefault("initial", self._initial(service))
+        else:
+            kwargs.setdefault("initial", {"status": ServiceStatus.ACTIVE})
         super().__init__(*args, **kwargs)
+        self.creating = service is None
+        if self.creating:
+            del self.fields["confirmed_correct"]
         terms = list(
             TaxonomyTerm.objects.filter(
                 taxonomy__code__in=[taxonomy.SECTIONS, taxonomy.NEEDS]
@@ -173,16 +266,18 @@ class ServiceForm(forms.Form):
             for value, label in ServiceStatus.choices
         ]
         interval = settings.LOCALOFFER_REVIEW_INTERVAL_DAYS
-        self.fields["confirmed_correct"].help_text = (
-            f"Tick this when you have checked every answer. The next check is due in "
-            f"{interval} days."
-        )
+        if not self.creating:
+            self.fields["confirmed_correct"].help_text = (
+                f"Tick this when you have checked every answer. The next check is due in "
+                f"{interval} days."
+            )
         self.helper = FormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
             HTML('<h2 class="govuk-heading-m">About the service</h2>'),
             Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("organisation", field_width=Fluid.TWO_THIRDS),
             Field.textarea("description", rows=6),
             Field.radios("status", legend_size=Size.SMALL),
             Field.textarea("alert", rows=2),
@@ -198,16 +293,34 @@ class ServiceForm(forms.Form):
             Field.text("contact_name", field_width=Fluid.TWO_THIRDS),
             Field.text("contact_phone", field_width=20),
             Field.text("contact_email", field_width=Fluid.TWO_THIRDS),
+            HTML('<h2 class="govuk-heading-m">Where</h2>'),
+            Field.text("location_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("address_1", field_width=Fluid.TWO_THIRDS),
+            Field.text("city", field_width=Fluid.ONE_HALF),
+            Field.text("postcode", field_width=10),
+            HTML('<h2 class="govuk-heading-m">When</h2>'),
+            Field.checkboxes("days", legend_size=Size.SMALL, small=True),
+            Field.text("opens_at", field_width=5),
+            Field.text("closes_at", field_width=5),
+            Field.text("times_description", field_width=Fluid.TWO_THIRDS),
             HTML('<h2 class="govuk-heading-m">Cost</h2>'),
             Field.textarea("fees_description", rows=3),
-            HTML('<h2 class="govuk-heading-m">Check and save</h2>'),
-            Field.checkbox("confirmed_correct"),
-            Button("submit", "Save changes"),
+            *(
+                [Button("submit", "Add the service")]
+                if self.creating
+                else [
+                    HTML('<h2 class="govuk-heading-m">Check and save</h2>'),
+                    Field.checkbox("confirmed_correct"),
+                    Button("submit", "Save changes"),
+                ]
+            ),
         )
 
     @staticmethod
     def _initial(service: Service) -> dict[str, Any]:
         contact = service_main_contact(service)
+        place = service_main_location(service)
+        times = service_main_schedule(service)
         terms = list(service.terms.values_list("pk", "taxonomy__code"))
         return {
             "name": service.name,
@@ -224,6 +337,15 @@ class ServiceForm(forms.Form):
             "contact_phone": contact.phone if contact else "",
             "contact_email": contact.email if contact else "",
             "fees_description": service.fees_description,
+            "organisation": service.organization.name,
+            "location_name": place.name if place else "",
+            "address_1": place.address_1 if place else "",
+            "city": place.city if place else "",
+            "postcode": place.postal_code if place else "",
+            "days": [d for d in times.byday.replace(" ", "").split(",") if d] if times else [],
+            "opens_at": f"{times.opens_at:%H:%M}" if times and times.opens_at else "",
+            "closes_at": f"{times.closes_at:%H:%M}" if times and times.closes_at else "",
+            "times_description": times.description if times else "",
         }
 
     def clean_url(self) -> str:
@@ -247,11 +369,24 @@ class ServiceForm(forms.Form):
             )
         return phone
 
+    def clean_postcode(self) -> str:
+        postcode = " ".join(str(self.cleaned_data["postcode"]).split()).upper()
+        compact = postcode_compact(postcode)
+        if postcode and (compact is None or not FULL_POSTCODE.fullmatch(compact)):
+            raise forms.ValidationError("Enter a real postcode, like ME14 1XQ")
+        return f"{compact[:-3]} {compact[-3:]}" if compact else ""
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and high < low:
             self.add_error("maximum_age", "Maximum age must not be less than the minimum age")
+        address = [data.get(name) for name in ("address_1", "city", "postcode")]
+        if any(address) and not data.get("location_name") and "location_name" not in self.errors:
+            self.add_error("location_name", "Enter the name of the place, like Maidstone Library")
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The closing time must be after the opening time")
         return data
 
     def details(self) -> ServiceDetails:
@@ -273,5 +408,18 @@ class ServiceForm(forms.Form):
                 name=data["contact_name"],
                 phone=data["contact_phone"],
                 email=data["contact_email"],
+            ),
+            organisation=data["organisation"],
+            location=LocationDetails(
+                name=data["location_name"],
+                address_1=data["address_1"],
+                city=data["city"],
+                postal_code=data["postcode"],
+            ),
+            schedule=ScheduleDetails(
+                byday=",".join(code for code, _ in DAY_CHOICES if code in data["days"]),
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                description=data["times_description"],
             ),
         )

@@ -17,6 +17,8 @@ from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from localoffer.models import Feedback, Service, TaxonomyTerm
+from localoffer.openreferral.geo import postcode_compact
+from localoffer.places import Place, place_locate
 from localoffer.taxonomy import NEEDS, SECTIONS
 
 MAXIMUM_AGE = 25
@@ -79,6 +81,13 @@ class ServiceSearchForm(forms.Form):
         max_length=200,
         error_messages={"max_length": "Search words must be 200 characters or fewer"},
     )
+    near = forms.CharField(
+        label="Postcode or town",
+        help_text="To see the nearest services first. For example, ME14 1PL or Maidstone",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "The postcode or town must be 100 characters or fewer"},
+    )
     section = forms.ChoiceField(label="Local Offer section", required=False)
     need = forms.ChoiceField(label="Special educational need", required=False)
     age = forms.IntegerField(
@@ -104,6 +113,18 @@ class ServiceSearchForm(forms.Form):
         section.choices = [("", "All sections"), *((t.code, t.name) for t in terms.sections)]
         need.choices = [("", "Any need"), *((t.code, t.name) for t in terms.needs)]
         self.helper = FormHelper()
+        self.place: Place | None = None
+
+    def clean_near(self) -> str:
+        near = " ".join(str(self.cleaned_data["near"]).split())
+        self.place = place_locate(near) if near else None
+        if near and self.place is None:
+            what = "postcode" if postcode_compact(near) else "place"
+            raise forms.ValidationError(
+                f"We do not know where the {what} {near} is. Check it, or enter a nearby "
+                "town or a full postcode"
+            )
+        return near
 
     def term_ids(self) -> list[uuid.UUID]:
         chosen = [
@@ -114,7 +135,8 @@ class ServiceSearchForm(forms.Form):
 
     def filters(self) -> dict[str, str]:
         """The search as it is written in a page's address, leaving out what is blank."""
-        values = {name: self.cleaned_data.get(name) for name in ("q", "section", "need", "age")}
+        names = ("q", "near", "section", "need", "age")
+        values = {name: self.cleaned_data.get(name) for name in names}
         return {name: str(value) for name, value in values.items() if value not in (None, "")}
 
 

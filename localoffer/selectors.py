@@ -1,7 +1,8 @@
 """Who may see and change Local Offer records, and the one search that the public pages
 and the Open Referral feed share.
 
-- Services: the public finds active ones (and reaches temporarily closed ones by link). An
+- Services: the public finds the listed ones (`service_listed`: running, or closed for a
+  while), in the search and the Open Referral feed alike. An
   editor sees and changes the services they own; a manager sees every service and changes
   none on the pages, but may import a file of services for any editor; nobody else sees
   any (404).
@@ -32,6 +33,7 @@ from localoffer.models import (
     ServiceStatus,
     TaxonomyTerm,
 )
+from localoffer.spelling import WORD
 from organisation.models import Setting
 
 # Services families can still find, so their owners must keep them current.
@@ -41,9 +43,12 @@ SCHOOL_REPORT_WRITERS = frozenset({Role.VOLUNTEER, Role.HEADTEACHER})
 SCHOOL_REPORT_READERS = frozenset({Role.MANAGER, Role.LOCALOFFER_EDITOR})
 
 
-def service_public_list() -> QuerySet[Service]:
-    """Services the public may find: the active ones."""
-    return Service.objects.filter(status=ServiceStatus.ACTIVE).select_related("organization")
+def service_listed() -> QuerySet[Service]:
+    """The services the Local Offer lists: the one rule for the public search and the Open
+    Referral feed's lists, so that both count the same services. A temporarily closed service
+    stays listed (marked as closed) because families still need to know it exists; inactive
+    and defunct services are not listed."""
+    return Service.objects.filter(status__in=PUBLISHED_STATUSES).select_related("organization")
 
 
 def service_details(services: QuerySet[Service]) -> QuerySet[Service]:
@@ -84,13 +89,15 @@ def service_search(
     age: int | None = None,
     minimum_age: float | None = None,
     maximum_age: float | None = None,
+    corrections: dict[str, str] | None = None,
 ) -> QuerySet[Service]:
     """Narrow `services` by words (ranked, English stemming), taxonomy terms (a service must
     carry every term given), an age the service must cover, or an age range it must fall in.
 
     A service with no age limits covers every age. `minimum_age` and `maximum_age` follow
     the Open Referral UK profile: services whose own minimum is at least `minimum_age`,
-    and whose own maximum is at most `maximum_age`.
+    and whose own maximum is at most `maximum_age`. `corrections` (from
+    `localoffer.spelling.corrected_words`) lets each misspelt word match its correction too.
     """
     for term_id in term_ids:
         services = services.filter(terms__id=term_id)
@@ -105,7 +112,7 @@ def service_search(
         services = services.filter(maximum_age__lte=maximum_age)
     words = words.strip()
     if words:
-        query = SearchQuery(words, search_type="websearch", config="english")
+        query = _words_query(words, corrections or {})
         services = (
             services.filter(search_vector=query)
             .annotate(rank=SearchRank(F("search_vector"), query))
@@ -114,6 +121,19 @@ def service_search(
     else:
         services = services.order_by("name", "id")
     return services
+
+
+def _words_query(words: str, corrections: dict[str, str]) -> SearchQuery:
+    if not corrections:
+        return SearchQuery(words, search_type="websearch", config="english")
+    query: SearchQuery | None = None
+    for word in WORD.findall(words):
+        either = SearchQuery(word, config="english")
+        if word.lower() in corrections:
+            either |= SearchQuery(corrections[word.lower()], config="english")
+        query = either if query is None else query & either
+    assert query is not None  # a correction is made only of a word found in `words`
+    return query
 
 
 def service_list_for_user(user: User) -> QuerySet[Service]:
@@ -157,7 +177,7 @@ def service_import_job_get_for_user(user: User, pk: UUID) -> ServiceImportJob:
 
 
 def feedback_list_for_user(user: User) -> QuerySet[Feedback]:
-    feedback = Feedback.objects.select_related("service", "handled_by")
+    feedback = Feedback.objects.select_related("service__organization", "handled_by")
     if user.role == Role.LOCALOFFER_EDITOR:
         return feedback.filter(Q(service__isnull=True) | Q(service__owner=user))
     if user.role == Role.MANAGER:

@@ -25,10 +25,12 @@ from accounts.ratelimits import posts_wait_seconds
 from common.dates import weekday_date
 from common.pagination import page_links
 from localoffer.models import (
+    CostOption,
     Schedule,
     Service,
     ServiceStatus,
 )
+from localoffer.places import miles_text, services_by_distance
 from localoffer.public_forms import (
     FeedbackForm,
     SearchTerms,
@@ -36,7 +38,8 @@ from localoffer.public_forms import (
     feedback_page_is_allowed,
     search_terms,
 )
-from localoffer.selectors import service_public_get, service_public_list, service_search
+from localoffer.selectors import service_listed, service_public_get, service_search
+from localoffer.spelling import corrected_words
 from localoffer.taxonomy import NEEDS, SECTIONS
 
 PAGE_SIZE = 20
@@ -67,6 +70,9 @@ class ServiceResult:
     summary: str
     ages: str
     sections: list[str]
+    closed: bool = False
+    distance: str = ""
+    nearest: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,39 @@ def schedule_text(schedule: Schedule) -> str:
     return when
 
 
+def cost_text(cost: CostOption) -> str:
+    """A cost option in one phrase, saying nothing twice: option "Free", amount 0 and
+    "Free of charge" read "Free of charge", not "Free: free Free of charge"."""
+    price = ""
+    if cost.amount == 0:
+        price = "Free"
+    elif cost.amount is not None:
+        price = f"£{cost.amount:,.2f}".removesuffix(".00")
+    parts = [p.strip() for p in (cost.option, price, cost.amount_description) if p.strip()]
+    kept = [
+        part
+        for index, part in enumerate(parts)
+        if not any(
+            part.lower() in other.lower() and (part.lower() != other.lower() or later > index)
+            for later, other in enumerate(parts)
+            if later != index
+        )
+    ]
+    if cost.option.strip() in kept and len(kept) > 1:
+        return f"{kept[0]}: {' '.join(kept[1:])}"
+    return " ".join(kept)
+
+
+def _said(text: str) -> str:
+    return " ".join(text.lower().replace(";", " ").replace(".", " ").split())
+
+
+def fees_repeat_costs(fees: str, costs: list[str]) -> bool:
+    """Whether the fees description says no more than the cost options already do."""
+    told = _said(" ".join(costs))
+    return bool(costs) and all(_said(part) in told for part in fees.split(";") if part.strip())
+
+
 def count_text(count: int) -> str:
     if count == 0:
         return "No services found"
@@ -178,7 +217,7 @@ def _page_number(requested: str | None) -> int:
 
 
 def _page_rows(
-    services: QuerySet[Service], number: int, section_ids: list[UUID]
+    services: QuerySet[Service], number: int, section_ids: list[UUID], *, near: bool
 ) -> list[dict[str, Any]]:
     """One page of services as values, each row carrying the size of the whole result
     (a window count) and the ids of its sections, so that a page is one query."""
@@ -195,22 +234,25 @@ def _page_rows(
         "maximum_age",
         "organization__name",
         "section_ids",
+        "status",
         "total",
+        *(("distance", "nearest") if near else ()),
     )
     offset = (number - 1) * PAGE_SIZE
     return list(rows[offset : offset + PAGE_SIZE])
 
 
 def search_page(
-    services: QuerySet[Service], requested: str | None, terms: SearchTerms
+    services: QuerySet[Service], requested: str | None, terms: SearchTerms, *, near: bool = False
 ) -> ResultsPage:
-    """The requested page of results; past the end (an old link), the last page."""
+    """The requested page of results; past the end (an old link), the last page. With
+    `near`, `services` carry their distance (`places.services_by_distance`)."""
     sections = {term.id: term.name for term in terms.sections}
     number = _page_number(requested)
-    rows = _page_rows(services, number, list(sections))
+    rows = _page_rows(services, number, list(sections), near=near)
     if not rows and number > 1:
         number = max(1, ceil(services.count() / PAGE_SIZE))
-        rows = _page_rows(services, number, list(sections))
+        rows = _page_rows(services, number, list(sections), near=near)
     # One reverse() for the page rather than one a result: the address differs only by id.
     href = reverse("localoffer:service", args=[HREF_PLACEHOLDER])
     results = []
@@ -224,9 +266,28 @@ def search_page(
                 summary=summary_text(row["description"]),
                 ages=ages_text(row["minimum_age"], row["maximum_age"]),
                 sections=[name for pk, name in sections.items() if pk in section_ids],
+                closed=row["status"] == ServiceStatus.TEMPORARILY_CLOSED,
+                distance=miles_text(row.get("distance")),
+                nearest=row.get("nearest") or "",
             )
         )
     return ResultsPage(number=number, count=rows[0]["total"] if rows else 0, results=results)
+
+
+def _results(
+    form: ServiceSearchForm, terms: SearchTerms, words: str, corrections: dict[str, str]
+) -> ResultsPage:
+    services = service_search(
+        service_listed(),
+        words=words,
+        term_ids=form.term_ids(),
+        age=form.cleaned_data["age"],
+        corrections=corrections,
+    )
+    if form.place is not None:
+        services = services_by_distance(services, form.place)
+    requested = form.data.get("page")
+    return search_page(services, requested, terms, near=form.place is not None)
 
 
 @login_not_required
@@ -239,14 +300,18 @@ def search(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, "localoffer/public/search.html", context, status=400)
     filters = form.filters()
-    services = service_search(
-        service_public_list(),
-        words=form.cleaned_data["q"],
-        term_ids=form.term_ids(),
-        age=form.cleaned_data["age"],
-    )
-    page = search_page(services, request.GET.get("page"), terms)
+    words = form.cleaned_data["q"]
+    page = _results(form, terms, words, {})
+    # Every word must match, so one misspelt word finds nothing: only then are the words
+    # checked for spelling, and the search made again with the corrections.
+    corrections = corrected_words(words) if words and not page.count else {}
+    if corrections:
+        page = _results(form, terms, words, corrections)
     context.update(
+        place=form.place,
+        corrected=" ".join(corrections.get(w.lower(), w) for w in words.split())
+        if corrections
+        else "",
         searched=True,
         page=page,
         count=count_text(page.count),
@@ -265,16 +330,23 @@ def service(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A service's page: what it is, who it is for, and how to reach it."""
     found = service_public_get(pk)
     terms = list(found.terms.all())
+    contacts = list(found.contacts.all())
+    costs = [cost_text(cost) for cost in found.cost_options.all()]
     context = {
         "service": found,
         "closed": found.status == ServiceStatus.TEMPORARILY_CLOSED,
         "ages": ages_text(found.minimum_age, found.maximum_age),
         "sections": [t for t in terms if t.taxonomy.code == SECTIONS],
         "needs": [t for t in terms if t.taxonomy.code == NEEDS],
-        "contacts": list(found.contacts.all()),
+        "contacts": contacts,
+        # The service's own email only when no contact already gives it.
+        "service_email": ""
+        if found.email.lower() in {c.email.lower() for c in contacts}
+        else found.email,
         "locations": [at.location for at in found.at_locations.all()],
         "schedules": [schedule_text(s) for s in found.schedules.all()],
-        "cost_options": list(found.cost_options.all()),
+        "costs": list(dict.fromkeys(costs)),
+        "fees": "" if fees_repeat_costs(found.fees_description, costs) else found.fees_description,
         "last_reviewed": weekday_date(found.last_reviewed_on),
     }
     return _render(request, "localoffer/public/service.html", context, service=found)

@@ -125,8 +125,53 @@ def moderation_queue_for_user(user: User) -> QuerySet[Moderation]:
 
 
 def moderation_may_moderate(user: User, moderation: Moderation) -> bool:
-    """Only a case officer of the review's area gives the second opinion."""
-    return review_may_change(user, moderation.checklist.review)
+    """Only a case officer of the review's area gives the second opinion (a manager, who may
+    work any review, reads it: docs/decisions/0015)."""
+    return user.role == Role.CASE_OFFICER and review_may_change(user, moderation.checklist.review)
+
+
+def moderation_may_pick(user: User, checklist: Checklist) -> bool:
+    """A case officer of the review's area, or a manager, picks a submitted checklist for
+    moderation by hand, as well as the sampling at submission (docs/decisions/0015)."""
+    return user.role in {Role.CASE_OFFICER, Role.MANAGER} and review_may_change(
+        user, checklist.review
+    )
+
+
+def moderation_pickable(user: User, checklist: Checklist) -> bool:
+    """Whether to offer the person the button that picks this checklist for moderation."""
+    return (
+        checklist.status == ChecklistStatus.SUBMITTED
+        and not Moderation.objects.filter(checklist=checklist).exists()
+        and moderation_may_pick(user, checklist)
+    )
+
+
+def moderation_candidates_for_user(user: User) -> QuerySet[Checklist]:
+    """Submitted checklists the person may see that nobody has picked or sampled yet."""
+    return checklist_list_for_user(user).filter(
+        status=ChecklistStatus.SUBMITTED, moderation__isnull=True
+    )
+
+
+def moderation_pick(*, actor: User, checklist: Checklist) -> Moderation:
+    """Put a submitted checklist in the moderation queue by hand. The caller has checked the
+    person may (moderation_may_pick); ModerationLocked if it is not submitted or already
+    in moderation."""
+    with transaction.atomic():
+        locked = Checklist.objects.select_for_update().get(pk=checklist.pk)
+        if locked.status != ChecklistStatus.SUBMITTED:
+            raise ModerationLocked("Only a submitted checklist can be picked for moderation.")
+        if Moderation.objects.filter(checklist=locked).exists():
+            raise ModerationLocked("This checklist is already in moderation.")
+        moderation = Moderation.objects.create(checklist=locked)
+        event_record(
+            actor=actor,
+            action="moderation.picked",
+            target=locked.review,
+            details={"checklist": locked.pk},
+        )
+    return moderation
 
 
 def moderation_get_for_user(user: User, pk: int, *, write: bool = False) -> Moderation:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,15 +25,19 @@ from qa.models import ChecklistStatus, Moderation, ModerationAnswer, ModerationS
 from qa.moderation import (
     ModerationIncomplete,
     ModerationLocked,
+    moderation_candidates_for_user,
     moderation_complete,
     moderation_get_for_user,
     moderation_list_for_user,
     moderation_may_moderate,
+    moderation_may_pick,
+    moderation_pick,
     moderation_queue_for_user,
     moderation_return,
 )
 from qa.moderation_agreement import agreement_by_item, agreement_by_volunteer, agreement_overall
 from qa.moderation_forms import ModerationForm, ReturnForm
+from qa.selectors import checklist_get_for_user
 
 STAFF = (Role.CASE_OFFICER, Role.MANAGER)
 QUEUE_PAGE_SIZE = 25
@@ -77,8 +81,34 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
             "completed_count": moderation_list_for_user(user)
             .filter(status=ModerationStatus.COMPLETED)
             .count(),
+            "candidates": moderation_candidates_for_user(user)
+            .select_related("review__plan__area")
+            .order_by("-submitted_at", "-pk")[:PICK_LIST_LENGTH],
         },
     )
+
+
+PICK_LIST_LENGTH = 20
+
+
+@role_required(*STAFF)
+@require_POST
+def moderation_pick_by_hand(request: HttpRequest, checklist_id: int) -> HttpResponse:
+    """Put a submitted checklist in the moderation queue, not waiting for the sampling."""
+    user = signed_in_user(request)
+    checklist = checklist_get_for_user(user, checklist_id)
+    if not moderation_may_pick(user, checklist):
+        raise PermissionDenied("Only a case officer of the review's area or a manager picks it.")
+    try:
+        moderation = moderation_pick(actor=user, checklist=checklist)
+    except ModerationLocked as locked:
+        messages.error(request, str(locked))
+        return redirect("qa:checklist", pk=checklist.pk)
+    messages.success(
+        request,
+        f"The checklist for {checklist.review.plan.plan_ref} is in the moderation queue.",
+    )
+    return redirect("moderation:moderate", pk=moderation.pk)
 
 
 # One moderation -------------------------------------------------------------------------------

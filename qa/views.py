@@ -21,6 +21,7 @@ from accounts.models import Role
 from qa.answers import SectionAnswers, checklist_answers, checklist_outcome
 from qa.forms import CONTINUE, RecommendationForm, SectionForm, SubmitForm
 from qa.models import Checklist, ChecklistStatus, ChecklistTemplate, Recommendation
+from qa.moderation import moderation_pickable
 from qa.selectors import checklist_get_for_user, checklist_may_change
 from qa.services import (
     ChecklistError,
@@ -104,6 +105,7 @@ def checklist_overview(request: HttpRequest, pk: int) -> HttpResponse:
         "resume_url": _step_url(checklist, checklist.current_position, sections),
         "check_url": reverse("qa:checklist-check", args=[checklist.pk]),
         "outcome": checklist_outcome(checklist, sections) if submitted else None,
+        "may_pick": moderation_pickable(user, checklist),
     }
     return render(request, "qa/checklist_overview.html", context)
 

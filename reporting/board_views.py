@@ -12,6 +12,7 @@ from accounts.models import Role
 from audit.services import event_record
 from common.downloads import attachment
 from reporting.board import board_csv, board_numbers, board_report_request, board_xlsx
+from reporting.board_summary import OVERDUE_WEEKS, board_summary
 from reporting.models import BoardReport, BoardReportStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,6 +35,20 @@ def board(request: HttpRequest) -> HttpResponse:
         return redirect("reporting:board-report", report_id=report.pk)
     reports = BoardReport.objects.select_related("requested_by").defer("pdf")[:20]
     return render(request, "reporting/board.html", {"reports": reports})
+
+
+@role_required(Role.MANAGER)
+def board_summary_page(request: HttpRequest) -> HttpResponse:
+    """One page, one table: each area team's figures and the total, ready to print."""
+    return render(
+        request,
+        "reporting/board_summary.html",
+        {
+            "summary": board_summary(today=timezone.localdate()),
+            "overdue_weeks": OVERDUE_WEEKS,
+            "worked_out_at": timezone.now(),
+        },
+    )
 
 
 @role_required(Role.MANAGER)

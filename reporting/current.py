@@ -37,8 +37,13 @@ class CurrentFigures:
     worked_out_at: datetime.datetime
 
 
+# Raised whenever the shape of the figures changes, so a page never reads an older shape.
+FIGURES_VERSION = 2
+
+
 def _key(area: AreaTeam | None, today: datetime.date, year: int) -> str:
-    return f"reporting:figures:{area.pk if area else 'all'}:{today.isoformat()}:{year}"
+    where = area.pk if area else "all"
+    return f"reporting:figures:v{FIGURES_VERSION}:{where}:{today.isoformat()}:{year}"
 
 
 def current_figures_work_out(

@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, IntegerField, Q, Sum
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast, ExtractIsoWeekDay
+from django.db.models.functions import Cast, ExtractIsoWeekDay, TruncWeek
 
 from casework.models import PlanStatus
 from organisation.models import AreaTeam
@@ -54,6 +54,7 @@ from volunteers.models import AgreementStatus
 from volunteers.services import WITHDRAWN
 
 DUE_SOON_WEEKS = 12
+CHECKLIST_WEEKS = 12  # the weeks of submitted checklists the dashboard charts
 DUE_SOON_DAYS = DUE_SOON_WEEKS * statutory.WEEK
 
 OTHER_DATES = "Other dates set by officers"
@@ -100,6 +101,12 @@ class GradeCount:
 
 
 @dataclass(frozen=True)
+class WeekCount:
+    week: datetime.date  # its Monday
+    count: int
+
+
+@dataclass(frozen=True)
 class VolunteerProgramme:
     volunteers_active: int
     release_days_approved: int
@@ -108,6 +115,8 @@ class VolunteerProgramme:
     grades: tuple[GradeCount, ...]
     recommending_amendment: Share
     moderation: Agreement
+    # Checklists submitted in each of the last CHECKLIST_WEEKS weeks, this one last.
+    checklists_by_week: tuple[WeekCount, ...] = ()
 
 
 # --- The KPIs ------------------------------------------------------------------------------
@@ -129,13 +138,26 @@ def kpi_caseload(scope: Scope, *, today: datetime.date) -> Caseload:
     return Caseload(active_plans=active_plans, reviews_due_next_12_weeks=due)
 
 
+def transfer_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last days of the academic year whose phase transfers are counted."""
+    year_start = statutory.academic_year_start(today)
+    return year_start, statutory.day_before(
+        statutory.ACADEMIC_YEAR_STARTS, year=year_start.year + 1
+    )
+
+
+def transfer_year_label(today: datetime.date) -> str:
+    """ "2026/27": the academic year of `transfer_year`."""
+    start = statutory.academic_year_start(today).year
+    return f"{start}/{str(start + 1)[2:]}"
+
+
 def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
     """Plans due a phase transfer this academic year, by deadline, against those whose
     owning review's outcome was final by it (Regs 18(1); DESIGN section 3). One query,
     grouped by deadline date; counted by plan, so a plan with two reviews carrying the same
     deadline counts once."""
-    year_start = statutory.academic_year_start(today)
-    year_end = statutory.day_before(statutory.ACADEMIC_YEAR_STARTS, year=year_start.year + 1)
+    year_start, year_end = transfer_year(today)
     rows = (
         scope.active_reviews.filter(phase_transfer_due_on__range=(year_start, year_end))
         .values("phase_transfer_due_on")
@@ -150,12 +172,12 @@ def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
         )
         .order_by("phase_transfer_due_on")
     )
-    transfer_year = year_start.year + 1
+    transfer_in = year_start.year + 1
     statutory_deadlines = {
-        statutory.day_before(statutory.PHASE_TRANSFER_BEFORE, year=transfer_year): (
+        statutory.day_before(statutory.PHASE_TRANSFER_BEFORE, year=transfer_in): (
             _before(statutory.PHASE_TRANSFER_BEFORE)
         ),
-        statutory.day_before(statutory.POST16_TRANSFER_BEFORE, year=transfer_year): (
+        statutory.day_before(statutory.POST16_TRANSFER_BEFORE, year=transfer_in): (
             f"{_before(statutory.POST16_TRANSFER_BEFORE)} (secondary to post-16)"
         ),
     }
@@ -176,9 +198,7 @@ def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
         )
         for day, (due, on_time, late) in totals.items()
     )
-    return PhaseTransfer(
-        academic_year=f"{year_start.year}/{str(transfer_year)[2:]}", deadlines=deadlines
-    )
+    return PhaseTransfer(academic_year=transfer_year_label(today), deadlines=deadlines)
 
 
 def _before(month_and_day: tuple[int, int]) -> str:
@@ -197,9 +217,32 @@ def _last_release_day() -> ExpressionWrapper[CombinedExpression]:
     )
 
 
+def kpi_checklists_by_week(
+    scope: Scope, *, today: datetime.date, weeks: int = CHECKLIST_WEEKS
+) -> tuple[WeekCount, ...]:
+    """Checklists submitted in each of the last `weeks` weeks (Monday to Sunday, this week
+    last, counted to today), by the day they were submitted where the council is. One query,
+    grouped by week."""
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    mondays = [this_monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    rows = (
+        scope.checklists.filter(
+            status=ChecklistStatus.SUBMITTED,
+            submitted_at__date__gte=mondays[0],
+            submitted_at__date__lte=today,
+        )
+        .annotate(week=TruncWeek("submitted_at", output_field=DateField()))
+        .values("week")
+        .annotate(count=Count("id"))
+        .order_by("week")
+    )
+    found = {row["week"]: row["count"] for row in rows}
+    return tuple(WeekCount(monday, found.get(monday, 0)) for monday in mondays)
+
+
 def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerProgramme:
-    """The volunteer programme in five queries: agreements, release days used, checklists
-    by grade, and moderation agreement (qa.moderation_agreement.agreement_overall)."""
+    """The volunteer programme in six queries: agreements, release days used, checklists
+    by grade and by week, and moderation agreement (qa.moderation_agreement.agreement_overall)."""
     in_force = Q(status__in=[AgreementStatus.APPROVED, AgreementStatus.PAUSED])
     running = Q(status=AgreementStatus.APPROVED, start_on__lte=today, ends_on__gte=today)
     agreements = scope.agreements.annotate(ends_on=_last_release_day()).aggregate(
@@ -234,6 +277,7 @@ def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerP
         ),
         recommending_amendment=Share(sum(row["amend"] for row in by_grade.values()), submitted),
         moderation=agreement_overall(scope.moderations),
+        checklists_by_week=kpi_checklists_by_week(scope, today=today),
     )
 
 

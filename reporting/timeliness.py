@@ -208,7 +208,7 @@ COUNTED = Q(plan__status=PlanStatus.ACTIVE) | HELD | Q(plan__ceased_on__gt=F("du
 AMEND = HELD & Q(decision=Decision.AMEND)
 
 
-def _decision_conditions(today: datetime.date) -> dict[str, Q]:
+def decision_conditions(today: datetime.date) -> dict[str, Q]:
     decision_by = _after_meeting(DECISION_DAYS)
     return {
         "on_time": HELD & Q(decision_notified_on__lte=decision_by),
@@ -226,7 +226,7 @@ def timeliness_of(
     """Every timeliness measure of the period over `reviews`, in one aggregate query."""
     final_by = _after_meeting(FINAL_PLAN_DAYS)
     no_final = Q(final_plan_issued_on__isnull=True, amendments_withdrawn_on__isnull=True)
-    decisions = _decision_conditions(today)
+    decisions = decision_conditions(today)
     conditions = {
         "expected": Q(),
         "met_on_time": HELD & Q(meeting_on__lte=F("due_on")),
@@ -299,7 +299,7 @@ def kpi_decisions_by_month(
     One query, grouped by month."""
     first_months = _months_back(today, months)
     decision_by = _after_meeting(DECISION_DAYS)
-    decisions = _decision_conditions(today)
+    decisions = decision_conditions(today)
     rows = (
         scope.reviews.filter(COUNTED, HELD)
         .alias(decision_by=decision_by)

@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern] = []
 
 urlpatterns += [
     path("manager/", views.manager_home, name="manager-home"),
+    path("manager/figures/refresh/", views.figures_refresh, name="figures-refresh"),
+    path("manager/board-summary/", board_views.board_summary_page, name="board-summary"),
     path("manager/forecast/", forecast_views.forecast, name="forecast"),
     path("manager/exports/sen2/", export_views.sen2_page, name="sen2"),
     path("manager/exports/sen2.csv", export_views.sen2_export, name="sen2-csv"),

@@ -13,17 +13,31 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
-from organisation.models import AreaTeam
+from audit.services import event_record
+from localoffer.selectors import sen_report_setting_list_for_user
+from localoffer.sen_reports import compliance_summary
+from organisation.models import AreaTeam, Setting
 from reporting.charts import Chart, Reference, Series
-from reporting.current import REFRESH_MINUTES, current_area_counts, current_figures
+from reporting.current import (
+    REFRESH_MINUTES,
+    current_area_counts,
+    current_figures,
+    current_figures_refresh,
+    current_figures_work_out,
+)
 from reporting.definitions import TIMELINESS_DEFINITIONS
-from reporting.kpis import DUE_SOON_DAYS, Dashboard, dashboard_figures
+from reporting.kpis import CHECKLIST_WEEKS, DUE_SOON_DAYS, Dashboard, dashboard_figures
 from reporting.models import DailySnapshot
 from reporting.scope import scope_for_user
 from reporting.snapshots import snapshot_series
@@ -122,6 +136,93 @@ def figure_charts(figures: Dashboard) -> dict[str, Chart]:
             label_heading="Time overdue",
         ),
     }
+
+
+def programme_charts(figures: Dashboard) -> dict[str, Chart]:
+    """The volunteer programme's charts: release days approved against those used, and the
+    checklists submitted each week."""
+    where = figures.area.name if figures.area else "all area teams"
+    programme = figures.volunteers
+    charts = {
+        "release_days": Chart(
+            id="chart-release-days",
+            title=f"Release days approved and used, {where}",
+            description=(
+                f"Bar chart of the release days in agreements in force, "
+                f"{programme.release_days_approved:,}, against the release days used so far, "
+                f"{programme.release_days_used:,}."
+            ),
+            labels=["Approved", "Used"],
+            series=[
+                Series(
+                    "Release days",
+                    [programme.release_days_approved, programme.release_days_used],
+                )
+            ],
+            kind="bar",
+            label_heading="Release days",
+        )
+    }
+    weeks = programme.checklists_by_week
+    if weeks:
+        charts["checklists_by_week"] = Chart(
+            id="chart-checklists-by-week",
+            title=f"Checklists submitted each week, {where}",
+            description=(
+                f"Bar chart of the checklists submitted in each of the last {len(weeks)} weeks, "
+                f"from the week starting {weeks[0].week:%-d %B %Y} to this week: "
+                f"{sum(w.count for w in weeks):,} in all, {weeks[-1].count:,} this week."
+            ),
+            labels=[_day_label(w.week) for w in weeks],
+            series=[Series("Checklists submitted", [w.count for w in weeks])],
+            kind="bar",
+            label_heading="Week starting",
+        )
+    return charts
+
+
+def phase_transfer_chart(figures: Dashboard) -> Chart:
+    """Phase transfers by deadline: final by it, final late, and not yet final."""
+    where = figures.area.name if figures.area else "all area teams"
+    transfer = figures.phase_transfer
+    deadlines = transfer.deadlines
+    return Chart(
+        id="chart-phase-transfers",
+        title=f"Phase transfers {transfer.academic_year} by deadline, {where}",
+        description=(
+            "Bar chart of the plans due a phase transfer by each deadline: the review's outcome "
+            "final by the deadline, final late, and not yet final. In all, "
+            f"{sum(d.met_on_time for d in deadlines):,} final by the deadline, "
+            f"{sum(d.met_late for d in deadlines):,} late and "
+            f"{sum(d.not_met for d in deadlines):,} not yet final."
+        ),
+        labels=[d.label.replace(" (", "\n(") for d in deadlines],
+        series=[
+            Series("Final by the deadline", [d.met_on_time for d in deadlines]),
+            Series("Final late", [d.met_late for d in deadlines]),
+            Series("Not yet final", [d.not_met for d in deadlines]),
+        ],
+        kind="bar",
+        label_heading="Deadline",
+    )
+
+
+def sen_report_chart(schools: QuerySet[Setting], *, where: str) -> Chart:
+    """Schools whose SEN information report is complete, incomplete, or not checked yet."""
+    summary = compliance_summary(schools)
+    return Chart(
+        id="chart-sen-reports",
+        title=f"Schools' SEN information reports, {where}",
+        description=(
+            f"Bar chart of the {summary.schools:,} schools: {summary.complete:,} with a report "
+            f"that covers everything the law requires, {summary.incomplete:,} with a report "
+            f"that misses something, and {summary.not_assessed:,} not checked yet."
+        ),
+        labels=["Complete", "Incomplete", "Not checked yet"],
+        series=[Series("Schools", [summary.complete, summary.incomplete, summary.not_assessed])],
+        kind="bar",
+        label_heading="Report",
+    )
 
 
 def _timeliness_series(
@@ -327,6 +428,20 @@ def timeliness_tables(figures: Dashboard) -> list[TimelinessTable]:
     ]
 
 
+def worked_out_in_words(worked_out_at: datetime.datetime, *, now: datetime.datetime) -> str:
+    """ "Worked out 12 minutes ago, at 14:03": how old the figures are, and the time where the
+    council is."""
+    minutes = max(0, int((now - worked_out_at).total_seconds() // 60))
+    if minutes < 1:
+        ago = "less than a minute ago"
+    elif minutes < 60:
+        ago = f"{minutes} minute{'s' if minutes != 1 else ''} ago"
+    else:
+        hours = minutes // 60
+        ago = f"{hours} hour{'s' if hours != 1 else ''} ago"
+    return f"Worked out {ago}, at {timezone.localtime(worked_out_at):%H:%M}"
+
+
 def dashboard_context(
     request: HttpRequest, user: User, *, today: datetime.date | None = None
 ) -> dict[str, Any]:
@@ -344,6 +459,9 @@ def dashboard_context(
         worked_out_at = timezone.now()
     where = area.name if area else "all area teams"
     snapshots = list(snapshot_series(area=area, until=today, days=TREND_DAYS))
+    schools = sen_report_setting_list_for_user(user)
+    if area is not None:
+        schools = schools.filter(area=area)
     return {
         "areas": areas,
         "filter_form": form,
@@ -353,13 +471,21 @@ def dashboard_context(
         "where": where,
         "figures": figures,
         "worked_out_at": worked_out_at,
+        "worked_out": worked_out_in_words(worked_out_at, now=timezone.now()),
+        "may_refresh": user.role == Role.MANAGER,
         "refresh_minutes": REFRESH_MINUTES,
         "due_until": today + datetime.timedelta(days=DUE_SOON_DAYS),
         "periods": [period_heading(figures.calendar_year), period_heading(figures.twelve_months)],
         "timeliness_tables": timeliness_tables(figures),
         "definitions": TIMELINESS_DEFINITIONS,
         "england_decisions": ENGLAND_DECISIONS_WITHIN_4_WEEKS_2024,
-        "charts": figure_charts(figures),
+        "charts": {
+            **figure_charts(figures),
+            **programme_charts(figures),
+            "phase_transfers": phase_transfer_chart(figures),
+            "sen_reports": sen_report_chart(schools, where=where),
+        },
+        "checklist_weeks": CHECKLIST_WEEKS,
         "trends": trend_charts(snapshots, where=where),
         "snapshot_count": len(snapshots),
     }
@@ -379,3 +505,45 @@ def manager_home(request: HttpRequest) -> HttpResponse:
             "counts": current_area_counts(today=timezone.localdate()),
         },
     )
+
+
+@role_required(Role.MANAGER)
+@require_POST
+def figures_refresh(request: HttpRequest) -> HttpResponse:
+    """Work the dashboard's figures out again now, rather than wait for the worker.
+
+    Done in the request (docs/decisions/0018): about 2 seconds on the demo council, and the
+    manager sees new figures when the page comes back. The area and year the manager was
+    looking at come back with the form, so the page returns to them, and a year other than
+    the one the worker keeps current is worked out too."""
+    user = signed_in_user(request)
+    today = timezone.localdate()
+    form = DashboardFilterForm(
+        request.POST,
+        areas=list(AreaTeam.objects.order_by("name")),
+        years=years_to_choose_from(today),
+    )
+    area, year = form.chosen_area(), form.chosen_year()
+    started = timezone.now()
+    sets = current_figures_refresh(today=today)
+    if year != last_complete_year(today):
+        current_figures_work_out(area, today=today, year=year)
+        sets += 1
+    finished = timezone.now()
+    event_record(
+        actor=user,
+        action="figures.refreshed",
+        details={"sets": sets, "seconds": round((finished - started).total_seconds(), 1)},
+    )
+    messages.success(
+        request, f"The figures were worked out again at {timezone.localtime(finished):%H:%M}."
+    )
+    query = {
+        key: value
+        for key, value in (
+            ("area", str(area.pk) if area else ""),
+            ("year", "" if year == last_complete_year(today) else str(year)),
+        )
+        if value
+    }
+    return redirect(reverse("reporting:manager-home") + (f"?{urlencode(query)}" if query else ""))

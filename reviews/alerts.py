@@ -7,11 +7,13 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit.services import event_record
 from casework.selectors import in_visible_areas
 from reviews.models import Alert, AlertKind, DigestDelivery, ReviewStatus
 
@@ -24,6 +26,47 @@ def alert_list_for_user(user: User) -> QuerySet[Alert]:
         review__status=ReviewStatus.CONCLUDED
     )
     return in_visible_areas(user, alerts, area_field="review__plan__area")
+
+
+def alert_get_for_user(user: User, pk: int) -> Alert:
+    """An alert the person may see, and so work (a case officer of its area or a manager),
+    or 404."""
+    alert = alert_list_for_user(user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404("No such notification.")
+    return alert
+
+
+def _alert_details(alert: Alert) -> dict[str, str]:
+    return {
+        "alert": str(alert.pk),
+        "step": alert.step,
+        "kind": alert.kind,
+        "due_on": alert.due_on.isoformat(),
+    }
+
+
+def alert_mark_done(*, actor: User, alert: Alert) -> None:
+    """Take the alert off the worklist for good; an event on the review's record."""
+    with transaction.atomic():
+        Alert.objects.filter(pk=alert.pk).update(
+            done_at=timezone.now(), snoozed_until=None, handled_by=actor
+        )
+        event_record(
+            actor=actor, action="alert.done", target=alert.review, details=_alert_details(alert)
+        )
+
+
+def alert_snooze(*, actor: User, alert: Alert, until: date) -> None:
+    """Take the alert off the worklist until `until`, when it comes back."""
+    with transaction.atomic():
+        Alert.objects.filter(pk=alert.pk).update(snoozed_until=until, handled_by=actor)
+        event_record(
+            actor=actor,
+            action="alert.snoozed",
+            target=alert.review,
+            details={**_alert_details(alert), "until": until.isoformat()},
+        )
 
 
 def alert_digest_send(officer: User, *, today: date) -> int:
@@ -44,9 +87,12 @@ def alert_digest_send(officer: User, *, today: date) -> int:
             if previous
             else datetime.min.replace(tzinfo=timezone.get_current_timezone())
         )
+        # The page's worklist, of what is new since the last digest: raised since, or back
+        # from a snooze since.
+        came_back = Q(snoozed_until__gt=since.date(), snoozed_until__lte=today)
         alerts = list(
-            alert_list_for_user(officer)
-            .filter(raised_at__gt=since)
+            Alert.objects.to_do(officer, today)
+            .filter(Q(raised_at__gt=since) | came_back)
             .order_by("review__due_on", "step")
         )
         if alerts:

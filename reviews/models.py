@@ -6,14 +6,21 @@ state, backlog, days overdue, priority) is written only by `reviews.recompute`, 
 one review or for all of them: one code path.
 """
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 
+from casework.selectors import in_visible_areas
 from organisation.models import year_group_name
 from reviews import statutory
 from reviews.statutory import StepState
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # The proposed amendments or the reasons to cease, as the letter quotes them: long enough for
 # a plan's amendments section by section, short enough to stay a letter.
@@ -313,14 +320,48 @@ class AlertKind(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
 
 
+class AlertQuerySet(models.QuerySet["Alert"]):
+    def to_do(self, user: "User", today: date) -> "AlertQuerySet":
+        """The person's worklist: alerts on open reviews in the areas they may see, neither
+        marked done nor snoozed past `today`. The notifications page and the morning digest
+        both list this, so the email never shows what the officer has dealt with."""
+        alerts = self.select_related(
+            "review", "review__plan", "review__plan__child", "review__plan__area"
+        ).filter(
+            models.Q(snoozed_until__isnull=True) | models.Q(snoozed_until__lte=today),
+            IS_OPEN_FROM_ALERT,
+            done_at__isnull=True,
+        )
+        return in_visible_areas(user, alerts, area_field="review__plan__area")
+
+
+IS_OPEN_FROM_ALERT = ~models.Q(review__status=ReviewStatus.CONCLUDED)
+
+
 class Alert(models.Model):
-    """A step of a review that became due soon or overdue, raised once by the recompute."""
+    """A step of a review that became due soon or overdue, raised once by the recompute.
+
+    An officer (or manager) works through them: marked done, an alert leaves the worklist
+    for good; snoozed, it leaves it until `snoozed_until`, when it comes back.
+    """
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="alerts")
     step = models.CharField(max_length=24, choices=Step.choices)
     kind = models.CharField(max_length=16, choices=AlertKind.choices)
     due_on = models.DateField()
     raised_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    snoozed_until = models.DateField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last marked it done or snoozed it.",
+    )
+
+    objects = AlertQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_at", "id"]
@@ -329,7 +370,12 @@ class Alert(models.Model):
                 fields=["review", "step", "kind"], name="alert_once_per_step_and_kind"
             ),
         ]
-        indexes = [models.Index(fields=["-raised_at"], name="alert_raised")]
+        indexes = [
+            models.Index(fields=["-raised_at"], name="alert_raised"),
+            models.Index(
+                fields=["-raised_at"], condition=models.Q(done_at__isnull=True), name="alert_to_do"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_step_display()} {self.get_kind_display().lower()} ({self.due_on})"

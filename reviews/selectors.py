@@ -33,7 +33,10 @@ def review_current_for_plan(plan: Plan) -> Review | None:
 
 
 def review_may_change(user: User, review: Review) -> bool:
-    """Only a case officer of the plan's area records the steps of its review."""
+    """A case officer of the plan's area, or a manager (any area), works the review: records
+    its steps, assigns it, moves it, moderates its checklist (docs/decisions/0015)."""
+    if user.role == Role.MANAGER:
+        return True
     return user.role == Role.CASE_OFFICER and user.areas.filter(pk=review.plan.area_id).exists()
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from localoffer import taxonomy
 from localoffer.models import Feedback, Link, LinkStatus, Service
+from localoffer.services import service_main_location, service_main_schedule
 from tests import factories
 
 TODAY = date(2026, 11, 23)
@@ -53,6 +54,8 @@ def feedback_on(service: Service | None, **fields: Any) -> Feedback:
 def form_data(service: Service, **changes: Any) -> dict[str, Any]:
     """What the editor's form posts for `service` as it is, with `changes` made."""
     contact = service.contacts.order_by("name", "id").first()
+    place = service_main_location(service)
+    times = service_main_schedule(service)
     terms = list(service.terms.values_list("pk", "taxonomy__code"))
     data: dict[str, Any] = {
         "name": service.name,
@@ -69,6 +72,15 @@ def form_data(service: Service, **changes: Any) -> dict[str, Any]:
         "contact_phone": contact.phone if contact else "",
         "contact_email": contact.email if contact else "",
         "fees_description": service.fees_description,
+        "organisation": service.organization.name,
+        "location_name": place.name if place else "",
+        "address_1": place.address_1 if place else "",
+        "city": place.city if place else "",
+        "postcode": place.postal_code if place else "",
+        "days": [d for d in times.byday.split(",") if d] if times else [],
+        "opens_at": f"{times.opens_at:%H:%M}" if times and times.opens_at else "",
+        "closes_at": f"{times.closes_at:%H:%M}" if times and times.closes_at else "",
+        "times_description": times.description if times else "",
     }
     data.update(changes)
     return data

@@ -28,7 +28,7 @@ def api(user=None) -> APIClient:
 MATRIX = [
     ("officer_north", True, True),
     ("officer_west", False, False),
-    ("manager", True, False),
+    ("manager", True, True),  # a manager works any area's reviews (decision 0015)
     ("volunteer", False, False),
     ("headteacher", False, False),
     ("editor", False, False),

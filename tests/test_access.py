@@ -22,10 +22,16 @@ PUBLIC_PAGES = {
     "volunteers:decide-by-link",
     "volunteers:register-interest",
     "volunteers:join",
+    # The invitation link that sets an invited member of staff's password.
+    "workbench:staff-join",
     # The public Local Offer: search, a service's page and the feedback form on every page.
     "localoffer:search",
     "localoffer:service",
     "localoffer:feedback",
+    # The accessibility statement, privacy notice and cookies page, linked from every footer.
+    "accessibility",
+    "privacy",
+    "cookies",
 }
 # The Open Referral UK feed of the Local Offer is open data (DESIGN section 6).
 OPENREFERRAL_API = {

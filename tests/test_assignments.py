@@ -105,7 +105,7 @@ def test_a_release_day_takes_no_more_reviews_than_the_volunteers_capacity(
     assert Assignment.objects.count() == accepted
     capacity = personal or programme
     assert refusals == [
-        f"N-{n}: {released} has no capacity left on Tuesday 24 November 2026: "
+        f"N-{n}: {released} has no places left on Tuesday 24 November 2026: "
         f"{capacity} of {capacity} reviews already assigned."
         for n in range(accepted, 5)
     ]
@@ -153,17 +153,22 @@ def test_a_volunteer_is_never_given_a_child_of_their_own_school(
 
 
 @pytest.mark.parametrize(
-    "status", [AgreementStatus.REQUESTED, AgreementStatus.PAUSED, AgreementStatus.DECLINED]
+    ("status", "reason"),
+    [
+        (AgreementStatus.REQUESTED, "their release is waiting for their headteacher's approval"),
+        (AgreementStatus.PAUSED, "their release is paused by their school"),
+        (AgreementStatus.DECLINED, "no release agreed with their school"),
+    ],
 )
 def test_a_volunteer_without_an_approved_release_is_given_nothing(
-    north, officer_north, volunteer, status
+    north, officer_north, volunteer, status, reason
 ):
     ReleaseAgreementFactory.create(volunteer=volunteer, status=status)
     review = north_review(north, officer_north, "N-1")
 
     [outcome] = assignments_create(actor=officer_north, volunteer=volunteer, reviews=[review])
 
-    assert outcome.refusal == f"N-1: {volunteer} has no active approved release from their school."
+    assert outcome.refusal == f"N-1: {volunteer} cannot take it: {reason}."
     assert not Assignment.objects.exists()
     assert not Event.objects.filter(action="assignment.created").exists()
 

@@ -145,7 +145,7 @@ def test_the_queue_offers_only_volunteers_and_officers_of_the_officers_areas(
 BULK_MATRIX = {
     "officer_north": (200, True),
     "officer_west": (400, False),  # neither the reviews nor the colleague are theirs to choose
-    "manager": (403, False),
+    "manager": (200, True),  # a manager works any area's reviews (decision 0015)
     "volunteer": (403, False),
     "headteacher": (403, False),
     "editor": (403, False),

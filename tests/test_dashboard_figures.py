@@ -116,7 +116,7 @@ def test_the_dashboard_shows_the_figures_last_worked_out_until_the_worker_refres
     before = Plan.objects.filter(area=north).count()
     first = client.get("/manager/", {"area": north.pk})
     assert first.context["figures"].caseload.active_plans == before
-    assert "Worked out at 10:00" in first.content.decode()
+    assert "Worked out less than a minute ago, at 10:00" in first.content.decode()
 
     caseload(north, plans=3, overdue=0, decided=0)
     with CaptureQueriesContext(connection) as queries:

@@ -52,6 +52,11 @@ MATRIX: dict[str, dict[str, dict[str, tuple[int, int]]]] = {
         "GET": {"editor": (200, 200), "other_editor": (200, 200), "manager": (200, 200)},
         "POST": {"editor": (405, 405), "other_editor": (405, 405), "manager": (405, 405)},
     },
+    # Adding a service: an editor adds their own; a manager sees services but adds none.
+    "service-new": {
+        "GET": {"editor": (200, 200), "other_editor": (200, 200), "manager": (403, 403)},
+        "POST": {"editor": (302, 302), "other_editor": (302, 302), "manager": (403, 403)},
+    },
     "service": {
         "GET": {"editor": (200, 404), "other_editor": (404, 200), "manager": (200, 200)},
         "POST": {"editor": (302, 404), "other_editor": (404, 302), "manager": (403, 403)},

@@ -1,10 +1,13 @@
 """Broken links on the Local Offer editor's pages: the services whose website the checker
 could not use, and a manager's view of organisation and school addresses too."""
 
+from datetime import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from localoffer.models import LinkStatus, Organization, SenInformationReport, Service
@@ -89,3 +92,25 @@ def test_it_finds_broken_links_with_a_fixed_number_of_queries(manager: User):
     for _ in range(10):
         broken(factories.ServiceFactory.create().url)
     assert queries_for_the_page() == few
+
+
+def test_it_says_when_each_address_was_last_checked_and_never_calls_an_unchecked_one_working(
+    editor: User, mine: Service
+):
+    broken(mine.url, checked_at=timezone.make_aware(datetime(2026, 11, 20, 14, 5)))
+    factories.ServiceFactory.create(owner=editor, name="Unchecked service")
+
+    response = client_for(editor).get(reverse("localoffer-editor:broken-links"))
+    page = response.content.decode()
+    assert "Last checked 20 November 2026 at 14:05" in page
+    assert "The link checker last checked an address on 20 November 2026 at 14:05." in page
+    assert [s.name for s in response.context["unchecked"]] == ["Unchecked service"]
+    assert "1 service has a web address the link checker has not tried yet" in page
+    assert "Not checked yet" in page
+    assert "address works" not in page
+
+
+def test_it_does_not_say_addresses_work_before_the_checker_has_run(editor: User, mine: Service):
+    page = client_for(editor).get(reverse("localoffer-editor:broken-links")).content.decode()
+    assert "The link checker has not checked any address yet." in page
+    assert "Mine service" in page  # listed as not checked yet

@@ -59,7 +59,7 @@ def test_an_editor_marks_feedback_about_their_service_handled(editor: User, mine
     response = client_for(editor).post(url + "?show=all", follow=True)
 
     assert response.redirect_chain == [(reverse("localoffer-editor:feedback") + "?show=all", 302)]
-    assert f"Feedback on {item.page} marked as handled." in response.content.decode()
+    assert "Feedback about Mine service marked as handled." in response.content.decode()
     item.refresh_from_db()
     assert (item.handled_by, item.handled_at) == (editor, timezone.now())
     event = Event.objects.get(action="feedback.handled")

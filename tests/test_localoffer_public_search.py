@@ -150,18 +150,19 @@ def test_it_answers_400_with_a_message_on_the_field_for_an_age_it_cannot_use(
     assert "Primary outreach" not in html
 
 
-def test_it_never_shows_inactive_defunct_or_temporarily_closed_services_in_search(
-    client: Client,
-):
+def test_it_never_shows_inactive_or_defunct_services_in_search(client: Client):
     ServiceFactory.create(name="Speech active")
-    for status in (
-        ServiceStatus.INACTIVE,
-        ServiceStatus.DEFUNCT,
-        ServiceStatus.TEMPORARILY_CLOSED,
-    ):
+    for status in (ServiceStatus.INACTIVE, ServiceStatus.DEFUNCT):
         ServiceFactory.create(name=f"Speech {status.label}", status=status)
     assert names_found(client.get(SEARCH, {"q": "speech"})) == ["Speech active"]
     assert names_found(client.get(SEARCH)) == ["Speech active"]
+
+
+def test_it_lists_a_temporarily_closed_service_marked_as_closed(client: Client):
+    ServiceFactory.create(name="Speech paused", status=ServiceStatus.TEMPORARILY_CLOSED)
+    response = client.get(SEARCH, {"q": "speech"})
+    assert names_found(response) == ["Speech paused"]
+    assert "Temporarily closed" in response.content.decode()
 
 
 def test_it_says_what_to_try_when_nothing_matches(client: Client):

@@ -80,3 +80,15 @@ def test_it_makes_the_same_queries_for_a_service_page_however_much_it_holds(
         ServiceAtLocationFactory.create(service=speech_therapy)
     with django_assert_num_queries(6):
         client.get(url)
+
+
+def test_a_service_page_says_each_cost_and_email_once(client: Client):
+    service = ServiceFactory.create(
+        name="Short breaks", email="short.breaks@example.org", fees_description="Free of charge"
+    )
+    Contact.objects.create(service=service, name="Short breaks team", email=service.email)
+    service.cost_options.create(option="Free", amount=0, amount_description="Free of charge")
+    html = client.get(service_url(service)).content.decode()
+    assert html.count("Free of charge") == 1
+    assert "Free: free" not in html
+    assert html.count('href="mailto:short.breaks@example.org"') == 1

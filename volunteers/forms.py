@@ -229,3 +229,43 @@ class JoinForm(SetPasswordForm):  # type: ignore[type-arg]
             Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             button="Join the programme",
         )
+
+
+class SchoolHolidayForm(forms.Form):
+    """A school holiday the programme manager adds: release days in it are not worked."""
+
+    name = forms.CharField(
+        label="Name",
+        max_length=100,
+        help_text="For example, Christmas holiday.",
+        error_messages={"required": "Enter the holiday's name"},
+    )
+    start_on = DayMonthYearField(
+        label="First day", help_text="For example, 21 12 2026.", require_all_fields=False
+    )
+    end_on = DayMonthYearField(
+        label="Last day", help_text="For example, 1 1 2027.", require_all_fields=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, what in (("start_on", "first"), ("end_on", "last")):
+            self.fields[name].error_messages.update(
+                {
+                    "required": f"Enter the holiday's {what} day",
+                    "invalid": "Enter a real date, like 21 12 2026",
+                }
+            )
+        self.helper = _helper(
+            Field.text("name", field_width=20),
+            Field("start_on"),
+            Field("end_on"),
+            button="Add the holiday",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        start_on, end_on = cleaned.get("start_on"), cleaned.get("end_on")
+        if start_on and end_on and end_on < start_on:
+            self.add_error("end_on", "The last day must be the same as or after the first day")
+        return cleaned

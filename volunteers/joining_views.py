@@ -81,7 +81,12 @@ def invite(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{invited} has been sent an invitation to join.")
             return redirect("volunteers:programme")
-    return render(request, "volunteers/invite.html", {"form": form}, status=form_status(form))
+    return render(
+        request,
+        "volunteers/invite.html",
+        {"form": form, "heading": "Invite a SENCO to volunteer"},
+        status=form_status(form),
+    )
 
 
 @role_required(Role.MANAGER)
@@ -113,7 +118,7 @@ def interest(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "volunteers/interest.html",
-        {"interest": found, "form": form},
+        {"interest": found, "form": form, "heading": "An offer to volunteer"},
         status=form_status(form),
     )
 
@@ -164,7 +169,10 @@ def register_interest(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "volunteers/interest_registered.html")
     return render(
-        request, "volunteers/register_interest.html", {"form": form}, status=form_status(form)
+        request,
+        "volunteers/register_interest.html",
+        {"form": form, "heading": "Volunteer to check annual reviews"},
+        status=form_status(form),
     )
 
 
@@ -200,5 +208,8 @@ def join(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
             messages.success(request, "You have joined the programme. Sign in to continue.")
             return redirect("accounts:sign-in")
     return render(
-        request, "volunteers/join.html", {"form": form, "invited": user}, status=form_status(form)
+        request,
+        "volunteers/join.html",
+        {"form": form, "invited": user, "heading": "Join the volunteer programme"},
+        status=form_status(form),
     )

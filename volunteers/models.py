@@ -200,7 +200,11 @@ class ReleaseAgreement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weekday_display()}s from {self.start_on:%-d %B %Y}, {self.weeks} weeks"
+        # The first release day, not the start date asked for: a request made on a Monday
+        # for Thursdays first releases the volunteer on the Thursday, and every page and
+        # email names that day.
+        weeks = f"{self.weeks} week{'s' if self.weeks != 1 else ''}"
+        return f"{self.get_weekday_display()}s from {self.first_day:%-d %B %Y}, {weeks}"
 
     @property
     def last_day(self) -> datetime.date:
@@ -212,6 +216,30 @@ class ReleaseAgreement(models.Model):
     def first_day(self) -> datetime.date:
         """The first release day on or after the start date."""
         return self.start_on + datetime.timedelta(days=(self.weekday - self.start_on.weekday()) % 7)
+
+
+class SchoolHoliday(models.Model):
+    """A school holiday the programme manager enters: no release day falls in it, so no
+    review is planned for a day the volunteer's school is closed."""
+
+    name = models.CharField(max_length=100, help_text="For example, Christmas holiday.")
+    start_on = models.DateField()
+    end_on = models.DateField()
+
+    class Meta:
+        ordering = ["start_on", "end_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__gte=models.F("start_on")),
+                name="school_holiday_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.start_on:%-d %B %Y} to {self.end_on:%-d %B %Y}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start_on <= day <= self.end_on
 
 
 class ApprovalLink(models.Model):

@@ -7,12 +7,12 @@ capacity, and never on a child of their own school."""
 import datetime
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -28,6 +28,7 @@ from volunteers.models import (
     Assignment,
     ProgrammeSettings,
     ReleaseAgreement,
+    SchoolHoliday,
     VolunteerProfile,
 )
 
@@ -50,38 +51,152 @@ class AssignmentOutcome:
     refusal: str | None
 
 
+def agreement_next_release_day(
+    agreement: ReleaseAgreement,
+    *,
+    today: datetime.date,
+    holidays: Iterable[SchoolHoliday] = (),
+) -> datetime.date | None:
+    """The agreement's next release day (today included) that is not in a school holiday,
+    or None once its last week has passed. The one place release days are worked out: a
+    holiday does not lengthen the agreement, its weekday in the holiday is simply not worked."""
+    day = agreement.first_day
+    if day < today:
+        day += datetime.timedelta(weeks=-(-(today - day).days // 7))
+    closed = [holiday for holiday in holidays if holiday.end_on >= day]
+    while day <= agreement.last_day:
+        if not any(holiday.covers(day) for holiday in closed):
+            return day
+        day += datetime.timedelta(weeks=1)
+    return None
+
+
+def school_holidays_from(today: datetime.date) -> list[SchoolHoliday]:
+    return list(SchoolHoliday.objects.filter(end_on__gte=today))
+
+
 def volunteer_next_release_day(
-    volunteer: User, *, today: datetime.date | None = None
+    volunteer: User,
+    *,
+    today: datetime.date | None = None,
+    holidays: Iterable[SchoolHoliday] | None = None,
 ) -> ReleaseDay | None:
     """The next day (today included) an approved agreement releases the volunteer, if any."""
     today = today or timezone.localdate()
+    holidays = school_holidays_from(today) if holidays is None else list(holidays)
+    return _next_release(
+        ReleaseAgreement.objects.filter(volunteer=volunteer, status=AgreementStatus.APPROVED),
+        today=today,
+        holidays=holidays,
+    )
+
+
+def _next_release(
+    agreements: Iterable[ReleaseAgreement],
+    *,
+    today: datetime.date,
+    holidays: Iterable[SchoolHoliday],
+) -> ReleaseDay | None:
     best: ReleaseDay | None = None
-    for agreement in ReleaseAgreement.objects.filter(
-        volunteer=volunteer, status=AgreementStatus.APPROVED
-    ):
-        day = agreement.first_day
-        if day < today:
-            day += datetime.timedelta(weeks=-(-(today - day).days // 7))
-        if day <= agreement.last_day and (best is None or day < best.day):
+    for agreement in agreements:
+        if agreement.status != AgreementStatus.APPROVED:
+            continue
+        day = agreement_next_release_day(agreement, today=today, holidays=holidays)
+        if day is not None and (best is None or day < best.day):
             best = ReleaseDay(agreement, day)
     return best
 
 
-def volunteer_reviews_per_day(volunteer: User) -> int:
-    """The volunteer's own capacity if set, otherwise the programme's."""
-    profile = VolunteerProfile.objects.filter(user=volunteer).first()
-    if profile is not None and profile.reviews_per_day:
-        return profile.reviews_per_day
-    return ProgrammeSettings.current().reviews_per_day
+@dataclass(frozen=True)
+class VolunteerCapacity:
+    """Whether a volunteer can be given work now, and if not, why not (in words)."""
+
+    volunteer: User
+    release: ReleaseDay | None
+    per_day: int
+    assigned: int
+    unavailable: str | None
+
+    @property
+    def free(self) -> int:
+        return max(self.per_day - self.assigned, 0) if self.release is not None else 0
+
+    @property
+    def can_take_work(self) -> bool:
+        return self.unavailable is None
 
 
-def volunteer_load_on(volunteer: User, day: datetime.date) -> int:
-    """Reviews given to the volunteer for `day`, counting those already done that day."""
-    return (
-        Assignment.objects.filter(volunteer=volunteer, release_day=day)
-        .exclude(closed_reason=WITHDRAWN)
-        .count()
+def _unavailable_reason(
+    volunteer: User,
+    agreements: list[ReleaseAgreement],
+    release: ReleaseDay | None,
+    *,
+    per_day: int,
+    assigned: int,
+) -> str | None:
+    if volunteer.role != Role.VOLUNTEER or not volunteer.is_active:
+        return "not an active volunteer reviewer"
+    if release is not None:
+        if assigned >= per_day:
+            return (
+                f"no places left on {weekday_date(release.day)}, their next release day: "
+                f"{assigned} of {per_day} reviews already assigned"
+            )
+        return None
+    statuses = {agreement.status for agreement in agreements}
+    if AgreementStatus.APPROVED in statuses:
+        return "no release day left this term"
+    if AgreementStatus.PAUSED in statuses:
+        return "their release is paused by their school"
+    if AgreementStatus.REQUESTED in statuses:
+        return "their release is waiting for their headteacher's approval"
+    return "no release agreed with their school"
+
+
+def volunteer_capacity_list(
+    volunteers: Iterable[User], *, today: datetime.date | None = None
+) -> list[VolunteerCapacity]:
+    """Each volunteer's next release day, places per day, reviews already given for that
+    day and why they cannot take work, if they cannot: the rule assignments_create refuses
+    by. Set-based: a fixed number of queries, whatever the number of volunteers."""
+    today = today or timezone.localdate()
+    volunteers = list(volunteers)
+    ids = [volunteer.pk for volunteer in volunteers]
+    holidays = school_holidays_from(today)
+    default_per_day = ProgrammeSettings.current().reviews_per_day
+    own_per_day = dict(
+        VolunteerProfile.objects.filter(user_id__in=ids, reviews_per_day__isnull=False).values_list(
+            "user_id", "reviews_per_day"
+        )
     )
+    agreements_of: dict[int, list[ReleaseAgreement]] = {pk: [] for pk in ids}
+    for agreement in ReleaseAgreement.objects.filter(
+        volunteer_id__in=ids,
+        status__in=[AgreementStatus.APPROVED, AgreementStatus.PAUSED, AgreementStatus.REQUESTED],
+    ):
+        agreements_of[agreement.volunteer_id].append(agreement)
+    releases = {
+        pk: _next_release(found, today=today, holidays=holidays)
+        for pk, found in agreements_of.items()
+    }
+    days = {release.day for release in releases.values() if release is not None}
+    load = {
+        (row["volunteer_id"], row["release_day"]): row["n"]
+        for row in Assignment.objects.filter(volunteer_id__in=ids, release_day__in=days)
+        .exclude(closed_reason=WITHDRAWN)
+        .values("volunteer_id", "release_day")
+        .annotate(n=Count("id"))
+    }
+    found = []
+    for volunteer in volunteers:
+        release = releases[volunteer.pk]
+        per_day = own_per_day.get(volunteer.pk) or default_per_day
+        assigned = load.get((volunteer.pk, release.day), 0) if release is not None else 0
+        reason = _unavailable_reason(
+            volunteer, agreements_of[volunteer.pk], release, per_day=per_day, assigned=assigned
+        )
+        found.append(VolunteerCapacity(volunteer, release, per_day, assigned, reason))
+    return found
 
 
 def assignments_create(
@@ -111,15 +226,15 @@ def assignments_create(
             .filter(review_id__in=locked)
             .values_list("review_id", flat=True)
         )
-        release = volunteer_next_release_day(volunteer, today=today)
-        capacity = volunteer_reviews_per_day(volunteer)
-        load = volunteer_load_on(volunteer, release.day) if release else 0
+        capacity = volunteer_capacity_list([volunteer], today=today)[0]
+        release = capacity.release
+        load = capacity.assigned
         for given in reviews:
             review = locked.get(given.pk, given)
             ref = review.plan.plan_ref
             refusal: str | None
             if volunteer.role != Role.VOLUNTEER or not volunteer.is_active:
-                refusal = f"{volunteer} is not an active volunteer reviewer"
+                refusal = f"{volunteer} cannot take it: {capacity.unavailable}"
             elif not review_may_change(actor, review):
                 refusal = "you may not change this review"
             elif review.status == ReviewStatus.CONCLUDED:
@@ -127,17 +242,17 @@ def assignments_create(
             elif review.pk in open_ids:
                 refusal = "it is already assigned to a volunteer"
             elif release is None:
-                refusal = f"{volunteer} has no active approved release from their school"
+                refusal = f"{volunteer} cannot take it: {capacity.unavailable}"
             elif (
                 conflict := own_school_conflict_reason(
                     school_id=volunteer.setting_id, plan=review.plan
                 )
             ) is not None:
                 refusal = conflict
-            elif load >= capacity:
+            elif load >= capacity.per_day:
                 refusal = (
-                    f"{volunteer} has no capacity left on {weekday_date(release.day)}: "
-                    f"{load} of {capacity} reviews already assigned"
+                    f"{volunteer} has no places left on {weekday_date(release.day)}: "
+                    f"{load} of {capacity.per_day} reviews already assigned"
                 )
             else:
                 refusal = None
@@ -246,3 +361,36 @@ def assignments_close_for_conflicts() -> int:
             )
             transaction.on_commit(partial(_conflict_notice_send, assignment, reason))
     return len(conflicted)
+
+
+def school_holiday_add(
+    *, actor: User, name: str, start_on: datetime.date, end_on: datetime.date
+) -> SchoolHoliday:
+    """Add a school holiday; release days in it are no longer worked."""
+    with transaction.atomic():
+        holiday = SchoolHoliday.objects.create(name=name, start_on=start_on, end_on=end_on)
+        event_record(
+            actor=actor, action="school_holiday.added", target=holiday, details=_days(holiday)
+        )
+    return holiday
+
+
+def school_holiday_remove(*, actor: User, holiday_id: int) -> SchoolHoliday | None:
+    """Remove a school holiday, if it is still there; its days become release days again."""
+    with transaction.atomic():
+        holiday = SchoolHoliday.objects.select_for_update().filter(pk=holiday_id).first()
+        if holiday is None:
+            return None
+        event_record(
+            actor=actor, action="school_holiday.removed", target=holiday, details=_days(holiday)
+        )
+        holiday.delete()
+    return holiday
+
+
+def _days(holiday: SchoolHoliday) -> dict[str, str]:
+    return {
+        "name": holiday.name,
+        "start_on": holiday.start_on.isoformat(),
+        "end_on": holiday.end_on.isoformat(),
+    }

@@ -130,7 +130,7 @@ def request_release(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "volunteers/request_release.html",
-        {"form": form, "programme": programme},
+        {"form": form, "programme": programme, "heading": "Ask your headteacher to release you"},
         status=form_status(form),
     )
 

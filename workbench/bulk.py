@@ -5,11 +5,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from accounts.models import Role, User
 from audit.services import event_record
 from casework.models import Plan
+from organisation.models import AreaTeam
 from reviews.models import Review
 from reviews.selectors import review_may_change
 
@@ -26,6 +27,23 @@ def officer_list_for_user(user: User) -> QuerySet[User]:
     if user.role == Role.MANAGER:
         return officers
     return officers.filter(areas__in=user.areas.all()).distinct()
+
+
+def officer_choices_for_user(user: User) -> list[tuple[AreaTeam, list[User]]]:
+    """The case officers someone may move work to, under each of the areas they can see
+    (an officer may work in more than one): the officers a plan of that area can go to."""
+    areas = AreaTeam.objects.order_by("name").prefetch_related(
+        Prefetch(
+            "members",
+            queryset=User.objects.filter(role=Role.CASE_OFFICER, is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("full_name"),
+            to_attr="officers",
+        )
+    )
+    if user.role != Role.MANAGER:
+        areas = areas.filter(members=user)
+    return [(area, area.officers) for area in areas if area.officers]
 
 
 def plans_move_to_officer(

@@ -29,6 +29,7 @@ from documents.selectors import (
     letter_job_failed_for_review,
 )
 from qa.answers import checklist_outcome_for_review
+from qa.moderation import moderation_pickable
 from reviews import services, statutory
 from reviews.forms import StepForm
 from reviews.models import Review
@@ -75,6 +76,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
     )
     letters_kept = {d.source_key for d in documents}
     actions = transitions_open_for(review) if review and may_change else []
+    qa_outcome = checklist_outcome_for_review(user, review) if review else None
     return {
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
@@ -96,7 +98,9 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
             ]
         ),
         "include_reads": include_reads,
-        "qa_outcome": checklist_outcome_for_review(user, review) if review else None,
+        "qa_outcome": qa_outcome,
+        "may_pick_for_moderation": qa_outcome is not None
+        and moderation_pickable(user, qa_outcome.checklist),
     }
 
 

@@ -26,7 +26,7 @@ QUEUE_FIELDS = [
     "phase_transfer",
     "ncy",
     "primary_need",
-    "setting",
+    "school",
     "assigned",
     "volunteer",
 ]
@@ -50,6 +50,10 @@ def queue_form(
         choices=[("", "Any"), ("true", "Phase transfer this year")]
     )
     form.fields["ncy"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
+    # Typed or picked from the area's schools (workbench/queue_filters.html's datalist).
+    form.fields["school"].widget = forms.TextInput(
+        attrs={"list": "queue-schools", "autocomplete": "off", "spellcheck": "false"}
+    )
     form.fields["volunteer"].widget = forms.Select(
         choices=[("", "Any volunteer"), *((v.pk, v.full_name) for v in volunteers)]
     )
@@ -71,7 +75,13 @@ def queue_form(
     )
     for name, field in form.fields.items():
         kind = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
-        width = "" if kind == "govuk-select" else " govuk-input--width-10"
+        width = (
+            ""
+            if kind == "govuk-select"
+            else " govuk-!-width-full"
+            if name == "school"
+            else " govuk-input--width-10"
+        )
         error = f" {kind}--error" if name in form.errors else ""
         field.widget.attrs["class"] = f"{kind}{width}{error}"
     return form

@@ -6,6 +6,8 @@ phase-transfer deadline of every child on its roll (Regs 18(1)), so a change is 
 event and those children's open reviews are recomputed in the same transaction.
 """
 
+from typing import Any
+
 from django.db import transaction
 
 from accounts.models import User
@@ -48,3 +50,38 @@ def setting_last_year_change(*, setting_id: int, last_year: int | None, actor: U
         setting.last_year_of_phase = last_year
         setting.save(update_fields=["last_year_of_phase"])
         return setting_last_year_recorded(setting=setting, before=before, actor=actor)
+
+
+def setting_create(*, actor: User, setting: Setting) -> Setting:
+    """Add a school (its form has validated it)."""
+    with transaction.atomic():
+        setting.save()
+        event_record(
+            actor=actor,
+            action="setting.created",
+            target=setting,
+            details={"urn": setting.urn, "name": setting.name, "area": setting.area.name},
+        )
+    return setting
+
+
+def setting_details_change(*, actor: User, setting: Setting, changed: list[str]) -> int:
+    """Save a school's changed details (its form has validated them); a changed phase moves
+    its children's phase transfer, so their open reviews are recomputed: how many."""
+    with transaction.atomic():
+        before = Setting.objects.select_for_update().get(pk=setting.pk)
+        setting.save()
+        details: dict[str, Any] = {
+            name: [str(getattr(before, name)), str(getattr(setting, name))] for name in changed
+        }
+        recomputed = 0
+        if "phase" in changed:
+            review_ids = list(
+                Review.objects.filter(plan__setting=setting).open().values_list("pk", flat=True)
+            )
+            recompute_reviews(review_ids=review_ids)
+            recomputed = len(review_ids)
+            details["reviews_recomputed"] = recomputed
+        if changed:
+            event_record(actor=actor, action="setting.changed", target=setting, details=details)
+    return recomputed

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored reference)
-from workbench import case_views, views
+from workbench import case_views, people_views, views, worklist
 
 app_name = "workbench"
 
@@ -19,8 +19,29 @@ urlpatterns = [
         name="case-step",
     ),
     path("casework/bulk/", views.bulk_action, name="bulk"),
-    path("casework/notifications/", views.notifications, name="notifications"),
+    path("casework/search/", worklist.case_search, name="case-search"),
+    path("casework/notifications/", worklist.notifications, name="notifications"),
+    path(
+        "casework/notifications/<int:alert_id>/done/",
+        worklist.notification_done,
+        name="notification-done",
+    ),
+    path(
+        "casework/notifications/<int:alert_id>/snooze/",
+        worklist.notification_snooze,
+        name="notification-snooze",
+    ),
     path("manager/deadline-rules/", views.deadline_rules, name="deadline-rules"),
     path("manager/settings/", views.setting_list, name="settings"),
+    path("manager/settings/add/", people_views.school_add, name="school-add"),
     path("manager/settings/<str:urn>/", views.setting_edit, name="setting"),
+    path("manager/settings/<str:urn>/details/", people_views.school_change, name="school"),
+    path("manager/people/", people_views.people_list, name="people"),
+    path("manager/people/invite/", people_views.person_invite, name="person-invite"),
+    path("manager/people/<int:pk>/", people_views.person, name="person"),
+    path("manager/people/<int:pk>/switch/", people_views.person_switch, name="person-switch"),
+    path("manager/area-teams/", people_views.area_teams, name="area-teams"),
+    path("manager/area-teams/add/", people_views.area_team_add, name="area-team-add"),
+    path("manager/area-teams/<int:pk>/", people_views.area_team_rename, name="area-team"),
+    path("welcome/<uidb64>/<str:token>/", people_views.staff_join, name="staff-join"),
 ]

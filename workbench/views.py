@@ -1,3 +1,4 @@
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -6,7 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, Subquery
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -15,20 +16,20 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
 from caseload.filters import SORTS, ReviewFilter
+from casework.selectors import area_list_for_user
 from common.api import as_model_id
 from common.dates import long_date
 from common.pagination import page_links
-from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, AreaTeam, Setting, year_group_words
+from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_words
 from reviews import statutory
-from reviews.alerts import alert_list_for_user
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, Step
 from reviews.selectors import review_list_for_user
 from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
 from volunteers.selectors import assignments_open_for_outer_review, volunteer_list_for_user
-from volunteers.services import assignments_create
-from workbench.bulk import officer_list_for_user, plans_move_to_officer
+from volunteers.services import assignments_create, volunteer_capacity_list
+from workbench.bulk import officer_choices_for_user, officer_list_for_user, plans_move_to_officer
 from workbench.forms import (
     QUEUE_FIELDS,
     QUEUE_PAGE_SIZES,
@@ -39,11 +40,23 @@ from workbench.forms import (
 from workbench.setting_services import setting_last_year_change
 
 
-@role_required(Role.CASE_OFFICER)
+@role_required(Role.CASE_OFFICER, Role.MANAGER)
 def officer_home(request: HttpRequest) -> HttpResponse:
-    """The backlog queue: the officer's open reviews, most urgent first, filtered in the URL."""
+    """The backlog queue: the open reviews the person works (a manager: every area's), most
+    urgent first, filtered in the URL."""
+    return _queue_page(request)
+
+
+def _queue_page(
+    request: HttpRequest,
+    *,
+    bulk_errors: Sequence[tuple[str, str]] = (),
+    selected: Collection[int] = (),
+) -> HttpResponse:
+    """The queue, filtered by request.GET; a refused bulk action shows it again with its
+    errors in the summary and the same reviews ticked."""
     user = signed_in_user(request)
-    areas = list(AreaTeam.objects.filter(members=user))
+    areas = list(area_list_for_user(user))
     open_reviews = review_list_for_user(user).open()
     filters = ReviewFilter(request.GET, queryset=open_reviews)
     reviews = filters.qs if filters.is_valid() else open_reviews.none()
@@ -58,32 +71,39 @@ def officer_home(request: HttpRequest) -> HttpResponse:
     reviews = reviews.annotate(volunteer_name=Subquery(held_by))
     page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
+    capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "workbench/officer_home.html",
         {
-            "heading": "Your caseload",
+            "bulk_errors": bulk_errors,
+            "assign_error": dict(bulk_errors).get("bulk-assign"),
+            "move_error": dict(bulk_errors).get("bulk-move"),
+            "selected": set(selected),
+            "available": [c for c in capacities if c.can_take_work],
+            "unavailable": [c for c in capacities if not c.can_take_work],
+            "officers_by_area": officer_choices_for_user(user),
+            "heading": "Every area's caseload" if user.role == Role.MANAGER else "Your caseload",
+            "every_area": user.role == Role.MANAGER,
             "areas": areas,
             "form": queue_form(filters.form, areas, volunteers, sort=sort, size=size),
             "page": page,
             "query": query.urlencode(),
             "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode()),
             "volunteers": volunteers,
+            "schools": Setting.objects.filter(area__in=areas)
+            .order_by("name")
+            .values_list("name", flat=True)
+            .distinct(),
             "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
             ),
         },
+        status=400 if bulk_errors else 200,
     )
-
-
-@role_required(Role.CASE_OFFICER)
-def notifications(request: HttpRequest) -> HttpResponse:
-    alerts = alert_list_for_user(signed_in_user(request)).order_by("-raised_at", "review__due_on")
-    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
-    return render(request, "workbench/notifications.html", {"page": page})
 
 
 @role_required(Role.MANAGER)
@@ -155,7 +175,7 @@ def _last_year_words(setting: Setting) -> tuple[str, str]:
 def setting_list(request: HttpRequest) -> HttpResponse:
     """Every setting, its phase and the last year group before its children transfer."""
     form = SettingSearchForm(request.GET or None)
-    settings_found = Setting.objects.order_by("name", "urn")
+    settings_found = Setting.objects.select_related("area").order_by("name", "urn")
     if form.is_valid():
         if q := form.cleaned_data["q"].strip():
             settings_found = settings_found.filter(Q(name__icontains=q) | Q(urn=q))
@@ -220,7 +240,7 @@ BULK_ACTIONS = {
 }
 
 
-@role_required(Role.CASE_OFFICER)
+@role_required(Role.CASE_OFFICER, Role.MANAGER)
 def bulk_action(request: HttpRequest) -> HttpResponse:
     """Apply one action to the reviews selected in the queue; report each row's result."""
     if request.method != "POST":
@@ -232,9 +252,9 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     errors = []
     if not ids:
-        errors.append(("reviews", "Select at least one review in the queue"))
+        errors.append(("queue-reviews", "Select at least one review in the queue"))
     if action not in BULK_ACTIONS:
-        errors.append(("action", "Choose what to do with the selected reviews"))
+        errors.append(("bulk-assign", "Choose what to do with the selected reviews"))
     person_id = request.POST.get("volunteer" if action == "assign" else "officer", "")
     people = volunteer_list_for_user(user) if action == "assign" else officer_list_for_user(user)
     person_pk = as_model_id(person_id)
@@ -243,9 +263,9 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
         what = "volunteer" if action == "assign" else "case officer"
         errors.append((f"bulk-{action}", f"Choose the {what} to give the selected reviews to"))
     if errors:
-        return render(
-            request, "workbench/bulk_result.html", {"errors": errors, "back": back}, status=400
-        )
+        # The queue again, as it was filtered, with the summary and the ticked boxes kept.
+        request.GET = QueryDict(request.POST.get("next", ""))
+        return _queue_page(request, bulk_errors=errors, selected=ids)
     assert person is not None
     rows: list[tuple[str, str | None]]
     if action == "assign":

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0010_organisation_and_imports_moved_out'),
+        ('casework', '0011_case_search'),
     ]
 
     operations = [

@@ -1,6 +1,7 @@
 """What the Open Referral feed publishes, as querysets shaped for its responses.
 
-Lists carry services that are running or only paused: active and temporarily closed ones.
+Lists carry the services the Local Offer lists (`localoffer.selectors.service_listed`, the
+same rule as the public search): active and temporarily closed ones.
 A service, or a service at a location, fetched by its id is returned whatever its status,
 so that a consumer holding an old id learns that it is inactive or defunct rather than
 finding nothing. Every list and detail prefetches what its serialiser reads, so the number
@@ -20,7 +21,7 @@ from localoffer.models import (
 )
 from localoffer.openreferral.geo import metres_from
 from localoffer.openreferral.params import ServiceAtLocationFilters, ServiceFilters
-from localoffer.selectors import PUBLISHED_STATUSES, service_details, service_search
+from localoffer.selectors import service_details, service_listed, service_search
 
 
 def _terms() -> QuerySet[TaxonomyTerm]:
@@ -34,14 +35,10 @@ def _identifier(value: str, what: str) -> uuid.UUID:
         raise Http404(f"No {what} has that id.") from None
 
 
-def feed_services() -> QuerySet[Service]:
-    return Service.objects.filter(status__in=PUBLISHED_STATUSES).select_related("organization")
-
-
 def feed_service_list(filters: ServiceFilters) -> QuerySet[Service]:
     """Listed services matching every filter given, ordered by relevance when searched for
     words and by name otherwise."""
-    services = feed_services()
+    services = service_listed()
     if filters.taxonomy_id is not None:
         services = services.filter(
             Exists(

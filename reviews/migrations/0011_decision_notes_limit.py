@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0009_amendments_withdrawn_reasons'),
+        ('reviews', '0010_alert_done_and_snoozed'),
     ]
 
     operations = [
