@@ -114,6 +114,19 @@ def step_rules(review: Review) -> dict[Step, Rule]:
     return rules
 
 
+# Each step as a thing still to do, as the queue names the step a review waits on.
+STEP_TO_DO = {
+    Step.INVITATIONS: "Send the invitations",
+    Step.ADVICE: "Circulate the advice",
+    Step.MEETING: "Hold the review meeting",
+    Step.REPORT: "Receive the meeting's report",
+    Step.DECISION: "Notify the decision",
+    Step.AMENDMENT_NOTICE: "Send the proposed amendments",
+    Step.FINAL_PLAN: "Issue the final amended plan",
+    Step.PHASE_TRANSFER: "Amend the plan before the phase transfer",
+}
+
+
 @dataclass(frozen=True)
 class ClockRow:
     step: Step
@@ -123,6 +136,10 @@ class ClockRow:
     done_on: date | None
     rule: Rule
     done_note: str = ""
+
+    @property
+    def to_do(self) -> str:
+        return STEP_TO_DO[self.step]
 
 
 # A step never recorded whose moment has passed: said in the words of that step.
