@@ -32,7 +32,7 @@ def test_the_approval_email_gives_the_same_first_day_in_its_subject_and_body(
     email = mail.outbox[0]
     assert "Thursdays from 10 December 2026, 12 weeks" in email.subject
     assert "from 10 December 2026" in email.body
-    assert "7 December" not in email.subject + email.body
+    assert "7 December" not in f"{email.subject} {email.body}"
 
 
 def test_the_release_history_says_how_it_was_decided_in_words(volunteer, headteacher):
