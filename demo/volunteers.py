@@ -11,6 +11,7 @@ from audit.services import event_record
 from casework.conflicts import own_school_conflict
 from organisation.models import Setting
 from reviews.models import Review
+from reviews.selectors import READY_FOR_CHECKING
 from volunteers.models import (
     AgreementStatus,
     ApprovalLink,
@@ -112,7 +113,7 @@ def demo_assignments_seed(*, today: date, reviews: int = 3) -> int:
         return 0
     candidates = list(
         Review.objects.in_backlog()
-        .filter(plan__area__in=officer.areas.all())
+        .filter(READY_FOR_CHECKING, plan__area__in=officer.areas.all())
         .exclude(own_school_conflict(plan="plan", school=volunteer.setting_id))
         .select_related("plan")
         .order_by("-priority", "id")[:reviews]

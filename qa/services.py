@@ -47,6 +47,7 @@ from qa.models import (
 )
 from qa.moderation import moderation_sample_on_submit
 from qa.selectors import checklist_may_change
+from reviews.selectors import NOT_READY_FOR_CHECKING, review_ready_for_checking
 from volunteers.models import Assignment
 
 AUTOSAVE_EVENT_GAP = timedelta(minutes=30)
@@ -74,6 +75,13 @@ class ChecklistLocked(ChecklistError):
             "This checklist can no longer be changed: it has been submitted, or the review is "
             "no longer assigned to you."
         )
+
+
+class ReviewNotReady(ChecklistError):
+    """The review has no paperwork to check yet (reviews.selectors.review_ready_for_checking)."""
+
+    def __init__(self) -> None:
+        super().__init__(NOT_READY_FOR_CHECKING)
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,8 @@ def checklist_start_for_assignment(*, actor: User, assignment: Assignment) -> Ch
         existing = Checklist.objects.filter(assignment=assignment).first()
         if existing is not None:
             return existing
+        if not review_ready_for_checking(assignment.review):
+            raise ReviewNotReady
         template = ChecklistTemplate.objects.filter(is_active=True).first()
         if template is None:
             raise NoActiveTemplate
@@ -289,6 +299,8 @@ def checklist_submit(*, actor: User, checklist: Checklist) -> Checklist:
     """Grade and submit a complete checklist, and decide whether it is moderated."""
     with transaction.atomic():
         checklist = _locked_for_change(actor, checklist.pk)
+        if not review_ready_for_checking(checklist.review):
+            raise ReviewNotReady
         sections = checklist_answers(checklist)
         problems = _problems(checklist, sections)
         if problems:

@@ -27,12 +27,17 @@ from qa.services import (
     ChecklistError,
     ChecklistIncomplete,
     ChecklistLocked,
+    ReviewNotReady,
     checklist_save_recommendation,
     checklist_save_section,
     checklist_start_for_assignment,
     checklist_submit,
 )
-from reviews.selectors import review_get_for_user
+from reviews.selectors import (
+    NOT_READY_FOR_CHECKING,
+    review_get_for_user,
+    review_ready_for_checking,
+)
 from volunteers.selectors import assignment_open_for_review
 
 READERS = (Role.VOLUNTEER, Role.CASE_OFFICER, Role.MANAGER)
@@ -76,15 +81,20 @@ def checklist_start(request: HttpRequest, review_id: int) -> HttpResponse:
     if existing is not None:
         return redirect("qa:checklist", pk=existing.pk)
     template = ChecklistTemplate.objects.filter(is_active=True).first()
-    error = None
-    if request.method == "POST":
+    error = None if review_ready_for_checking(review) else NOT_READY_FOR_CHECKING
+    if request.method == "POST" and error is None:
         try:
             checklist = checklist_start_for_assignment(actor=user, assignment=assignment)
         except ChecklistError as refused:
             error = str(refused)
         else:
             return redirect(_section_url(checklist, checklist.current_position))
-    context = {"review": review, "template": template, "error": error}
+    context = {
+        "review": review,
+        "template": template,
+        "error": error,
+        "not_ready": not review_ready_for_checking(review),
+    }
     return render(request, "qa/checklist_start.html", context, status=409 if error else 200)
 
 
@@ -262,6 +272,10 @@ def checklist_check(request: HttpRequest, pk: int) -> HttpResponse:
             checklist = checklist_submit(actor=user, checklist=checklist)
         except ChecklistLocked as error:
             return _locked(request, checklist, error)
+        except ReviewNotReady as not_ready:
+            href = reverse("volunteers:review", args=[checklist.review_id])
+            problems.append({"message": str(not_ready), "href": href})
+            form.add_error(None, str(not_ready))
         except ChecklistIncomplete as incomplete:
             for problem in incomplete.problems:
                 if problem.position is None:

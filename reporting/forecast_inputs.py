@@ -46,7 +46,13 @@ from reporting.forecast import (
     week_start,
 )
 from reviews.models import Review
-from volunteers.models import AgreementStatus, Assignment, ProgrammeSettings, ReleaseAgreement
+from volunteers.models import (
+    AgreementStatus,
+    Assignment,
+    ProgrammeSettings,
+    ReleaseAgreement,
+    SchoolHoliday,
+)
 from volunteers.services import WITHDRAWN
 
 THROUGHPUT_WEEKS = 4
@@ -264,11 +270,13 @@ def forecast_inputs(
     rates = agreements.annotate(
         rate=Coalesce("volunteer__volunteer_profile__reviews_per_day", Value(programme_rate))
     ).values_list("start_on", "weekday", "weeks", "rate")
+    holidays = list(SchoolHoliday.objects.filter(end_on__gte=today, start_on__lt=end))
     for start_on, weekday, agreed_weeks, rate in rates:
         first_day = ReleaseAgreement(start_on=start_on, weekday=weekday).first_day
         for n in range(agreed_weeks):
             day = first_day + datetime.timedelta(weeks=n)
-            if today <= day < end:
+            # A release day in a school holiday is not worked (volunteers.services).
+            if today <= day < end and not any(h.covers(day) for h in holidays):
                 volunteer_capacity[(day - start).days // 7] += rate
 
     return ForecastInputs(

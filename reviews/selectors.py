@@ -62,3 +62,20 @@ def review_counts_by_area(reviews: ReviewQuerySet) -> list[dict[str, Any]]:
         )
         .order_by("area")
     )
+
+
+NOT_READY_FOR_CHECKING = (
+    "This review cannot be checked yet: its meeting has not been recorded and its report is "
+    "not in. The case officer will record them; try again after that."
+)
+
+
+# The same rule for a queryset: reviews a volunteer may check.
+READY_FOR_CHECKING = Q(meeting_on__isnull=False) | Q(report_received_on__isnull=False)
+
+
+def review_ready_for_checking(review: Review) -> bool:
+    """Whether a volunteer may start or submit a QA checklist for the review: its meeting is
+    recorded or its report is in. A plan is checked against the review it had, never graded
+    before it."""
+    return review.meeting_on is not None or review.report_received_on is not None

@@ -61,7 +61,8 @@ def fixture_small_template(db) -> ChecklistTemplate:
 @pytest.fixture(name="review")
 def fixture_review(north, officer_north):
     return ReviewFactory.create(
-        plan=PlanFactory.create(area=north, plan_ref="EHCP-QA", case_officer=officer_north)
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-QA", case_officer=officer_north),
+        held=True,
     )
 
 

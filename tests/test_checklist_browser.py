@@ -31,7 +31,9 @@ def assignment(volunteer: User, officer_north: User, north) -> Assignment:
     # The transactional database is emptied between tests, so the default template is seeded
     # again here rather than relied on from the migration.
     SEED.seed(django_apps, None)
-    review = ReviewFactory.create(plan=PlanFactory.create(area=north, plan_ref="EHCP-QA-1"))
+    review = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-QA-1"), held=True
+    )
     return Assignment.objects.create(
         review=review, volunteer=volunteer, release_day=date.today(), assigned_by=officer_north
     )

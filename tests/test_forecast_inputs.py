@@ -13,7 +13,13 @@ from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.factories import ReleaseAgreementFactory, SettingFactory, VolunteerFactory
 from tests.forecast_cases import LAST_DAY, MONDAY, _plan_review
-from volunteers.models import AgreementStatus, Assignment, ProgrammeSettings, VolunteerProfile
+from volunteers.models import (
+    AgreementStatus,
+    Assignment,
+    ProgrammeSettings,
+    SchoolHoliday,
+    VolunteerProfile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +78,7 @@ def test_the_forecast_starts_from_one_areas_backlog_due_reviews_and_capacity(
     caseload: None, north: AreaTeam, django_assert_max_num_queries
 ):
     ProgrammeSettings.current()  # created once, by the first page that needs it
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         inputs = forecast_inputs(today=MONDAY, area=north)
     assert inputs.start == MONDAY
     assert inputs.backlog == 3
@@ -104,3 +110,13 @@ def test_a_release_day_earlier_in_the_current_week_is_not_counted(volunteer: Use
     inputs = forecast_inputs(today=date(2026, 11, 25))  # a Wednesday
     assert inputs.start == MONDAY
     assert inputs.volunteer_capacity_by_week[:3] == [0, 4, 4]
+
+
+@pytest.mark.usefixtures("frozen_today")
+def test_a_release_day_in_a_school_holiday_adds_no_capacity(volunteer: User):
+    ReleaseAgreementFactory.create(volunteer=volunteer)  # Tuesdays
+    SchoolHoliday.objects.create(
+        name="Closure", start_on=date(2026, 11, 30), end_on=date(2026, 12, 4)
+    )
+    inputs = forecast_inputs(today=MONDAY)
+    assert inputs.volunteer_capacity_by_week[:3] == [4, 0, 4]

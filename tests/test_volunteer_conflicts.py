@@ -55,7 +55,7 @@ def assigned(volunteer: User, officer_north: User, north) -> Review:
     plan = factories.PlanFactory.create(
         area=north, plan_ref="EHCP-CONFLICT-1", case_officer=officer_north
     )
-    review = factories.ReviewFactory.create(plan=plan)
+    review = factories.ReviewFactory.create(plan=plan, held=True)
     assignment = assign(volunteer, officer_north, review)
     checklist_start_for_assignment(actor=volunteer, assignment=assignment)
     document = Document(

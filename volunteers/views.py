@@ -20,7 +20,11 @@ from audit.selectors import event_list_for_targets
 from audit.services import event_record
 from common.forms import form_add_validation_error, form_status
 from documents.selectors import document_list_for_user
-from reviews.selectors import review_get_for_user
+from reviews.selectors import (
+    NOT_READY_FOR_CHECKING,
+    review_get_for_user,
+    review_ready_for_checking,
+)
 from volunteers import agreements
 from volunteers.forms import DecisionForm, ReleaseRequestForm
 from volunteers.links import LinkProblem, approval_link_resolve
@@ -91,6 +95,13 @@ def volunteer_review(request: HttpRequest, review_id: int) -> HttpResponse:
             "assignment": assignment,
             "checklist": getattr(assignment, "checklist", None) if assignment else None,
             "documents": document_list_for_user(user).filter(review=review),
+            "ready": review_ready_for_checking(review),
+            "not_ready": NOT_READY_FOR_CHECKING,
+            "area_officers": []
+            if plan.case_officer_id
+            else User.objects.filter(
+                role=Role.CASE_OFFICER, is_active=True, areas=plan.area_id
+            ).order_by("full_name")[:3],
         },
     )
 
