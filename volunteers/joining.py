@@ -54,9 +54,11 @@ class JoinTokenGenerator(PasswordResetTokenGenerator):
 join_token_generator = JoinTokenGenerator()
 
 
-def join_url(user: User) -> str:
+def join_url(user: User, *, page: str = "volunteers:join") -> str:
+    """The emailed link that lets an invited person set a password: a volunteer's by default,
+    or another invitation `page` taking the same uidb64 and token."""
     path = reverse(
-        "volunteers:join",
+        page,
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": join_token_generator.make_token(user),

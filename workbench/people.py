@@ -8,14 +8,10 @@ Django then refuses their sign-in and their session, and the save ends their API
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Role, User
 from accounts.services import PROGRAMME_MANAGERS, user_create
@@ -23,7 +19,7 @@ from audit.services import event_record
 from common.notices import notice_send
 from organisation.models import AreaTeam
 from reviews.models import Review
-from volunteers.joining import join_token_generator
+from volunteers.joining import join_url
 
 STAFF_ROLES = (Role.CASE_OFFICER, Role.MANAGER, Role.LOCALOFFER_EDITOR)
 
@@ -53,14 +49,7 @@ def open_work_of(user: User) -> QuerySet[Review]:
 
 
 def staff_join_url(user: User) -> str:
-    path = reverse(
-        "workbench:staff-join",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": join_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL}{path}"
+    return join_url(user, page="workbench:staff-join")
 
 
 def _areas_rule(role: Role, areas: list[AreaTeam]) -> None:
