@@ -79,7 +79,7 @@ def test_a_manager_changes_where_a_settings_phase_ends_and_the_pages_pass_axe(
     page.get_by_role("link", name="when children move on from each school or setting").click()
     looked_at(page, "settings", width)
 
-    page.get_by_role("link", name="Change the last year group of Oakhill First School").click()
+    page.get_by_role("link", name="Change last year group of Oakhill First School").click()
     page.get_by_label("Last year group before children move on").fill("15")
     page.get_by_role("button", name="Save and recompute deadlines").click()
     assert "Year 14 or earlier" in page.locator(".govuk-error-summary").inner_text()
