@@ -35,7 +35,10 @@ def plan_list_for_user(user: User) -> QuerySet[Plan]:
 
 
 def plan_may_change(user: User, plan: Plan) -> bool:
-    """Only a case officer of the plan's area changes the plan's or the child's details."""
+    """A case officer of the plan's area, or a manager (any area), changes the plan, the
+    child's details and the plan's reviews (docs/decisions/0015)."""
+    if user.role == Role.MANAGER:
+        return True
     return user.role == Role.CASE_OFFICER and user.areas.filter(pk=plan.area_id).exists()
 
 

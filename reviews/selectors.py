@@ -9,7 +9,7 @@ from django.http import Http404
 from accounts.models import Role, User
 from casework.conflicts import own_school_conflict
 from casework.models import Plan
-from casework.selectors import in_visible_areas
+from casework.selectors import in_visible_areas, plan_may_change
 from reviews.models import Review, ReviewQuerySet, assignment_is_open
 from reviews.statutory import StepState
 
@@ -34,10 +34,8 @@ def review_current_for_plan(plan: Plan) -> Review | None:
 
 def review_may_change(user: User, review: Review) -> bool:
     """A case officer of the plan's area, or a manager (any area), works the review: records
-    its steps, assigns it, moves it, moderates its checklist (docs/decisions/0015)."""
-    if user.role == Role.MANAGER:
-        return True
-    return user.role == Role.CASE_OFFICER and user.areas.filter(pk=review.plan.area_id).exists()
+    its steps, assigns it, moves it (docs/decisions/0015): whoever may change its plan."""
+    return plan_may_change(user, review.plan)
 
 
 def review_get_for_user(user: User, pk: int, *, write: bool = False) -> Review:
