@@ -101,3 +101,14 @@ def test_the_volunteer_review_page_names_the_case_officer_and_says_it_is_not_rea
     assert f'href="mailto:{officer_north.email}"' in text
     assert escape(NOT_READY_FOR_CHECKING) in text
     assert "Start the checklist" not in text
+
+
+def test_the_volunteer_review_page_gives_the_case_officers_phone_when_they_have_one(
+    assignment, volunteer, officer_north
+):
+    officer_north.phone = "03000 412 345"
+    officer_north.save(update_fields=["phone"])
+
+    page = client_for(volunteer).get(f"/volunteer/reviews/{assignment.review_id}/")
+
+    assert "Phone: 03000 412 345" in page.content.decode()
