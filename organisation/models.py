@@ -92,7 +92,10 @@ class Setting(models.Model):
     name = models.CharField(max_length=200)
     phase = models.CharField(max_length=32, choices=SettingPhase.choices)
     area = models.ForeignKey(AreaTeam, on_delete=models.PROTECT, related_name="settings")
-    address = models.TextField(blank=True, help_text="The postal address, with its postcode.")
+    # db_default: rows written outside Django (bulk loads, the benches) need no address.
+    address = models.TextField(
+        blank=True, default="", db_default="", help_text="The postal address, with its postcode."
+    )
     last_year_of_phase = models.SmallIntegerField(
         "last year group before a phase transfer",
         null=True,

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='setting',
             name='address',
-            field=models.TextField(blank=True, help_text='The postal address, with its postcode.'),
+            field=models.TextField(blank=True, db_default='', default='', help_text='The postal address, with its postcode.'),
         ),
     ]
