@@ -72,8 +72,10 @@ INSTALLED_APPS = [
     "volunteers",
     "documents",
     "qa",
+    "contributions",
     "reporting",
     "workbench",
+    "portal",
     "demo",
 ]
 
