@@ -94,7 +94,7 @@ class ComplianceStatus(TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-# Conditions over casework.Setting rows, so that a list or a count needs no loop in Python.
+# Conditions over organisation.Setting rows, so that a list or a count needs no loop in Python.
 ASSESSED = Q(sen_information_report__assessed_at__isnull=False)
 COMPLETE = (
     ASSESSED

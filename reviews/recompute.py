@@ -46,7 +46,11 @@ _PASSED = {
     Step.REPORT: "decision_notified_on IS NOT NULL",
 }
 
-# The phase's usual last year (casework.DEFAULT_LAST_YEAR_OF_PHASE), unless the setting has its own.
+# statutory.academic_year_start(today): 1 September of the academic year being recomputed.
+_ACADEMIC_YEAR_START = "make_date(%(academic_year)s, {}, {})".format(*st.ACADEMIC_YEAR_STARTS)
+
+# The phase's usual last year (organisation.models.DEFAULT_LAST_YEAR_OF_PHASE), unless the
+# setting has its own.
 _LAST_YEAR = "COALESCE(s.last_year_of_phase, CASE s.phase {} END)".format(
     " ".join(f"WHEN '{phase}' THEN {year}" for phase, year in DEFAULT_LAST_YEAR_OF_PHASE.items())
 )
@@ -93,7 +97,7 @@ WITH base AS (
            r.phase_transfer_override_on, r.planned_move_on, c.looked_after, c.date_of_birth,
            COALESCE(
                c.ncy_override,
-               extract(YEAR FROM age(make_date(%(academic_year)s, 8, 31), c.date_of_birth))::int
+               extract(YEAR FROM age({_ACADEMIC_YEAR_START} - 1, c.date_of_birth))::int
                - {st.RECEPTION_AGE}
            ) AS ncy,
            {_LAST_YEAR} AS last_year
@@ -118,7 +122,7 @@ dated AS (
             b.phase_transfer_override_on,
             (b.planned_move_on - interval '{st.POST16_MOVE_MONTHS_BEFORE} months')::date,
             CASE WHEN b.ncy = b.last_year AND (b.previous_meeting_on IS NULL
-                      OR b.previous_meeting_on < make_date(%(academic_year)s, {st.ACADEMIC_YEAR_STARTS[0]}, {st.ACADEMIC_YEAR_STARTS[1]}))
+                      OR b.previous_meeting_on < {_ACADEMIC_YEAR_START})
                  THEN CASE WHEN b.last_year >= {st.LAST_YEAR_BEFORE_POST16}
                            THEN {_before(st.POST16_TRANSFER_BEFORE)}
                            ELSE {_before(st.PHASE_TRANSFER_BEFORE)} END

@@ -1,7 +1,7 @@
 """Where each setting's phase ends: the last year group before its children transfer.
 
 A setting's own last year (first schools ending in Year 4, middle schools in Year 7 or 8)
-replaces its phase's usual one (casework.models.DEFAULT_LAST_YEAR_OF_PHASE). It decides the
+replaces its phase's usual one (organisation.models.DEFAULT_LAST_YEAR_OF_PHASE). It decides the
 phase-transfer deadline of every child on its roll (Regs 18(1)), so a change is recorded as an
 event and those children's open reviews are recomputed in the same transaction.
 """
