@@ -11,6 +11,14 @@ from django import forms
 from django.conf import settings
 
 from localoffer import taxonomy
+from localoffer.form_fields import (
+    DAY_CHOICES,
+    EMAIL_INVALID,
+    URL_INVALID,
+    age_field,
+    terms_field,
+    time_field,
+)
 from localoffer.models import Service, ServiceStatus, TaxonomyTerm
 from localoffer.openreferral.geo import FULL_POSTCODE, postcode_compact
 from localoffer.services import (
@@ -23,9 +31,6 @@ from localoffer.services import (
     service_main_schedule,
 )
 
-# The Local Offer covers children and young people up to 25 (Children and Families Act
-# 2014, s30), so a service's ages are within 0 to 25.
-OLDEST = 25
 PHONE_CHARACTERS = frozenset("0123456789 +()-")
 STATUS_HINTS = {
     ServiceStatus.ACTIVE: "Families can find it in the Local Offer.",
@@ -33,60 +38,6 @@ STATUS_HINTS = {
     ServiceStatus.INACTIVE: "Hidden from the Local Offer search.",
     ServiceStatus.DEFUNCT: "Hidden from the Local Offer search. Links to it still work.",
 }
-EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org"
-URL_INVALID = "Enter a web address in the correct format, like https://www.example.org/help"
-
-
-def _numeric() -> forms.TextInput:
-    # GOV.UK asks for text inputs with a numeric keyboard, not type="number".
-    return forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
-
-
-def _age_field(which: str) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=f"{which} age (optional)",
-        required=False,
-        min_value=0,
-        max_value=OLDEST,
-        widget=_numeric(),
-        error_messages={
-            "invalid": f"Enter the {which.lower()} age as a whole number of years, like 5",
-            "min_value": f"{which} age must be 0 or more",
-            "max_value": f"{which} age must be {OLDEST} or less",
-        },
-    )
-
-
-DAY_CHOICES = [
-    ("MO", "Monday"),
-    ("TU", "Tuesday"),
-    ("WE", "Wednesday"),
-    ("TH", "Thursday"),
-    ("FR", "Friday"),
-    ("SA", "Saturday"),
-    ("SU", "Sunday"),
-]
-
-
-def _time_field(which: str) -> forms.TimeField:
-    return forms.TimeField(
-        label=f"{which} (optional)",
-        help_text="Use the 24-hour clock, like 09:30 or 17:00",
-        required=False,
-        input_formats=["%H:%M", "%H.%M", "%H%M"],
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={"invalid": f"Enter the time it {which.split()[0].lower()}, like 09:30"},
-    )
-
-
-def _terms_field(label: str, help_text: str, *, invalid: str) -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        help_text=help_text,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": invalid},
-    )
 
 
 class ServiceForm(forms.Form):
@@ -133,14 +84,14 @@ class ServiceForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"max_length": "The alert must be 500 characters or fewer"},
     )
-    minimum_age = _age_field("Minimum")
-    maximum_age = _age_field("Maximum")
-    sections = _terms_field(
+    minimum_age = age_field("Minimum")
+    maximum_age = age_field("Maximum")
+    sections = terms_field(
         "Local Offer sections",
         "Where families look for it. Select all that apply.",
         invalid="Select the Local Offer sections from the list",
     )
-    needs = _terms_field(
+    needs = terms_field(
         "Special educational needs",
         "The needs it supports. Select all that apply.",
         invalid="Select the special educational needs from the list",
@@ -218,8 +169,8 @@ class ServiceForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Select the days from the list"},
     )
-    opens_at = _time_field("Opens at")
-    closes_at = _time_field("Closes at")
+    opens_at = time_field("Opens at")
+    closes_at = time_field("Closes at")
     times_description = forms.CharField(
         label="Anything else about when it runs (optional)",
         help_text="For example, term time only, or the first Saturday of the month.",

@@ -303,7 +303,7 @@ def moderation_return(*, actor: User, moderation: Moderation, comment: str) -> M
         if not comment:
             raise ValidationError("Enter your comments for the volunteer.")
         checklist = Checklist.objects.select_for_update().get(pk=moderation.checklist_id)
-        if checklist.assignment.closed_at is not None:
+        if not checklist.assignment.is_open:
             raise ModerationLocked(
                 f"The review is no longer assigned to {checklist.volunteer}, so the checklist "
                 "cannot go back to them. Complete the moderation instead, and put your "

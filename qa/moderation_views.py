@@ -164,7 +164,7 @@ def _moderation_page(
     return_url = reverse("moderation:return", args=[moderation.pk])
     if may_act:
         form = form or ModerationForm(sections=sections, earlier=earlier)
-        if checklist.assignment.closed_at is None:
+        if checklist.assignment.is_open:
             return_form = return_form or ReturnForm(action=return_url)
     completed = moderation.status == ModerationStatus.COMPLETED
     agreement = (

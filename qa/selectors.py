@@ -42,7 +42,7 @@ def checklist_may_change(user: User, checklist: Checklist) -> bool:
     return (
         user.role == Role.VOLUNTEER
         and checklist.volunteer_id == user.pk
-        and checklist.assignment.closed_at is None
+        and checklist.assignment.is_open
         and checklist.status in EDITABLE
     )
 

@@ -114,7 +114,7 @@ def checklist_start_for_assignment(*, actor: User, assignment: Assignment) -> Ch
     with transaction.atomic():
         # Locking the assignment makes two tabs pressing Start make one checklist.
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-        if assignment.volunteer_id != actor.pk or assignment.closed_at is not None:
+        if assignment.volunteer_id != actor.pk or not assignment.is_open:
             raise ChecklistError("This review is not assigned to you, so you cannot check it.")
         existing = Checklist.objects.filter(assignment=assignment).first()
         if existing is not None:

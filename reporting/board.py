@@ -32,6 +32,7 @@ from common.jobs import QUEUE_UNAVAILABLE, job_claim, job_enqueue_on_commit
 from common.pdf import pdf_from_html
 from organisation.models import AreaTeam
 from reporting.current import current_figures
+from reporting.dashboard_charts import figure_charts, trend_charts
 from reporting.definitions import TIMELINESS_DEFINITIONS
 from reporting.forecast_inputs import forecast_inputs
 from reporting.kpis import Dashboard
@@ -43,7 +44,7 @@ from reporting.timeliness import (
     Share,
     StepTimeliness,
 )
-from reporting.views import figure_charts, period_heading, timeliness_tables, trend_charts
+from reporting.views import period_heading, timeliness_tables
 from reviews import statutory
 
 logger = logging.getLogger(__name__)

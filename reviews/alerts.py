@@ -15,15 +15,15 @@ from django.utils import timezone
 from accounts.models import Role, User
 from audit.services import event_record
 from casework.selectors import in_visible_areas
-from reviews.models import Alert, AlertKind, DigestDelivery, ReviewStatus
+from reviews.models import IS_OPEN_FROM_ALERT, Alert, AlertKind, DigestDelivery
 
 logger = logging.getLogger(__name__)
 
 
 def alert_list_for_user(user: User) -> QuerySet[Alert]:
     """Alerts on open reviews the person may see: their areas' for a case officer."""
-    alerts = Alert.objects.select_related("review", "review__plan", "review__plan__area").exclude(
-        review__status=ReviewStatus.CONCLUDED
+    alerts = Alert.objects.select_related("review", "review__plan", "review__plan__area").filter(
+        IS_OPEN_FROM_ALERT
     )
     return in_visible_areas(user, alerts, area_field="review__plan__area")
 

@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 
 from reviews.alerts import alert_digests_send, alert_list_for_user
-from reviews.models import Alert, DigestDelivery
+from reviews.models import Alert, AlertKind, DigestDelivery, Step
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
 from tests.factories import PlanFactory, ReviewFactory
@@ -50,6 +50,22 @@ def test_officers_see_only_their_areas_alerts(
     page = client_for(officer_north).get("/casework/notifications/").content.decode()
     assert "EHCP-N-OVERDUE" in page
     assert "EHCP-W-SOON" not in page
+
+
+def test_an_alert_on_a_concluded_review_leaves_the_officers_list_and_worklist(
+    north, officer_north, overdue_north
+):
+    recompute_reviews(today=date(2026, 11, 23))
+    concluded = ReviewFactory.create(
+        plan=PlanFactory.create(area=north, plan_ref="EHCP-N-DONE"), concluded=True
+    )
+    Alert.objects.create(
+        review=concluded, step=Step.MEETING, kind=AlertKind.OVERDUE, due_on=concluded.due_on
+    )
+    assert Alert.objects.filter(review__plan__area=north).count() == 2
+    assert [a.review for a in alert_list_for_user(officer_north)] == [overdue_north]
+    to_do = Alert.objects.to_do(officer_north, date(2026, 11, 23))
+    assert [a.review for a in to_do] == [overdue_north]
 
 
 def test_each_officer_gets_one_digest_of_their_areas_in_html_and_text(

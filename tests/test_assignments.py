@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from audit.models import Event
 from reviews.models import ReviewStatus
@@ -183,6 +184,31 @@ def test_a_review_already_with_a_volunteer_is_not_given_to_another(north, office
 
     assert outcome.refusal == "N-1: it is already assigned to a volunteer."
     assert Assignment.objects.get().volunteer == released
+
+
+def test_a_concluded_review_is_not_given_to_a_volunteer(north, officer_north, released):
+    plan = PlanFactory.create(area=north, plan_ref="N-1", case_officer=officer_north)
+    ReviewFactory.create(plan=plan, concluded=True)
+
+    [outcome] = assignments_create(
+        actor=officer_north, volunteer=released, reviews=[plan.reviews.get()]
+    )
+
+    assert outcome.refusal == "N-1: the review has concluded."
+    assert not Assignment.objects.exists()
+
+
+def test_an_assignment_loaded_is_open_exactly_when_the_open_assignments_hold_it(
+    north, officer_north, released
+):
+    first = north_review(north, officer_north, "N-1")
+    second = north_review(north, officer_north, "N-2")
+    assignments_create(actor=officer_north, volunteer=released, reviews=[first, second])
+    Assignment.objects.filter(review=second).update(closed_at=timezone.now())
+
+    held = {a.review.plan.plan_ref: a.is_open for a in Assignment.objects.all()}
+    assert held == {"N-1": True, "N-2": False}
+    assert [a.review.plan.plan_ref for a in Assignment.objects.open()] == ["N-1"]
 
 
 def test_an_officer_of_another_area_cannot_assign_the_review(

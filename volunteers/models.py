@@ -306,3 +306,9 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.review_id} for {self.volunteer} on {self.release_day}"
+
+    @property
+    def is_open(self) -> bool:
+        """Held now: the same rule as reviews.models.assignment_is_open, for an assignment
+        already loaded."""
+        return self.closed_at is None

@@ -21,7 +21,7 @@ from casework.conflicts import own_school_conflict, own_school_conflict_reason
 from casework.models import Plan
 from common.dates import weekday_date
 from common.notices import notice_send
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 from reviews.selectors import review_may_change
 from volunteers.models import (
     AgreementStatus,
@@ -237,7 +237,7 @@ def assignments_create(
                 refusal = f"{volunteer} cannot take it: {capacity.unavailable}"
             elif not review_may_change(actor, review):
                 refusal = "you may not change this review"
-            elif review.status == ReviewStatus.CONCLUDED:
+            elif not review.is_open:
                 refusal = "the review has concluded"
             elif review.pk in open_ids:
                 refusal = "it is already assigned to a volunteer"

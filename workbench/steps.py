@@ -15,7 +15,7 @@ from django.db import transaction
 from accounts.models import User
 from documents.letter_jobs import decision_letter_request
 from reviews import services
-from reviews.models import Review, ReviewStatus
+from reviews.models import Review
 from volunteers.services import assignments_close_for_review
 
 StepFunction = Callable[..., Review]
@@ -34,7 +34,7 @@ def review_step_record(
     do what follows it; all of it is saved, or none."""
     with transaction.atomic():
         review = transition(review_id, actor=actor, **values)
-        if review.status == ReviewStatus.CONCLUDED:
+        if not review.is_open:
             assignments_close_for_review(actor=actor, review=review, reason="review concluded")
         if transition in STEPS_WITH_A_LETTER:
             decision_letter_request(review_id=review.pk, actor=actor)
