@@ -135,6 +135,12 @@ ACTIONS: tuple[Action, ...] = (
         "The file's name and SHA-256, and why it was refused.",
     ),
     Action(
+        "schools.imported",
+        "Schools register imported",
+        "The file's name and SHA-256, its local authority code, and how many schools were new, "
+        "changed, unchanged or newly closed.",
+    ),
+    Action(
         "caseload.imported",
         "Caseload imported",
         "The file's name and SHA-256, and how many rows were new, changed, unchanged or in error.",
