@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from audit.models import Event
+from caseload.importing import caseload_import
 from caseload.schools import schools_register_import
 from organisation.models import AreaTeam, Setting, SettingPhase, phase_from_register
 from tests import factories
@@ -230,3 +231,41 @@ def test_a_windows_1252_extract_is_read(kent_teams: dict[str, AreaTeam]) -> None
 def test_a_file_of_another_councils_schools_is_refused(kent_teams: dict[str, AreaTeam]) -> None:
     with pytest.raises(CommandError, match="no schools of local authority 999"):
         run(str(SAMPLE), "--la", "999")
+
+
+PLAN_ROW = {
+    "plan_ref": "EHCP-0001", "upn": "Y886200120001", "forename": "Amara", "surname": "Okafor",
+    "date_of_birth": "2015-03-10", "primary_need": "ASD", "setting_urn": "118003",
+    "setting_name": "St Mary's Church of England Primary School", "setting_phase": "primary",
+    "area": "North", "plan_issued_on": "2024-01-15", "last_review_meeting_on": "",
+    "last_review_decision_on": "", "looked_after": "N",
+    "case_officer_email": "officer.north@example.org",
+}  # fmt: skip
+
+
+def plans_file(*urns: str) -> bytes:
+    columns = list(PLAN_ROW)
+    lines = [",".join(columns)]
+    for n, urn in enumerate(urns, start=1):
+        values = {**PLAN_ROW, "setting_urn": urn, "plan_ref": f"EHCP-{n:04d}"}
+        values["upn"] = ""
+        lines.append(",".join(f'"{values[c]}"' for c in columns))
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_a_caseload_row_whose_school_is_not_in_the_register_is_imported_with_a_warning(
+    kent_teams: dict[str, AreaTeam], officer_north
+) -> None:
+    run(str(SAMPLE), "--la", "886")
+
+    result = caseload_import(
+        data=plans_file("118003", "654321"), filename="caseload.csv", actor=None
+    )
+
+    assert result.saved
+    assert result.counts["new"] == 2
+    assert result.warnings == [
+        "Row 3: setting URN 654321 is not in the schools register; the plan is imported and "
+        "the school added from the file's setting name and phase."
+    ]
+    assert Setting.objects.filter(urn="654321").exists()
