@@ -269,3 +269,20 @@ def test_a_caseload_row_whose_school_is_not_in_the_register_is_imported_with_a_w
         "the school added from the file's setting name and phase."
     ]
     assert Setting.objects.filter(urn="654321").exists()
+
+
+def test_the_demo_schools_come_from_the_demos_gias_file_through_the_register(db: None) -> None:
+    from demo.caseload import SCHOOLS, demo_council_seed
+
+    demo_council_seed()
+
+    stored = {
+        s.urn: (s.name, s.phase, s.area.name)
+        for s in Setting.objects.filter(urn__in=[urn for urn, *_ in SCHOOLS])
+    }
+    assert stored == {urn: (name, phase, area) for urn, name, phase, area in SCHOOLS}
+    assert Setting.objects.get(urn="900004").postcode == "ME14 2AA"
+    assert Event.objects.filter(action="schools.imported").count() == 1
+
+    demo_council_seed()  # again: nothing changes
+    assert Event.objects.filter(action="schools.imported").count() == 1
