@@ -131,3 +131,19 @@ def test_the_schools_register_page_needs_signing_in(db: None) -> None:
     response = Client().get(PAGE)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:sign-in"))
+
+
+def test_the_settings_list_shows_a_closed_school_and_a_phase_set_by_hand(
+    manager: User, north: AreaTeam
+) -> None:
+    factories.SettingFactory.create(area=north, name="Old Mill Primary School", closed=True)
+    factories.SettingFactory.create(
+        area=north, name="Hillside First School", phase_set_by_hand=True
+    )
+
+    page = client_for(manager).get("/manager/settings/").content.decode()
+
+    assert (
+        'Old Mill Primary School <strong class="govuk-tag govuk-tag--grey">Closed</strong>' in page
+    )
+    assert page.count("Set by hand") == 1
