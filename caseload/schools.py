@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from accounts.models import User
 from audit.services import event_record
@@ -50,6 +50,7 @@ REGISTER_FIELDS = [
 ]  # fmt: skip
 PHASE_FIELDS = ["phase", "last_year_of_phase"]
 OUTCOMES = ("new", "changed", "unchanged", "closed", "error")
+REGISTER_LOCK = 7_362_019  # pg_advisory_xact_lock key: "the schools register import"
 
 
 def _header(name: str) -> str:
@@ -180,35 +181,11 @@ def _rows(data: bytes, filename: str, warnings: list[str]) -> list[tuple[int, di
     ]
 
 
-def schools_register_import(
-    *,
-    data: bytes,
-    filename: str,
-    la_code: str,
-    actor: User | None,
-    area_for_new: AreaTeam | None = None,
-    dry_run: bool = False,
-) -> RegisterResult:
-    """Check a GIAS extract's schools of `la_code` against the register and, unless it is a
-    dry run or has a row in error, save them all in one transaction.
-
-    `actor` is the manager importing (None: the operator at the command line). Raises
-    ImportFileError for a file that cannot be read or lacks a column.
-    """
-    warnings: list[str] = []
-    result = RegisterResult(
-        filename=filename,
-        sha256=hashlib.sha256(data).hexdigest(),
-        la_code=la_code,
-        outcomes=[],
-        warnings=warnings,
-    )
-    rows = [(n, raw) for n, raw in _rows(data, filename, warnings) if raw["la_code"] == la_code]
-    if not rows:
-        raise ImportFileError(
-            f"The file has no schools of local authority {la_code}: check the LA code, or "
-            "that the extract is of your council's schools."
-        )
+def _compared(
+    rows: list[tuple[int, dict[str, str]]], result: RegisterResult, area_for_new: AreaTeam | None
+) -> tuple[list[Setting], dict[str, tuple[Setting, list[str]]]]:
+    """The schools to add, and those to change with the fields that change; each row's
+    outcome goes to `result`."""
     stored = {s.urn: s for s in Setting.objects.filter(urn__in={raw["urn"] for _, raw in rows})}
     by_district = {
         district.strip().lower(): team
@@ -266,29 +243,74 @@ def schools_register_import(
             SchoolOutcome(number, parsed.urn, kind, [f"changed: {', '.join(fields)}"])
         )
     result.outcomes.sort(key=lambda o: o.row)
-    if dry_run or result.counts["error"] or not result.changes_anything:
+    return new, changed
+
+
+def _saved(
+    new: list[Setting],
+    changed: dict[str, tuple[Setting, list[str]]],
+    result: RegisterResult,
+    actor: User | None,
+) -> None:
+    Setting.objects.bulk_create(new)
+    for setting, fields in changed.values():
+        setting.save(update_fields=fields)
+    rephased = [s.pk for s, fields in changed.values() if set(fields) & set(PHASE_FIELDS)]
+    if rephased:
+        review_ids = list(
+            Review.objects.filter(plan__setting_id__in=rephased).open().values_list("pk", flat=True)
+        )
+        recompute_reviews(review_ids=review_ids)
+    result.saved = True
+    event_record(
+        actor=actor,
+        action="schools.imported",
+        details={
+            "file": result.filename,
+            "sha256": result.sha256,
+            "la_code": result.la_code,
+            **{k: v for k, v in result.counts.items() if k != "error"},
+        },
+    )
+
+
+def schools_register_import(
+    *,
+    data: bytes,
+    filename: str,
+    la_code: str,
+    actor: User | None,
+    area_for_new: AreaTeam | None = None,
+    dry_run: bool = False,
+) -> RegisterResult:
+    """Check a GIAS extract's schools of `la_code` against the register and, unless it is a
+    dry run or has a row in error, save them all in one transaction.
+
+    `actor` is the manager importing (None: the operator at the command line). Raises
+    ImportFileError for a file that cannot be read or lacks a column.
+    """
+    warnings: list[str] = []
+    result = RegisterResult(
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        la_code=la_code,
+        outcomes=[],
+        warnings=warnings,
+    )
+    rows = [(n, raw) for n, raw in _rows(data, filename, warnings) if raw["la_code"] == la_code]
+    if not rows:
+        raise ImportFileError(
+            f"The file has no schools of local authority {la_code}: check the LA code, or "
+            "that the extract is of your council's schools."
+        )
+    if dry_run:
+        _compared(rows, result, area_for_new)
         return result
     with transaction.atomic():
-        Setting.objects.bulk_create(new)
-        for setting, fields in changed.values():
-            setting.save(update_fields=fields)
-        rephased = [s.pk for s, fields in changed.values() if set(fields) & set(PHASE_FIELDS)]
-        if rephased:
-            review_ids = list(
-                Review.objects.filter(plan__setting_id__in=rephased)
-                .open()
-                .values_list("pk", flat=True)
-            )
-            recompute_reviews(review_ids=review_ids)
-        result.saved = True
-        event_record(
-            actor=actor,
-            action="schools.imported",
-            details={
-                "file": filename,
-                "sha256": result.sha256,
-                "la_code": la_code,
-                **{k: v for k, v in result.counts.items() if k != "error"},
-            },
-        )
+        # One register import at a time: the second reads what the first saved.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTER_LOCK])
+        new, changed = _compared(rows, result, area_for_new)
+        if not result.counts["error"] and result.changes_anything:
+            _saved(new, changed, result, actor)
     return result

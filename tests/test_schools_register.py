@@ -12,6 +12,7 @@ from caseload.importing import caseload_import
 from caseload.schools import schools_register_import
 from organisation.models import AreaTeam, Setting, SettingPhase, phase_from_register
 from tests import factories
+from tests.conftest import run_at_once
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "gias_sample.csv"
@@ -285,4 +286,20 @@ def test_the_demo_schools_come_from_the_demos_gias_file_through_the_register(db:
     assert Event.objects.filter(action="schools.imported").count() == 1
 
     demo_council_seed()  # again: nothing changes
+    assert Event.objects.filter(action="schools.imported").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_the_same_file_at_once_add_each_school_once() -> None:
+    kent = factories.AreaTeamFactory.create(name="Kent")
+    data = SAMPLE.read_bytes()
+
+    results = run_at_once(
+        lambda: schools_register_import(
+            data=data, filename=SAMPLE.name, la_code="886", actor=None, area_for_new=kent
+        )
+    )
+
+    assert sorted(r.counts["new"] for r in results) == [0, 13]
+    assert Setting.objects.count() == 13
     assert Event.objects.filter(action="schools.imported").count() == 1
