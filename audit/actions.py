@@ -123,6 +123,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("area_team.created", "Area team added", "Its name."),
     Action("area_team.renamed", "Area team renamed", "Its name before and after."),
+    Action(
+        "area_team.districts_changed",
+        "Area team's districts changed",
+        "The districts it serves before and after (new schools of the register join it).",
+    ),
     # Caseload files
     Action(
         "caseload.import_checked",

@@ -147,3 +147,49 @@ def test_the_settings_list_shows_a_closed_school_and_a_phase_set_by_hand(
         'Old Mill Primary School <strong class="govuk-tag govuk-tag--grey">Closed</strong>' in page
     )
     assert page.count("Set by hand") == 1
+
+
+def test_a_manager_sets_the_districts_an_area_team_serves(manager: User, north: AreaTeam) -> None:
+    client = client_for(manager)
+    assert client.get(f"/manager/area-teams/{north.pk}/districts/").status_code == 200
+
+    response = client.post(
+        f"/manager/area-teams/{north.pk}/districts/",
+        {"districts": "Dartford\r\n\r\n Gravesham \r\n"},
+    )
+
+    assert response.status_code == 302
+    north.refresh_from_db()
+    assert north.districts == ["Dartford", "Gravesham"]
+    event = Event.objects.get(action="area_team.districts_changed")
+    assert event.details == {"districts": [[], ["Dartford", "Gravesham"]]}
+    assert "Dartford, Gravesham" in client.get("/manager/area-teams/").content.decode()
+
+
+def test_a_district_another_team_serves_is_refused(
+    manager: User, north: AreaTeam, west: AreaTeam
+) -> None:
+    west.districts = ["Maidstone"]
+    west.save()
+
+    response = client_for(manager).post(
+        f"/manager/area-teams/{north.pk}/districts/", {"districts": "maidstone"}
+    )
+
+    assert response.status_code == 400
+    assert "West already serves Maidstone" in response.content.decode()
+    north.refresh_from_db()
+    assert north.districts == []
+
+
+def test_an_officer_cannot_change_an_area_teams_districts(
+    officer_north: User, north: AreaTeam
+) -> None:
+    response = client_for(officer_north).post(
+        f"/manager/area-teams/{north.pk}/districts/", {"districts": "Dartford"}
+    )
+    assert response.status_code == 403
+
+
+def test_the_districts_of_an_area_team_that_does_not_exist_are_not_found(manager: User) -> None:
+    assert client_for(manager).get("/manager/area-teams/999999/districts/").status_code == 404

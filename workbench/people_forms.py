@@ -113,6 +113,28 @@ class AreaTeamForm(forms.Form):
         self.helper = _helper(Field.text("name", field_width=Fluid.TWO_THIRDS), button=button)
 
 
+class AreaTeamDistrictsForm(forms.Form):
+    districts = forms.CharField(
+        label="Districts the area team serves",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text="One district a line, as Get Information about Schools names it (its "
+        "DistrictAdministrative column), like Tunbridge Wells. A new school in one of them "
+        "joins this team when the schools register is loaded.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("districts"), button="Save the districts")
+
+    def clean_districts(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["districts"].splitlines()]
+        too_long = [line for line in lines if len(line) > 100]
+        if too_long:
+            raise forms.ValidationError("Each district must be 100 characters or fewer")
+        return [line for line in lines if line]
+
+
 class SchoolForm(forms.ModelForm):  # type: ignore[type-arg]
     """A school's details: its name, URN, phase, area team and address."""
 

@@ -54,5 +54,10 @@ urlpatterns = [
     path("manager/area-teams/", people_views.area_teams, name="area-teams"),
     path("manager/area-teams/add/", people_views.area_team_add, name="area-team-add"),
     path("manager/area-teams/<int:pk>/", people_views.area_team_rename, name="area-team"),
+    path(
+        "manager/area-teams/<int:pk>/districts/",
+        people_views.area_team_districts,
+        name="area-team-districts",
+    ),
     path("welcome/<uidb64>/<str:token>/", people_views.staff_join, name="staff-join"),
 ]
