@@ -123,6 +123,11 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("area_team.created", "Area team added", "Its name."),
     Action("area_team.renamed", "Area team renamed", "Its name before and after."),
+    Action(
+        "area_team.districts_changed",
+        "Area team's districts changed",
+        "The districts it serves before and after (new schools of the register join it).",
+    ),
     # Caseload files
     Action(
         "caseload.import_checked",
@@ -133,6 +138,12 @@ ACTIONS: tuple[Action, ...] = (
         "caseload.import_refused",
         "Caseload file refused",
         "The file's name and SHA-256, and why it was refused.",
+    ),
+    Action(
+        "schools.imported",
+        "Schools register imported",
+        "The file's name and SHA-256, its local authority code, and how many schools were new, "
+        "changed, unchanged or newly closed.",
     ),
     Action(
         "caseload.imported",

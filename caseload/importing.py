@@ -188,6 +188,20 @@ def _settings_warning(parsed: list[PlanRow], stored: Stored) -> list[str]:
     ]
 
 
+def _unregistered_warnings(parsed: list[PlanRow], stored: Stored) -> list[str]:
+    """One warning for each row whose setting URN the schools register does not hold: the
+    row is imported, and its school added from the file's setting name and phase."""
+    unknown = [r for r in parsed if r.setting_urn not in stored.settings]
+    shown = [
+        f"Row {r.row}: setting URN {r.setting_urn} is not in the schools register; the plan "
+        "is imported and the school added from the file's setting name and phase."
+        for r in unknown[:10]
+    ]
+    if len(unknown) > 10:
+        shown.append(f"{len(unknown) - 10} more rows have a setting URN not in the register.")
+    return shown
+
+
 def caseload_import(
     *,
     data: bytes,
@@ -220,6 +234,7 @@ def caseload_import(
     report(50)
     stored = Stored.read(parsed, named, reach)
     plan_changes, histories = _compared_rows(parsed, stored, result)
+    warnings += _unregistered_warnings(parsed, stored)
     warnings += _settings_warning(parsed, stored)
     warnings += _kept_decisions_warning(parsed, histories)
     # Warnings quote the file's own header names: keep them printable and short.

@@ -26,3 +26,9 @@ def council_details() -> CouncilDetails:
         email=str(settings.COUNCIL_EMAIL),
         website=str(settings.COUNCIL_WEBSITE),
     )
+
+
+def council_la_code() -> str:
+    """The council's local authority code in the schools register (GIAS `LA (code)`, like
+    886), or "" when COUNCIL_LA_CODE is not set."""
+    return str(settings.COUNCIL_LA_CODE).strip()

@@ -74,12 +74,15 @@ def read_table(
     required: list[str],
     noun: str,
     max_rows: int | None = None,
+    name_unused: bool = True,
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The file's columns and its non-blank rows, each with its spreadsheet row number.
 
     Only `columns` are kept; a file without every one of `required` is refused whole. The
     file is read within the IMPORT_* limits (common.tabular), stopping at `max_rows` rows
-    (IMPORT_MAX_ROWS unless given), blank rows included.
+    (IMPORT_MAX_ROWS unless given), blank rows included. Columns not used are named in a
+    warning unless `name_unused` is False (an extract of a hundred columns, most of them not
+    needed, as the schools register is).
     """
     try:
         table = table_read(data=data, filename=filename, limits=_limits(max_rows))
@@ -94,7 +97,7 @@ def read_table(
     if missing:
         raise ImportFileError(f"The file is missing these columns: {', '.join(missing)}.")
     unknown = [h for h in headers if h and h not in columns]
-    if unknown:
+    if unknown and name_unused:
         warnings.append(f"These columns are not used and were ignored: {', '.join(unknown)}.")
     rows = []
     for number, cells in raw[1:]:

@@ -4,6 +4,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from accounts.services import user_create
 from caseload.import_save import insert_by_copy
+from caseload.schools import schools_register_import
 from casework.models import CeaseReason, Child, Plan, PlanStatus, PrimaryNeed
 from organisation.models import AreaTeam, Setting, SettingPhase
 from reviews import statutory
@@ -20,7 +22,18 @@ DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (printed to the person runnin
 
 AREAS = ["North", "South", "East", "West"]
 
-# (URN, name, phase, area): one of each phase, spread across the four areas.
+# The districts of Kent (GIAS `DistrictAdministrative (name)`) each demo area team serves.
+DISTRICTS = {
+    "North": ["Dartford", "Gravesham", "Sevenoaks"],
+    "South": ["Ashford", "Dover", "Folkestone and Hythe"],
+    "East": ["Canterbury", "Swale", "Thanet"],
+    "West": ["Maidstone", "Tonbridge and Malling", "Tunbridge Wells"],
+}
+# The demo schools as the schools register holds them: a GIAS-shaped extract of LA 886.
+DEMO_GIAS_FILE = Path(__file__).parent / "data" / "gias_demo.csv"
+DEMO_LA_CODE = "886"
+# (URN, name, phase, area): one of each phase, spread across the four areas, as
+# DEMO_GIAS_FILE gives them (tests/test_schools_register.py checks that it does).
 SCHOOLS = [
     ("900001", "Hillside Nursery", SettingPhase.EARLY_YEARS, "North"),
     ("900002", "Riverside Infant School", SettingPhase.INFANT, "North"),
@@ -77,14 +90,27 @@ ACCOUNTS = [
 ]
 
 
+def demo_schools_seed() -> None:
+    """The demo schools, loaded from a GIAS-shaped extract through the register's own import
+    (caseload.schools); a phase changed by hand in the demo goes back to the register's."""
+    Setting.objects.filter(urn__in=[urn for urn, *_ in SCHOOLS]).update(phase_set_by_hand=False)
+    result = schools_register_import(
+        data=DEMO_GIAS_FILE.read_bytes(),
+        filename=DEMO_GIAS_FILE.name,
+        la_code=DEMO_LA_CODE,
+        actor=None,
+    )
+    if result.errors:
+        raise RuntimeError(f"The demo's schools register has errors: {result.errors}")
+
+
 @transaction.atomic
 def demo_council_seed() -> list[DemoAccount]:
     """Create the demo council, or bring it back to its demo state; safe to run again."""
     areas = {name: AreaTeam.objects.get_or_create(name=name)[0] for name in AREAS}
-    for urn, name, phase, area in SCHOOLS:
-        Setting.objects.update_or_create(
-            urn=urn, defaults={"name": name, "phase": phase, "area": areas[area]}
-        )
+    for name, districts in DISTRICTS.items():
+        AreaTeam.objects.filter(pk=areas[name].pk).update(districts=districts)
+    demo_schools_seed()
     for account in ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
         if user is None:

@@ -41,6 +41,9 @@ COUNCIL_ADDRESS = env.str(
 COUNCIL_PHONE = env.str("COUNCIL_PHONE", default="0300 000 0000")
 COUNCIL_EMAIL = env.str("COUNCIL_EMAIL", default="sen@example.gov.uk")
 COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="https://www.example.gov.uk/send")
+# The council's local authority code in the schools register (GIAS `LA (code)`, 886 for
+# Kent): the register import keeps that LA's schools. Blank: each import names its LA.
+COUNCIL_LA_CODE = env.str("COUNCIL_LA_CODE", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,6 +4,7 @@ The ground floor of kentsend (DESIGN section 8): children's plans, users, review
 Offer all refer to these; these refer to nothing above them.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -12,6 +13,15 @@ class AreaTeam(models.Model):
     """A council's area SEN team. Case officers belong to one or more; plans belong to one."""
 
     name = models.CharField(max_length=100, unique=True)
+    # db_default: the benches insert area teams with raw SQL naming only their name.
+    districts = ArrayField(
+        models.CharField(max_length=100),
+        blank=True,
+        default=list,
+        db_default=[],
+        help_text="The local authority districts the team serves, as the schools register "
+        "(GIAS) names them, like Dartford: a new school in one of them joins this team.",
+    )
 
     class Meta:
         db_table = "casework_areateam"  # its table since before the move from casework
@@ -62,6 +72,76 @@ PHASE_DEFAULTS_TEXT = (
 )
 
 
+# Types of establishment (GIAS `TypeOfEstablishment (name)`) whose phase is not their
+# `PhaseOfEducation`: alternative provision is "Other" whatever ages it takes, and a college
+# of further education or a sixth form centre is post-16. Every type naming "special" is
+# special, whatever its phase (community, foundation, academy, free, non-maintained,
+# independent).
+OTHER_TYPES = frozenset(
+    {
+        "pupil referral unit",
+        "academy alternative provision converter",
+        "academy alternative provision sponsor led",
+        "free schools alternative provision",
+    }
+)
+POST16_TYPES = frozenset({"further education", "sixth form centres", "free schools 16 to 19"})
+HIGH_AGE_PHASES = frozenset(
+    {SettingPhase.INFANT, SettingPhase.JUNIOR, SettingPhase.PRIMARY, SettingPhase.MIDDLE}
+)
+
+
+def phase_from_register(
+    *,
+    phase_of_education: str,
+    establishment_type: str,
+    low_age: int | None,
+    high_age: int | None,
+    sixth_form: str,
+) -> tuple[SettingPhase, int | None] | None:
+    """The setting phase of a school as the register (GIAS) describes it, and its own last
+    year group when its statutory high age ends it elsewhere than its phase usually does (a
+    first school to age 9 ends in Year 4); None when neither its type nor its phase says.
+
+    A child leaves at the statutory high age after the year group five below it (age 11:
+    Year 6).
+    """
+    kind = establishment_type.strip().lower()
+    given = phase_of_education.strip().lower()
+    if "special" in kind:
+        return SettingPhase.SPECIAL, None
+    if kind in OTHER_TYPES:
+        return SettingPhase.OTHER, None
+    if kind in POST16_TYPES or given == "16 plus":
+        return SettingPhase.POST16, None
+    phase = {
+        "nursery": SettingPhase.EARLY_YEARS,
+        "middle deemed primary": SettingPhase.MIDDLE,
+        "middle deemed secondary": SettingPhase.MIDDLE,
+        "all-through": SettingPhase.ALL_THROUGH,
+        "secondary": (
+            SettingPhase.SECONDARY_WITH_SIXTH_FORM
+            if sixth_form.strip().lower() == "has a sixth form"
+            else SettingPhase.SECONDARY
+        ),
+    }.get(given)
+    if given == "primary":
+        if high_age is not None and high_age <= 7:
+            phase = SettingPhase.INFANT
+        elif low_age is not None and low_age >= 7:
+            phase = SettingPhase.JUNIOR
+        else:
+            phase = SettingPhase.PRIMARY
+    if phase is None:
+        return None
+    last_year = None
+    if phase in HIGH_AGE_PHASES and high_age is not None:
+        ends = high_age - 5
+        if ends != DEFAULT_LAST_YEAR_OF_PHASE[phase] and 0 <= ends <= 13:
+            last_year = ends
+    return phase, last_year
+
+
 def year_group_words(year: int | None) -> str:
     """A national curriculum year as people say it: "the nursery year", "Reception", "Year 6"."""
     if year is None:
@@ -95,6 +175,27 @@ class Setting(models.Model):
     # db_default: rows written outside Django (bulk loads, the benches) need no address.
     address = models.TextField(
         blank=True, default="", db_default="", help_text="The postal address, with its postcode."
+    )
+    # From the schools register (GIAS, DESIGN section 6); db_default because rows written
+    # outside Django (the benches' raw inserts) name only the columns above.
+    postcode = models.CharField(max_length=10, blank=True, default="", db_default="")
+    easting = models.IntegerField(null=True, blank=True)
+    northing = models.IntegerField(null=True, blank=True)
+    la_code = models.CharField(
+        "local authority code", max_length=3, blank=True, default="", db_default=""
+    )
+    establishment_type = models.CharField(
+        "type of establishment", max_length=100, blank=True, default="", db_default=""
+    )
+    statutory_low_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    statutory_high_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    closed = models.BooleanField(
+        default=False, db_default=False, help_text="The register lists it as closed."
+    )
+    phase_set_by_hand = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A manager set its phase or last year group: a register import keeps them.",
     )
     last_year_of_phase = models.SmallIntegerField(
         "last year group before a phase transfer",

@@ -162,7 +162,11 @@ def test_unknown_columns_are_ignored_with_a_warning():
     data = csv_bytes({**row(), "notes": "x"}, columns=[*COLUMNS, "notes"])
     result = caseload_import(data=data, filename="caseload.csv", actor=None)
     assert result.saved
-    assert result.warnings == ["These columns are not used and were ignored: notes."]
+    assert result.warnings == [
+        "These columns are not used and were ignored: notes.",
+        "Row 2: setting URN 118001 is not in the schools register; the plan is imported and "
+        "the school added from the file's setting name and phase.",
+    ]
 
 
 def test_dates_in_day_month_year_form_are_accepted():

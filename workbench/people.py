@@ -209,6 +209,33 @@ def area_team_rename(*, actor: User, area_id: int, name: str) -> AreaTeam:
     return area
 
 
+def area_team_districts_change(*, actor: User, area_id: int, districts: list[str]) -> AreaTeam:
+    """Set the districts an area team serves (new schools of the register join it); a
+    district another team already lists is refused, so each new school has one team."""
+    districts = list(dict.fromkeys(d.strip() for d in districts if d.strip()))
+    with transaction.atomic():
+        area = AreaTeam.objects.select_for_update().get(pk=area_id)
+        wanted = {d.lower() for d in districts}
+        for other in AreaTeam.objects.exclude(pk=area.pk).order_by("name"):
+            taken = sorted(d for d in other.districts if d.lower() in wanted)
+            if taken:
+                raise ValidationError(
+                    {"districts": f"{other.name} already serves {', '.join(taken)}"}
+                )
+        before = list(area.districts)
+        if before == districts:
+            return area
+        area.districts = districts
+        area.save(update_fields=["districts"])
+        event_record(
+            actor=actor,
+            action="area_team.districts_changed",
+            target=area,
+            details={"districts": [before, districts]},
+        )
+    return area
+
+
 def _email_invitation(user: User, actor: User) -> None:
     notice_send(
         "Set your password for Manage EHCP annual reviews",

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 
 from accounts.models import Role
+from common.forms import UploadForm
 from organisation.models import AreaTeam, Setting, SettingPhase
 from workbench.people import STAFF_ROLES
 
@@ -112,6 +113,28 @@ class AreaTeamForm(forms.Form):
         self.helper = _helper(Field.text("name", field_width=Fluid.TWO_THIRDS), button=button)
 
 
+class AreaTeamDistrictsForm(forms.Form):
+    districts = forms.CharField(
+        label="Districts the area team serves",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text="One district a line, as Get Information about Schools names it (its "
+        "DistrictAdministrative column), like Tunbridge Wells. A new school in one of them "
+        "joins this team when the schools register is loaded.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("districts"), button="Save the districts")
+
+    def clean_districts(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["districts"].splitlines()]
+        too_long = [line for line in lines if len(line) > 100]
+        if too_long:
+            raise forms.ValidationError("Each district must be 100 characters or fewer")
+        return [line for line in lines if line]
+
+
 class SchoolForm(forms.ModelForm):  # type: ignore[type-arg]
     """A school's details: its name, URN, phase, area team and address."""
 
@@ -157,3 +180,43 @@ class SchoolForm(forms.ModelForm):  # type: ignore[type-arg]
         if not urn.isdigit():
             raise forms.ValidationError("Enter the URN as digits only, like 118234")
         return urn
+
+
+class SchoolsRegisterForm(UploadForm):
+    """A GIAS establishment extract to check (of the size and kind any upload may be), its
+    LA code, and where new schools go."""
+
+    file = forms.FileField(
+        label="Upload a Get Information about Schools extract",
+        help_text="The establishment fields extract as a CSV file, as Get Information about "
+        "Schools downloads it.",
+        error_messages={
+            "required": "Select a CSV file",
+            "empty": "The selected file is empty",
+        },
+    )
+    la_code = forms.RegexField(
+        label="Local authority code",
+        regex=r"^\d{3}$",
+        help_text="The 3-digit code of your council in the register, like 886.",
+        error_messages={
+            "required": "Enter your council's local authority code",
+            "invalid": "Enter the local authority code as 3 digits, like 886",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+    area = forms.ModelChoiceField(
+        label="Area team for new schools (optional)",
+        queryset=AreaTeam.objects.order_by("name"),
+        required=False,
+        empty_label="Only by their district",
+        help_text="A new school joins the area team whose districts include its district; "
+        "choose a team here for new schools in a district no team lists.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("file"), Field.text("la_code", field_width=4), Field.select("area"),
+            button="Upload and check",
+        )  # fmt: skip

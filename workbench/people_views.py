@@ -21,6 +21,7 @@ from volunteers.joining import join_token_generator
 from workbench import people
 from workbench.people_forms import (
     ROLE_HINTS,
+    AreaTeamDistrictsForm,
     AreaTeamForm,
     SchoolForm,
     StaffChangeForm,
@@ -228,6 +229,40 @@ def area_team_rename(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "heading": f"Rename {area.name}",
+            "caption": "Area teams",
+            "back": "workbench:area-teams",
+        },
+        status=form_status(form),
+    )
+
+
+@role_required(Role.MANAGER)
+@require_http_methods(["GET", "POST"])
+def area_team_districts(request: HttpRequest, pk: int) -> HttpResponse:
+    area = AreaTeam.objects.filter(pk=pk).first()
+    if area is None:
+        raise Http404("No such area team.")
+    form = AreaTeamDistrictsForm(
+        request.POST or None, initial={"districts": "\n".join(area.districts)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = people.area_team_districts_change(
+                actor=signed_in_user(request),
+                area_id=area.pk,
+                districts=form.cleaned_data["districts"],
+            )
+        except ValidationError as error:
+            form_add_validation_error(form, error)
+        else:
+            messages.success(request, f"Saved the districts {area.name} area team serves.")
+            return redirect("workbench:area-teams")
+    return render(
+        request,
+        "workbench/people/form_page.html",
+        {
+            "form": form,
+            "heading": f"Districts of {area.name}",
             "caption": "Area teams",
             "back": "workbench:area-teams",
         },

@@ -48,7 +48,8 @@ def setting_last_year_change(*, setting_id: int, last_year: int | None, actor: U
         if before == last_year:
             return 0
         setting.last_year_of_phase = last_year
-        setting.save(update_fields=["last_year_of_phase"])
+        setting.phase_set_by_hand = True  # a register import keeps it (caseload.schools)
+        setting.save(update_fields=["last_year_of_phase", "phase_set_by_hand"])
         return setting_last_year_recorded(setting=setting, before=before, actor=actor)
 
 
@@ -70,6 +71,8 @@ def setting_details_change(*, actor: User, setting: Setting, changed: list[str])
     its children's phase transfer, so their open reviews are recomputed: how many."""
     with transaction.atomic():
         before = Setting.objects.select_for_update().get(pk=setting.pk)
+        if "phase" in changed:
+            setting.phase_set_by_hand = True  # a register import keeps it (caseload.schools)
         setting.save()
         details: dict[str, Any] = {
             name: [str(getattr(before, name)), str(getattr(setting, name))] for name in changed

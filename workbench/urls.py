@@ -1,7 +1,7 @@
 from django.urls import path
 
 import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored reference)
-from workbench import case_views, people_views, views, worklist
+from workbench import case_views, people_views, register_views, views, worklist
 
 app_name = "workbench"
 
@@ -34,6 +34,12 @@ urlpatterns = [
     path("manager/deadline-rules/", views.deadline_rules, name="deadline-rules"),
     path("manager/settings/", views.setting_list, name="settings"),
     path("manager/settings/add/", people_views.school_add, name="school-add"),
+    path("manager/settings/register/", register_views.schools_register, name="schools-register"),
+    path(
+        "manager/settings/register/save/",
+        register_views.schools_register_save,
+        name="schools-register-save",
+    ),
     path("manager/settings/<str:urn>/", views.setting_edit, name="setting"),
     path("manager/settings/<str:urn>/details/", people_views.school_change, name="school"),
     path("manager/people/", people_views.people_list, name="people"),
@@ -48,5 +54,10 @@ urlpatterns = [
     path("manager/area-teams/", people_views.area_teams, name="area-teams"),
     path("manager/area-teams/add/", people_views.area_team_add, name="area-team-add"),
     path("manager/area-teams/<int:pk>/", people_views.area_team_rename, name="area-team"),
+    path(
+        "manager/area-teams/<int:pk>/districts/",
+        people_views.area_team_districts,
+        name="area-team-districts",
+    ),
     path("welcome/<uidb64>/<str:token>/", people_views.staff_join, name="staff-join"),
 ]
