@@ -225,3 +225,26 @@ def _notify_messages(message: str | list[dict[str, str]]) -> str:
 
 
 _SENDERS = {"smtp": _smtp_send, "notify": _notify_send}
+
+
+def emails_for_managers(*, limit: int = 200) -> dict[str, Any]:
+    """The managers' email page: the emails not sent (newest first), those waiting for another
+    try (soonest first), and how many were sent in the last 7 days."""
+    emails = OutgoingEmail.objects.only(
+        "to", "subject", "status", "attempts", "last_error", "created_at", "next_attempt_at"
+    )
+    week_ago = timezone.now() - timedelta(days=7)
+    return {
+        "failed": list(emails.filter(status=EmailStatus.FAILED).order_by("-updated_at")[:limit]),
+        "waiting": list(
+            emails.filter(status=EmailStatus.QUEUED).order_by("next_attempt_at")[:limit]
+        ),
+        "sent_this_week": OutgoingEmail.objects.filter(
+            status=EmailStatus.SENT, sent_at__gte=week_ago
+        ).count(),
+    }
+
+
+def emails_failed_count() -> int:
+    """How many emails could not be sent (the figure on the manager's home page)."""
+    return OutgoingEmail.objects.filter(status=EmailStatus.FAILED).count()
