@@ -26,8 +26,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import KombuError
-from notifications_python_client import NotificationsAPIClient
 from notifications_python_client.errors import APIError
+from notifications_python_client.notifications import NotificationsAPIClient
 from redis.exceptions import RedisError
 
 from common.models import EmailStatus, OutgoingEmail

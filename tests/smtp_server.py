@@ -30,7 +30,7 @@ class SmtpStandIn:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append(message)  # type: ignore[arg-type]
+        self.received.append(message)
         return "250 Message accepted for delivery"
 
 

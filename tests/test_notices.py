@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
@@ -170,8 +171,11 @@ def test_smtp_delivers_the_text_and_html_parts_to_a_real_smtp_server_and_keeps_t
     [message] = server.received
     assert message["To"] == "aoife.o'neill@example.org"
     assert message["Subject"] == "Set your password for Manage EHCP annual reviews"
-    assert message.get_body(("plain",)).get_content().startswith("Dear Aoife,")
-    assert message.get_body(("html",)).get_content().strip() == "<p>Dear Aoife,</p>"
+    text, html = message.get_body(("plain",)), message.get_body(("html",))
+    assert text is not None
+    assert text.get_content().startswith("Dear Aoife,")
+    assert html is not None
+    assert html.get_content().strip() == "<p>Dear Aoife,</p>"
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert email.backend == "smtp"
@@ -241,7 +245,9 @@ def test_a_password_reset_email_goes_through_the_layer(officer_north):
         officer_north.email,
         EmailStatus.SENT,
     )
-    assert mail.outbox[0].alternatives  # its HTML part survives the layer
+    [message] = mail.outbox
+    assert isinstance(message, EmailMultiAlternatives)
+    assert message.alternatives  # its HTML part survives the layer
 
 
 MAIL_FUNCTIONS = re.compile(

@@ -73,3 +73,15 @@ def test_celery_reaches_a_redis_unix_socket_through_kombus_spelling():
 
     assert celery_broker_url("unix:///tmp/r/redis.socket") == "redis+socket:///tmp/r/redis.socket"
     assert celery_broker_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
+
+
+def test_notify_without_its_key_and_template_is_refused_at_start():
+    result = manage("check", **{**PRODUCTION, "EMAIL_PROVIDER": "notify"})
+    assert result.returncode != 0
+    assert "EMAIL_PROVIDER=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID" in result.stderr
+
+
+def test_an_unknown_email_provider_is_refused_at_start():
+    result = manage("check", **{**PRODUCTION, "EMAIL_PROVIDER": "sendgrid"})
+    assert result.returncode != 0
+    assert "EMAIL_PROVIDER must be smtp or notify" in result.stderr
