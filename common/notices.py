@@ -129,7 +129,14 @@ def _attempt(email: OutgoingEmail) -> None:
     email.updated_at = now
     try:
         email.provider_id = _SENDERS[email.backend](email)
-    except SendError as error:
+    except Exception as unforeseen:
+        # A backend's own failures are SendErrors; anything else is retried and shown alike.
+        if isinstance(unforeseen, SendError):
+            error = unforeseen
+        else:
+            logger.exception("Unforeseen failure sending email %s", email.pk)
+            reason = f"The email could not be sent: {type(unforeseen).__name__}: {unforeseen}"
+            error = SendError(reason, permanent=False)
         email.last_error = error.reason
         if error.permanent or email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
             email.status = EmailStatus.FAILED

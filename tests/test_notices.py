@@ -219,6 +219,21 @@ def test_an_unreachable_smtp_server_leaves_the_email_waiting_not_lost(settings):
     assert email.body
 
 
+def test_an_unforeseen_failure_of_a_backend_is_retried_and_shown_like_any_other(monkeypatch):
+    def broken(message, *args, **kwargs):
+        raise ValueError("Header values may not contain linefeed or carriage return characters")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", broken)
+    email = send_one()
+
+    email.refresh_from_db()
+    assert email.status == EmailStatus.QUEUED
+    assert email.last_error == (
+        "The email could not be sent: ValueError: "
+        "Header values may not contain linefeed or carriage return characters"
+    )
+
+
 # --- One layer for every email -----------------------------------------------------------------
 
 
