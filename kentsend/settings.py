@@ -334,7 +334,12 @@ NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.
 # email may have its own (NOTIFY_TEMPLATE_IDS=alert_digest=<id>,password_reset=<id>), given the
 # same two fields.
 NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
-NOTIFY_TEMPLATE_IDS: dict[str, str] = env.dict("NOTIFY_TEMPLATE_IDS", default={})
+NOTIFY_TEMPLATE_IDS: dict[str, str] = {}
+for _pair in filter(None, env.str("NOTIFY_TEMPLATE_IDS", default="").split(",")):
+    _kind, _, _template_id = _pair.strip().partition("=")
+    if not (_kind and _template_id):
+        raise ImproperlyConfigured("NOTIFY_TEMPLATE_IDS is kind=template id, separated by commas")
+    NOTIFY_TEMPLATE_IDS[_kind.strip()] = _template_id.strip()
 NOTIFY_REPLY_TO_ID = env.str("NOTIFY_REPLY_TO_ID", default="")
 NOTIFY_TIMEOUT_SECONDS = env.int("NOTIFY_TIMEOUT_SECONDS", default=30)
 if EMAIL_PROVIDER == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):

@@ -85,3 +85,15 @@ def test_an_unknown_email_provider_is_refused_at_start():
     result = manage("check", **{**PRODUCTION, "EMAIL_PROVIDER": "sendgrid"})
     assert result.returncode != 0
     assert "EMAIL_PROVIDER must be smtp or notify" in result.stderr
+
+
+def test_a_kinds_own_notify_templates_are_read_from_pairs_and_a_bad_pair_is_refused():
+    code = "from django.conf import settings; print(sorted(settings.NOTIFY_TEMPLATE_IDS.items()))"
+    pairs = "digest=1b2c, password_reset = 3d4e"
+    result = manage("shell", "-c", code, **{**PRODUCTION, "NOTIFY_TEMPLATE_IDS": pairs})
+    assert (
+        result.stdout.strip().splitlines()[-1] == "[('digest', '1b2c'), ('password_reset', '3d4e')]"
+    )
+    result = manage("check", **{**PRODUCTION, "NOTIFY_TEMPLATE_IDS": "digest"})
+    assert result.returncode != 0
+    assert "NOTIFY_TEMPLATE_IDS is kind=template id, separated by commas" in result.stderr
