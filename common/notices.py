@@ -117,6 +117,16 @@ def emails_retry_due() -> int:
     return len(due)
 
 
+def emails_forget_old() -> int:
+    """Delete the records of emails sent or failed more than settings.EMAIL_KEEP_DAYS ago
+    (addresses and subjects are personal data too); how many."""
+    before = timezone.now() - timedelta(days=settings.EMAIL_KEEP_DAYS)
+    deleted, _ = OutgoingEmail.objects.filter(
+        status__in=[EmailStatus.SENT, EmailStatus.FAILED], updated_at__lt=before
+    ).delete()
+    return deleted
+
+
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after the `attempts`-th failed try: the base, then 4 times longer."""
     return timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 4 ** max(attempts - 1, 0))

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from common.notices import email_retry, emails_retry_due
+from common.notices import email_retry, emails_forget_old, emails_retry_due
 
 
 @shared_task(
@@ -30,3 +30,16 @@ def retry_email(email_id: int, attempts: int) -> None:
 def retry_due_emails() -> int:
     """Try again every waiting email whose time has come (beat, every five minutes)."""
     return emails_retry_due()
+
+
+@shared_task(
+    name="common.forget_old_emails",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=270,
+    time_limit=300,
+)
+def forget_old_emails() -> int:
+    """Delete the records of emails sent or failed long ago (beat, nightly)."""
+    return emails_forget_old()

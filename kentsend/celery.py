@@ -32,6 +32,10 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "schedule": 300.0,
             "options": {"expires": 300.0},
         },
+        "forget old emails": {
+            "task": "common.forget_old_emails",
+            "schedule": crontab(hour=4, minute=10),
+        },
         "nightly deadline recompute": {
             "task": "reviews.recompute_deadlines",
             "schedule": crontab(hour=1, minute=30),

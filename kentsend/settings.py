@@ -348,6 +348,8 @@ if EMAIL_PROVIDER == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
 # EMAIL_MAX_ATTEMPTS tries in all; then it is failed, and the managers' email page shows it.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
 EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
+# The record of an email sent or failed (address, subject, outcome) is deleted after this.
+EMAIL_KEEP_DAYS = env.int("EMAIL_KEEP_DAYS", default=90)
 
 # --- Static files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

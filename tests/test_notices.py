@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from common.models import EmailStatus, OutgoingEmail
-from common.notices import email_send, emails_retry_due, notice_send
+from common.notices import email_send, emails_forget_old, emails_retry_due, notice_send
 from tests.conftest import client_for
 from tests.notify_server import API_KEY, SERVICE_ID, TEMPLATE_ID, notify_stand_in
 from tests.smtp_server import free_port, smtp_stand_in, use_smtp
@@ -322,3 +322,28 @@ def test_managers_see_emails_not_sent_first_with_the_reason_and_those_waiting(se
 
 def test_only_managers_see_the_email_page(officer_north):
     assert client_for(officer_north).get("/manager/emails/").status_code == 403
+
+
+def test_records_of_emails_sent_or_failed_are_deleted_after_ninety_days_but_waiting_ones_stay(
+    settings,
+):
+    with time_machine.travel(NOW, tick=False) as traveller:
+        sent = send_one()
+        use_smtp(settings, free_port())  # nothing listens there
+        waiting = send_one()
+        traveller.shift(timedelta(days=90))
+        assert emails_forget_old() == 0
+        traveller.shift(timedelta(days=1))
+        assert emails_forget_old() == 1
+
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [waiting.pk]
+    assert not OutgoingEmail.objects.filter(pk=sent.pk).exists()
+
+
+def test_beat_tries_due_emails_every_five_minutes_and_forgets_old_ones_nightly():
+    from kentsend import celery_app
+
+    celery_app.finalize()
+    entries = {e["task"]: e for e in celery_app.conf.beat_schedule.values()}
+    assert entries["common.retry_due_emails"]["schedule"] == 300.0
+    assert "common.forget_old_emails" in entries
