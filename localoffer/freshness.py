@@ -3,8 +3,8 @@
 Safe to run twice and at once: a run claims the services it reminds about with one
 conditional UPDATE of `reminder_sent_on`, which only takes services never reminded or last
 reminded at least a week ago. A second run the same week finds nothing to claim, and two
-runs at once never claim the same service. An owner whose email could not be sent gets
-their claims back, so the next run tries again.
+runs at once never claim the same service. An email the mail server refuses keeps its claim:
+the notification layer (common.notices) tries it again.
 """
 
 import logging

@@ -1,6 +1,5 @@
 """The daily digest: one email per case officer listing what became due or overdue."""
 
-import logging
 from datetime import date, datetime
 
 from django.db import transaction
@@ -13,8 +12,6 @@ from audit.services import event_record
 from casework.selectors import in_visible_areas
 from common.notices import notice_send
 from reviews.models import IS_OPEN_FROM_ALERT, Alert, AlertKind, DigestDelivery
-
-logger = logging.getLogger(__name__)
 
 
 def alert_list_for_user(user: User) -> QuerySet[Alert]:
