@@ -10,6 +10,9 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.template.loader import render_to_string
+
+from common.notices import email_send
 
 
 def _helper(*fields: Any, button: str) -> FormHelper:
@@ -56,6 +59,29 @@ class ResetRequestForm(PasswordResetForm):
         }
         self.helper = _helper(
             Field.text("email", field_width=Fluid.TWO_THIRDS), button="Send reset link"
+        )
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Through the notification layer, which records, sends and retries it."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        email_send(
+            kind="password_reset",
+            to=to_email,
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            html_body=(
+                render_to_string(html_email_template_name, context)
+                if html_email_template_name
+                else ""
+            ),
         )
 
 

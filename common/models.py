@@ -1,4 +1,5 @@
-"""Model parts shared by apps: abstract only, so this package needs no tables of its own."""
+"""Model parts shared by apps (abstract), and the one table of its own: the emails the service
+sends (common.notices)."""
 
 import uuid
 
@@ -45,3 +46,46 @@ class UploadJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"  # type: ignore[attr-defined]
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be sent"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Not sent"
+
+
+class OutgoingEmail(models.Model):
+    """One email to one person, through the notification layer (common.notices).
+
+    The body is personal data: it is kept only while a retry may need it, and emptied once the
+    email is sent or has failed for good. `provider_id` is GOV.UK Notify's notification id, or
+    the Message-ID header given to the SMTP server.
+    """
+
+    kind = models.CharField(max_length=100, help_text="Which email it is, e.g. alert_digest.")
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
+    )
+    backend = models.CharField(max_length=10, help_text="smtp or notify, when last tried.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    provider_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a queued email is next tried."
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="email_status_next_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.to} ({self.get_status_display()})"

@@ -27,6 +27,15 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "schedule": float(settings.HEARTBEAT_INTERVAL_SECONDS),
             "options": {"expires": float(settings.HEARTBEAT_INTERVAL_SECONDS)},
         },
+        "retry emails that could not be sent": {
+            "task": "common.retry_due_emails",
+            "schedule": 300.0,
+            "options": {"expires": 300.0},
+        },
+        "forget old emails": {
+            "task": "common.forget_old_emails",
+            "schedule": crontab(hour=4, minute=10),
+        },
         "nightly deadline recompute": {
             "task": "reviews.recompute_deadlines",
             "schedule": crontab(hour=1, minute=30),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "accounts",
     "audit",
+    "common",
     "organisation",
     "casework",
     "caseload",
@@ -325,6 +326,33 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Manage EHCP annual reviews <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every email goes through common.notices, which sends it by SMTP (Django's backend above, the
+# default) or by GOV.UK Notify, records it, and retries a failure (docs/decisions/0020).
+EMAIL_PROVIDER = env.str("EMAIL_PROVIDER", default="smtp")
+if EMAIL_PROVIDER not in {"smtp", "notify"}:
+    raise ImproperlyConfigured("EMAIL_PROVIDER must be smtp or notify")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+NOTIFY_BASE_URL = env.str("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+# One Notify email template whose subject is ((subject)) and whose body is ((body)); a kind of
+# email may have its own (NOTIFY_TEMPLATE_IDS=alert_digest=<id>,password_reset=<id>), given the
+# same two fields.
+NOTIFY_TEMPLATE_ID = env.str("NOTIFY_TEMPLATE_ID", default="")
+NOTIFY_TEMPLATE_IDS: dict[str, str] = {}
+for _pair in filter(None, env.str("NOTIFY_TEMPLATE_IDS", default="").split(",")):
+    _kind, _, _template_id = _pair.strip().partition("=")
+    if not (_kind and _template_id):
+        raise ImproperlyConfigured("NOTIFY_TEMPLATE_IDS is kind=template id, separated by commas")
+    NOTIFY_TEMPLATE_IDS[_kind.strip()] = _template_id.strip()
+NOTIFY_REPLY_TO_ID = env.str("NOTIFY_REPLY_TO_ID", default="")
+NOTIFY_TIMEOUT_SECONDS = env.int("NOTIFY_TIMEOUT_SECONDS", default=30)
+if EMAIL_PROVIDER == "notify" and not (NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID):
+    raise ImproperlyConfigured("EMAIL_PROVIDER=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID")
+# A failed send is tried again after EMAIL_RETRY_SECONDS, then 4 times longer each time, up to
+# EMAIL_MAX_ATTEMPTS tries in all; then it is failed, and the managers' email page shows it.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=5)
+EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
+# The record of an email sent or failed (address, subject, outcome) is deleted after this.
+EMAIL_KEEP_DAYS = env.int("EMAIL_KEEP_DAYS", default=90)
 
 # --- Static files ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

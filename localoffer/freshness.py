@@ -3,12 +3,11 @@
 Safe to run twice and at once: a run claims the services it reminds about with one
 conditional UPDATE of `reminder_sent_on`, which only takes services never reminded or last
 reminded at least a week ago. A second run the same week finds nothing to claim, and two
-runs at once never claim the same service. An owner whose email could not be sent gets
-their claims back, so the next run tries again.
+runs at once never claim the same service. An email the mail server refuses keeps its claim:
+the notification layer (common.notices) tries it again.
 """
 
 import logging
-import smtplib
 from datetime import date, timedelta
 from itertools import groupby
 from uuid import UUID
@@ -58,26 +57,17 @@ def freshness_reminders_send(*, today: date | None = None) -> int:
     )
     manage_url = settings.SITE_URL + reverse("localoffer-editor:home")
     sent = 0
-    unsent: list[Service] = []
+    # A mail server that fails is the notification layer's to retry, so every claim stands.
     for _, owned in groupby(services, key=lambda service: service.owner_id):
         owned_services = list(owned)
         owner = owned_services[0].owner
-        try:
-            notice_send(
-                _subject(len(owned_services)),
-                "localoffer/email/freshness_reminder.txt",
-                {"owner": owner, "services": owned_services, "manage_url": manage_url},
-                [owner.email],
-            )
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not send the freshness reminder to user %s", owner.pk)
-            unsent.extend(owned_services)
-        else:
-            sent += 1
-    if unsent:
-        for service in unsent:
-            service.reminder_sent_on = previously[service.pk]
-        Service.objects.bulk_update(unsent, fields=["reminder_sent_on"])
+        notice_send(
+            _subject(len(owned_services)),
+            "localoffer/email/freshness_reminder.txt",
+            {"owner": owner, "services": owned_services, "manage_url": manage_url},
+            [owner.email],
+        )
+        sent += 1
     return sent
 
 

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
 from audit.services import event_record
+from common.notices import emails_failed_count
 from localoffer.selectors import sen_report_setting_list_for_user
 from organisation.models import AreaTeam
 from reporting.current import (
@@ -263,6 +264,7 @@ def manager_home(request: HttpRequest) -> HttpResponse:
             **dashboard_context(request, user),
             # Managers see every area: the worker keeps this table current (reporting.current).
             "counts": current_area_counts(today=timezone.localdate()),
+            "emails_failed": emails_failed_count(),
         },
     )
 

@@ -1,23 +1,17 @@
 """The daily digest: one email per case officer listing what became due or overdue."""
 
-import logging
-import smtplib
 from datetime import date, datetime
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.services import event_record
 from casework.selectors import in_visible_areas
+from common.notices import notice_send
 from reviews.models import IS_OPEN_FROM_ALERT, Alert, AlertKind, DigestDelivery
-
-logger = logging.getLogger(__name__)
 
 
 def alert_list_for_user(user: User) -> QuerySet[Alert]:
@@ -100,18 +94,16 @@ def alert_digest_send(officer: User, *, today: date) -> int:
                 "officer": officer,
                 "overdue": [a for a in alerts if a.kind == AlertKind.OVERDUE],
                 "due_soon": [a for a in alerts if a.kind == AlertKind.DUE_SOON],
-                "site_url": settings.SITE_URL,
                 "today": today,
             }
-            message = EmailMultiAlternatives(
-                subject=f"EHCP reviews: {len(alerts)} deadlines need attention ({today:%-d %B %Y})",
-                body=render_to_string("reviews/email/digest.txt", context),
-                to=[officer.email],
+            # A digest the mail server refuses is retried by the notification layer.
+            notice_send(
+                f"EHCP reviews: {len(alerts)} deadlines need attention ({today:%-d %B %Y})",
+                "reviews/email/digest.txt",
+                context,
+                [officer.email],
+                html_template="reviews/email/digest.html",
             )
-            message.attach_alternative(
-                render_to_string("reviews/email/digest.html", context), "text/html"
-            )
-            message.send()
         claim.alert_count = len(alerts)
         claim.save(update_fields=["alert_count"])
     return len(alerts)
@@ -122,9 +114,5 @@ def alert_digests_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for officer in User.objects.filter(role=Role.CASE_OFFICER, is_active=True):
-        try:
-            sent += bool(alert_digest_send(officer, today=today))
-        except (smtplib.SMTPException, OSError):
-            # This officer's claim was rolled back, so the next run sends it; the others go now.
-            logger.exception("Could not send the alert digest to officer %s", officer.pk)
+        sent += bool(alert_digest_send(officer, today=today))
     return sent

@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.core import mail
 
+from common.models import EmailStatus, OutgoingEmail
+from common.notices import emails_retry_due
 from reviews.alerts import alert_digests_send, alert_list_for_user
 from reviews.models import Alert, AlertKind, DigestDelivery, Step
 from reviews.recompute import recompute_reviews
@@ -114,7 +116,7 @@ def test_an_officer_with_nothing_new_gets_no_email(officer_north):
     assert mail.outbox == []
 
 
-def test_a_digest_that_cannot_be_sent_is_retried_next_run_and_the_others_still_go(
+def test_a_digest_the_mail_server_refuses_is_retried_by_the_notification_layer_and_the_others_still_go(
     officer_north, officer_west, overdue_north, due_soon_west, monkeypatch
 ):
     from django.core.mail import EmailMultiAlternatives
@@ -126,11 +128,18 @@ def test_a_digest_that_cannot_be_sent_is_retried_next_run_and_the_others_still_g
             raise ConnectionRefusedError("mail server down")
         return real_send(message, *args, **kwargs)
 
-    with time_machine.travel("2026-11-23 07:00:00+00:00", tick=False):
+    with time_machine.travel("2026-11-23 07:00:00+00:00", tick=False) as traveller:
         recompute_reviews()
         monkeypatch.setattr(EmailMultiAlternatives, "send", flaky_send)
-        assert alert_digests_send() == 1
+        assert alert_digests_send() == 2
         assert [m.to for m in mail.outbox] == [[officer_west.email]]
+        waiting = OutgoingEmail.objects.get(to=officer_north.email)
+        assert waiting.status == EmailStatus.QUEUED
+        assert waiting.last_error == "The mail server could not be reached: mail server down"
         monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
-        assert alert_digests_send() == 1
+        assert alert_digests_send() == 0
+        traveller.shift(60)
+        assert emails_retry_due() == 1
     assert [m.to for m in mail.outbox] == [[officer_west.email], [officer_north.email]]
+    assert "EHCP-N-OVERDUE" in mail.outbox[1].body
+    assert OutgoingEmail.objects.get(to=officer_north.email).status == EmailStatus.SENT

@@ -7,8 +7,11 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
-from common.notices import notice_send
+from common.models import EmailStatus, OutgoingEmail
+from common.notices import emails_retry_due
 from localoffer.freshness import freshness_reminders_send
 from localoffer.models import Service, ServiceStatus
 from tests.conftest import run_at_once
@@ -119,25 +122,29 @@ def test_it_skips_owners_whose_accounts_are_inactive_and_says_so(
     assert f"user {other_editor.pk}, whose account is inactive" in caplog.text
 
 
-def test_it_gives_back_the_claims_of_an_owner_it_could_not_email(
+def test_a_reminder_the_mail_server_refuses_keeps_its_claim_and_the_notification_layer_sends_it_later(
     frozen_today, editor, other_editor, mailoutbox, monkeypatch
 ):
-    send = notice_send
+    real_send = EmailMultiAlternatives.send
 
-    def refuse_one(subject, template, context, to):
-        if to == [other_editor.email]:
+    def refuse_one(message, *args, **kwargs):
+        if message.to == [other_editor.email]:
             raise smtplib.SMTPServerDisconnected("gone")
-        send(subject, template, context, to)
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr("localoffer.freshness.notice_send", refuse_one)
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse_one)
     StaleServiceFactory.create(owner=editor)
-    unsent = StaleServiceFactory.create(owner=other_editor, reminder_sent_on=date(2026, 11, 2))
+    waiting = StaleServiceFactory.create(owner=other_editor, reminder_sent_on=date(2026, 11, 2))
 
-    assert freshness_reminders_send() == 1
-    assert reminded_on(unsent) == date(2026, 11, 2)
+    assert freshness_reminders_send() == 2
+    assert reminded_on(waiting) == TODAY
+    assert [message.to for message in mailoutbox] == [[editor.email]]
+    assert OutgoingEmail.objects.get(to=other_editor.email).status == EmailStatus.QUEUED
 
-    monkeypatch.setattr("localoffer.freshness.notice_send", send)
-    assert freshness_reminders_send() == 1
+    monkeypatch.setattr(EmailMultiAlternatives, "send", real_send)
+    assert freshness_reminders_send() == 0  # not twice
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        assert emails_retry_due() == 1
     assert [message.to for message in mailoutbox] == [[editor.email], [other_editor.email]]
 
 
@@ -147,7 +154,9 @@ def test_its_query_count_does_not_grow_with_the_number_of_services(
     for owner in (editor, other_editor):
         StaleServiceFactory.create_batch(15, owner=owner)
 
-    with django_assert_max_num_queries(3):
+    # Three for the run, and for each email the notification layer's record: its insert, its
+    # lock while it is sent (savepoint, select, release) and its outcome.
+    with django_assert_max_num_queries(3 + 2 * 5):
         assert freshness_reminders_send() == 2
 
     assert all(message.body.count("(review by ") == 15 for message in mailoutbox)

@@ -73,3 +73,27 @@ def test_celery_reaches_a_redis_unix_socket_through_kombus_spelling():
 
     assert celery_broker_url("unix:///tmp/r/redis.socket") == "redis+socket:///tmp/r/redis.socket"
     assert celery_broker_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
+
+
+def test_notify_without_its_key_and_template_is_refused_at_start():
+    result = manage("check", **{**PRODUCTION, "EMAIL_PROVIDER": "notify"})
+    assert result.returncode != 0
+    assert "EMAIL_PROVIDER=notify needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID" in result.stderr
+
+
+def test_an_unknown_email_provider_is_refused_at_start():
+    result = manage("check", **{**PRODUCTION, "EMAIL_PROVIDER": "sendgrid"})
+    assert result.returncode != 0
+    assert "EMAIL_PROVIDER must be smtp or notify" in result.stderr
+
+
+def test_a_kinds_own_notify_templates_are_read_from_pairs_and_a_bad_pair_is_refused():
+    code = "from django.conf import settings; print(sorted(settings.NOTIFY_TEMPLATE_IDS.items()))"
+    pairs = "digest=1b2c, password_reset = 3d4e"
+    result = manage("shell", "-c", code, **{**PRODUCTION, "NOTIFY_TEMPLATE_IDS": pairs})
+    assert (
+        result.stdout.strip().splitlines()[-1] == "[('digest', '1b2c'), ('password_reset', '3d4e')]"
+    )
+    result = manage("check", **{**PRODUCTION, "NOTIFY_TEMPLATE_IDS": "digest"})
+    assert result.returncode != 0
+    assert "NOTIFY_TEMPLATE_IDS is kind=template id, separated by commas" in result.stderr

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored reference)
-from workbench import case_views, people_views, register_views, views, worklist
+from workbench import case_views, email_views, people_views, register_views, views, worklist
 
 app_name = "workbench"
 
@@ -32,6 +32,7 @@ urlpatterns = [
         name="notification-snooze",
     ),
     path("manager/deadline-rules/", views.deadline_rules, name="deadline-rules"),
+    path("manager/emails/", email_views.email_list, name="emails"),
     path("manager/settings/", views.setting_list, name="settings"),
     path("manager/settings/add/", people_views.school_add, name="school-add"),
     path("manager/settings/register/", register_views.schools_register, name="schools-register"),
