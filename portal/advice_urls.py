@@ -1,0 +1,9 @@
+from django.urls import path
+
+from portal import advice_views
+
+app_name = "advice"
+
+urlpatterns = [
+    path("advice/<str:token>/", advice_views.advice_give, name="give"),
+]
