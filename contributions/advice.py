@@ -137,7 +137,7 @@ class AdviceFile:
 def advice_files_read(uploads: Sequence[UploadedFile]) -> list[AdviceFile]:
     """Check every file before any is kept, so that one bad file saves nothing."""
     if len(uploads) > ADVICE_FILES_MAX:
-        raise ValidationError({"files": f"Select {ADVICE_FILES_MAX} files or fewer."})
+        raise ValidationError({"attachments": f"Select {ADVICE_FILES_MAX} files or fewer."})
     files = []
     for upload in uploads:
         try:
@@ -145,7 +145,9 @@ def advice_files_read(uploads: Sequence[UploadedFile]) -> list[AdviceFile]:
             data = upload.read()
             document_content_type(data)
         except ValidationError as error:
-            raise ValidationError({"files": f"{upload.name}: {' '.join(error.messages)}"}) from None
+            raise ValidationError(
+                {"attachments": f"{upload.name}: {' '.join(error.messages)}"}
+            ) from None
         files.append(AdviceFile(upload.name or "advice", data))
     return files
 

@@ -21,7 +21,7 @@ from contributions.advice_models import AdviceRequest
 from reviews.models import ReviewStatus
 
 SALT = "contributions.advice-link"
-ADVICE_LINK_MAX_AGE = datetime.timedelta(days=28)
+ADVICE_LINK_MAX_AGE = datetime.timedelta(days=30)
 
 
 @dataclass(frozen=True)

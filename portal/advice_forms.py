@@ -40,7 +40,7 @@ class AdviceForm(forms.Form):
         max_length=ADVICE_TEXT_MAX_CHARS,
         error_messages={"max_length": "Your advice must be %(limit_value)s characters or fewer"},
     )
-    files = _ManyFilesField(
+    attachments = _ManyFilesField(
         label="Attach files (optional)",
         help_text=f"Up to {ADVICE_FILES_MAX} files: PDF, Word document (.docx), JPEG or PNG, "
         f"each smaller than {settings.DOCUMENT_MAX_BYTES // 1_000_000} MB.",
@@ -54,12 +54,12 @@ class AdviceForm(forms.Form):
         self.helper.label_size = Size.MEDIUM
         self.helper.layout = Layout(
             Field.textarea("advice", rows=10, max_characters=ADVICE_TEXT_MAX_CHARS),
-            Field("files"),
+            Field("attachments"),
             Button("submit", "Send your advice"),
         )
 
-    def clean_files(self) -> list[UploadedFile]:
-        uploads: list[UploadedFile] = self.cleaned_data["files"]
+    def clean_attachments(self) -> list[UploadedFile]:
+        uploads: list[UploadedFile] = self.cleaned_data["attachments"]
         for upload in uploads:
             upload.name = document_filename_safe(upload.name or "")
         return uploads

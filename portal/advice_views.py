@@ -39,7 +39,7 @@ def advice_give(request: HttpRequest, token: str) -> HttpResponse:
         advice_link_opened(found)
     elif form.is_valid():
         try:
-            files = advice_files_read(form.cleaned_data["files"])
+            files = advice_files_read(form.cleaned_data["attachments"])
             received = advice_receive(
                 request_id=found.pk, advice=form.cleaned_data["advice"], files=files
             )

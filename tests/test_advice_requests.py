@@ -160,7 +160,9 @@ def test_a_professional_returns_advice_with_text_and_a_file(client, advice, offi
         _give_url(advice),
         {
             "advice": "Amara needs daily phonics sessions.",
-            "files": [SimpleUploadedFile("EP advice.pdf", PDF, content_type="application/pdf")],
+            "attachments": [
+                SimpleUploadedFile("EP advice.pdf", PDF, content_type="application/pdf")
+            ],
         },
     )
     assert response.status_code == 200
@@ -212,7 +214,7 @@ def test_one_file_that_is_not_allowed_saves_nothing(client, advice):
         _give_url(advice),
         {
             "advice": "See the files.",
-            "files": [
+            "attachments": [
                 SimpleUploadedFile("good.pdf", PDF),
                 SimpleUploadedFile("bad.pdf", b"MZ\x90\x00 not a pdf at all"),
             ],
@@ -261,14 +263,14 @@ def test_a_bad_link_is_refused_with_its_own_page_and_nothing_saved(
     assert not Event.objects.filter(action="advice.link_opened").exists()
 
 
-def test_a_link_expires_after_28_days(client, advice):
+def test_a_link_expires_after_30_days(client, advice):
     url = _give_url(advice)
-    with time_machine.travel("2026-12-21 10:00:01+00:00", tick=False):
+    with time_machine.travel("2026-12-23 10:00:01+00:00", tick=False):
         response = client.post(url, {"advice": "Late advice"})
     assert response.status_code == 410
     assert b"This link has expired" in response.content
     _nothing_received(advice)
-    with time_machine.travel("2026-12-21 09:59:00+00:00", tick=False):
+    with time_machine.travel("2026-12-23 09:59:00+00:00", tick=False):
         assert client.get(url).status_code == 200
 
 
