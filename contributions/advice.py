@@ -243,11 +243,11 @@ def advice_reminders_send(*, today: date | None = None) -> int:
     sent = 0
     for kind, field in REMINDERS.items():
         with transaction.atomic():
-            claimable = AdviceRequest.objects.filter(
-                _reminder_window(kind, today),
-                received_at__isnull=True,
-                **{f"{field}__isnull": True},
-            ).exclude(review__status=ReviewStatus.CONCLUDED)
+            claimable = (
+                AdviceRequest.objects.awaited()
+                .filter(_reminder_window(kind, today), **{f"{field}__isnull": True})
+                .exclude(review__status=ReviewStatus.CONCLUDED)
+            )
             ids = list(claimable.select_for_update(skip_locked=True).values_list("pk", flat=True))
             AdviceRequest.objects.filter(pk__in=ids, **{f"{field}__isnull": True}).update(
                 **{field: timezone.now()}

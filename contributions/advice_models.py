@@ -28,6 +28,16 @@ class AdviceStatus(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
 
 
+class AdviceRequestQuerySet(models.QuerySet["AdviceRequest"]):
+    """The sets lists ask for, each the same rule as `AdviceRequest.status_on`."""
+
+    def awaited(self) -> "AdviceRequestQuerySet":
+        return self.filter(received_at__isnull=True)
+
+    def overdue(self, today: date) -> "AdviceRequestQuerySet":
+        return self.awaited().filter(due_on__lt=today)
+
+
 class AdviceRequest(models.Model):
     """One professional asked for advice for one review (reg 20(4)). Received once: the
     emailed links work until the advice is in, then never again."""
@@ -50,6 +60,8 @@ class AdviceRequest(models.Model):
     # Each reminder is claimed by setting its time, so it goes once however often beat runs.
     reminded_before_at = models.DateTimeField(null=True, blank=True)
     reminded_on_due_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AdviceRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -39,3 +39,22 @@ def test_a_professional_gives_advice_with_a_file_from_the_link(
     advice = AdviceRequest.objects.get(pk=advice.pk)
     assert advice.received_at is not None
     assert advice.documents.count() == 1
+
+
+def test_the_case_page_lists_advice_received_and_overdue_and_passes_axe(
+    page: Page, width: str, north, officer_north
+):
+    from datetime import date
+
+    from tests.test_browser import sign_in
+
+    review = factories.ReviewFactory.create(plan__area=north, meeting_planned_on=date(2027, 1, 20))
+    factories.AdviceRequestFactory.create(review=review, received=True, name="Dr Priya Shah")
+    factories.AdviceRequestFactory.create(review=review, due_on=date(2020, 1, 6), name="Sam Lee")
+    sign_in(page, officer_north.email)
+    page.goto(reverse("workbench:case", args=[review.plan.plan_ref]) + "#advice")
+    advice = page.get_by_role("region", name="Advice requested")
+    assert advice.get_by_text("Overdue").is_visible()
+    advice.get_by_text("Question and advice").click()
+    assert advice.get_by_text("Continue the weekly social communication group.").is_visible()
+    looked_at(page, "case-advice", width)

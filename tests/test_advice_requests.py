@@ -359,3 +359,36 @@ def test_advice_asked_for_3_days_before_it_is_due_gets_no_5_day_reminder(review)
     assert advice_reminders_send(today=datetime.date(2026, 11, 26)) == 1
     late.refresh_from_db()
     assert late.reminded_before_at is None
+
+
+def test_the_overdue_set_is_the_advice_shown_as_overdue(review):
+    overdue = factories.AdviceRequestFactory.create(
+        review=review, due_on=datetime.date(2026, 11, 20)
+    )
+    due_today = factories.AdviceRequestFactory.create(
+        review=review, due_on=datetime.date(2026, 11, 23)
+    )
+    factories.AdviceRequestFactory.create(
+        review=review, due_on=datetime.date(2026, 11, 20), received=True
+    )
+    today = datetime.date(2026, 11, 23)
+    assert list(AdviceRequest.objects.overdue(today)) == [overdue]
+    assert [r.status_on(today).label for r in review.advice_requests.all()] == [
+        "Overdue",
+        "Received",
+        "Requested",
+    ]
+    assert due_today.status_on(today) == "requested"
+
+
+def test_the_timeline_names_the_professional_and_their_service(client, advice, officer_north):
+    client.get(_give_url(advice))
+    client.post(_give_url(advice), {"advice": "In."})
+    case = client_for(officer_north).get(
+        reverse("workbench:case", args=[advice.review.plan.plan_ref])
+    )
+    page = case.content.decode()
+    assert "Advice received from a professional" in page
+    assert "Advice request opened by the professional from the emailed link" in page
+    assert "Professional: Dr Priya Shah" in page
+    assert "Service: Educational psychology" in page
