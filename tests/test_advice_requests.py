@@ -391,4 +391,5 @@ def test_the_timeline_names_the_professional_and_their_service(client, advice, o
     assert "Advice received from a professional" in page
     assert "Advice request opened by the professional from the emailed link" in page
     assert "Professional: Dr Priya Shah" in page
+    assert "by Dr Priya Shah, through the emailed link" in page
     assert "Service: Educational psychology" in page

@@ -83,6 +83,19 @@ class TimelineEntry:
     event: Event
     title: str
     details: list[tuple[str, str]]
+    by: str = "the service"
+
+
+# Events done by someone without an account: the person is named in the details.
+_BY_PROFESSIONAL = frozenset({"advice.link_opened", "advice.received"})
+
+
+def _by(event: Event, details: Mapping[str, object]) -> str:
+    if event.actor is not None:
+        return str(event.actor)
+    if event.action in _BY_PROFESSIONAL and details.get("name"):
+        return f"{details['name']}, through the emailed link"
+    return "the service"
 
 
 def _officer_names(events: list[Event]) -> dict[str, str]:
@@ -118,5 +131,9 @@ def timeline_entries(events: Iterable[Event]) -> list[TimelineEntry]:
             for key, value in details.items()
             if key not in _HIDDEN and value not in (None, "", [], {})
         ]
-        entries.append(TimelineEntry(event=event, title=event_label(event), details=rows))
+        entries.append(
+            TimelineEntry(
+                event=event, title=event_label(event), details=rows, by=_by(event, details)
+            )
+        )
     return entries
