@@ -252,6 +252,11 @@ ACTIONS: tuple[Action, ...] = (
         "and whether it came after the due date.",
     ),
     Action(
+        "advice.link_renewed",
+        "New advice link emailed to the professional, whose link had expired",
+        "The request's id and the professional's name.",
+    ),
+    Action(
         "advice.reminded",
         "Professional reminded that advice is due",
         "The request's id, the professional's name and which reminder (before: 5 days before "

@@ -207,6 +207,36 @@ def advice_receive(*, request_id: int, advice: str, files: Sequence[AdviceFile])
     return request
 
 
+LINK_RENEWAL_INTERVAL = timedelta(days=1)
+
+
+def advice_link_renew(*, request_id: int) -> bool:
+    """Email a fresh link to the professional's own address, for an expired one; at most once
+    a day, so the page cannot be used to flood their inbox. Whether one was sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = (
+            AdviceRequest.objects.awaited()
+            .filter(pk=request_id)
+            .exclude(review__status=ReviewStatus.CONCLUDED)
+            .filter(
+                Q(link_renewed_at__isnull=True) | Q(link_renewed_at__lt=now - LINK_RENEWAL_INTERVAL)
+            )
+            .update(link_renewed_at=now)
+        )
+        if not claimed:
+            return False
+        request = AdviceRequest.objects.select_related("review").get(pk=request_id)
+        event_record(
+            actor=None,
+            action="advice.link_renewed",
+            target=request.review,
+            details={"request": request.pk, "name": request.name},
+        )
+        transaction.on_commit(lambda: _email(request, "renewed"), robust=True)
+    return True
+
+
 # Reminders ------------------------------------------------------------------------------------
 
 # The reminders in words, as the case page's timeline names them.
@@ -272,6 +302,7 @@ SUBJECTS = {
     "requested": "Advice requested for an annual review, due {due}",
     "before": "Reminder: advice for an annual review is due on {due}",
     "on_due": "Advice for an annual review is due on {due}",
+    "renewed": "A new link to give your advice for an annual review, due {due}",
 }
 
 

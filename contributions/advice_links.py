@@ -30,6 +30,8 @@ class AdviceLinkProblem(Exception):
 
     title: str
     message: str
+    # Set when a new link may be emailed to the professional's address instead.
+    renewable_id: int | None = None
 
 
 def advice_link_token(request: AdviceRequest) -> str:
@@ -54,10 +56,17 @@ def advice_link_resolve(token: str) -> AdviceRequest:
     try:
         payload = signing.loads(token, salt=SALT, max_age=ADVICE_LINK_MAX_AGE)
     except signing.SignatureExpired:
+        renewable = _still_awaited(token)
         raise AdviceLinkProblem(
             "This link has expired",
             f"Links in advice request emails work for {ADVICE_LINK_MAX_AGE.days} days, and "
-            f"each reminder brings a new one. {_ask_the_council()}",
+            "each reminder brings a new one."
+            + (
+                " We can email a new link to the address the council has for you."
+                if renewable is not None
+                else f" {_ask_the_council()}"
+            ),
+            renewable_id=renewable,
         ) from None
     except signing.BadSignature:
         raise AdviceLinkProblem(
@@ -93,3 +102,23 @@ def advice_link_resolve(token: str) -> AdviceRequest:
             f"sent through this link. {_ask_the_council()}",
         )
     return found
+
+
+def _still_awaited(token: str) -> int | None:
+    """The request an expired but genuine link names, if its advice is still awaited."""
+    try:
+        payload = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    match payload:
+        case [int(request_id), int(review_id)]:
+            found = (
+                AdviceRequest.objects.awaited()
+                .filter(pk=request_id, review_id=review_id)
+                .exclude(review__status=ReviewStatus.CONCLUDED)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            return found
+        case _:
+            return None

@@ -60,6 +60,8 @@ class AdviceRequest(models.Model):
     # Each reminder is claimed by setting its time, so it goes once however often beat runs.
     reminded_before_at = models.DateTimeField(null=True, blank=True)
     reminded_on_due_at = models.DateTimeField(null=True, blank=True)
+    # A professional whose link expired may have a new one emailed, at most once a day.
+    link_renewed_at = models.DateTimeField(null=True, blank=True)
 
     objects = AdviceRequestQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail, signing
 from django.urls import reverse
 from django.utils.html import escape
@@ -393,3 +394,36 @@ def test_the_timeline_names_the_professional_and_their_service(client, advice, o
     assert "Professional: Dr Priya Shah" in page
     assert "by Dr Priya Shah, through the emailed link" in page
     assert "Service: Educational psychology" in page
+
+
+def test_an_expired_link_has_a_new_one_emailed_to_the_professionals_own_address_once_a_day(
+    client, advice, django_capture_on_commit_callbacks
+):
+    expired = _give_url(advice)
+    renew = reverse("advice:new-link", args=[advice_link_token(advice)])
+    with time_machine.travel("2026-12-24 10:00:00+00:00", tick=False):
+        page = client.get(expired)
+        assert page.status_code == 410
+        assert b"Email me a new link" in page.content
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = client.post(renew)
+            again = client.post(renew)
+        assert b"New link sent" in sent.content
+        assert b"A new link was sent recently" in again.content
+        [email] = mail.outbox
+        assert email.to == [advice.email]
+        fresh = next(word for word in email.body.split() if "/advice/" in word)
+        assert client.get(fresh.removeprefix(settings.SITE_URL)).status_code == 200
+    assert Event.objects.filter(action="advice.link_renewed").count() == 1
+    _nothing_received(advice)
+
+
+def test_no_new_link_is_sent_for_a_tampered_or_used_link(client, advice):
+    tampered = reverse("advice:new-link", args=[_tampered(advice)])
+    assert client.post(tampered).status_code == 410
+    client.post(_give_url(advice), {"advice": "Sent."})
+    with time_machine.travel("2026-12-24 10:00:00+00:00", tick=False):
+        used = client.post(reverse("advice:new-link", args=[advice_link_token(advice)]))
+    assert used.status_code == 410
+    assert b"Email me a new link" not in used.content
+    assert mail.outbox == []
