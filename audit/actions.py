@@ -245,6 +245,34 @@ ACTIONS: tuple[Action, ...] = (
         "Letter wording restored to the starting wording",
         "The decision whose letter it is.",
     ),
+    # Advice requests to professionals (contributions.advice)
+    Action(
+        "advice.requested",
+        "Advice requested from a professional",
+        "The request's id, the professional's name, their service and the due date.",
+    ),
+    Action(
+        "advice.link_opened",
+        "Advice request opened by the professional from the emailed link",
+        "The request's id and the professional's name.",
+    ),
+    Action(
+        "advice.received",
+        "Advice received from a professional",
+        "The request's id, the professional's name and service, how many files came with it "
+        "and whether it came after the due date.",
+    ),
+    Action(
+        "advice.link_renewed",
+        "New advice link emailed to the professional, whose link had expired",
+        "The request's id and the professional's name.",
+    ),
+    Action(
+        "advice.reminded",
+        "Professional reminded that advice is due",
+        "The request's id, the professional's name and which reminder (before: 5 days before "
+        "the due date; on_due: on it).",
+    ),
     # Volunteers, their assignments and release agreements
     Action(
         "volunteer.invited",

@@ -58,6 +58,10 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "volunteers.resume_paused_agreements",
             "schedule": crontab(hour=6, minute=0),
         },
+        "advice reminders to professionals": {
+            "task": "contributions.send_advice_reminders",
+            "schedule": crontab(hour=7, minute=15),
+        },
         "morning alert digests": {
             "task": "reviews.send_alert_digests",
             "schedule": crontab(hour=7, minute=0),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from casework.models import Child, Plan, PrimaryNeed
+from contributions.advice_models import AdviceRequest, AdviceService
 from localoffer.models import (
     Location,
     Organization,
@@ -347,3 +348,24 @@ class ServiceAtLocationFactory(factory.django.DjangoModelFactory[ServiceAtLocati
 def taxonomy_term(taxonomy_code: str, term_code: str) -> TaxonomyTerm:
     """One of the terms every installation has (localoffer/taxonomy.py), by its codes."""
     return TaxonomyTerm.objects.get(taxonomy__code=taxonomy_code, code=term_code)
+
+
+class AdviceRequestFactory(factory.django.DjangoModelFactory[AdviceRequest]):
+    """Advice asked of an educational psychologist for a review whose meeting is planned for
+    20 January 2027, due 2 weeks before it; `received` gives it as text."""
+
+    class Meta:
+        model = AdviceRequest
+
+    class Params:
+        received = factory.Trait(
+            received_at=factory.LazyFunction(timezone.now),
+            advice="Continue the weekly social communication group.",
+        )
+
+    review = factory.SubFactory(ReviewFactory, meeting_planned_on=date(2027, 1, 20))
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"professional{n}@example.nhs.uk")
+    service = AdviceService.EDUCATIONAL_PSYCHOLOGY
+    question = "What support does the child need with communication and interaction?"
+    due_on = date(2027, 1, 6)

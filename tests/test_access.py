@@ -22,6 +22,10 @@ PUBLIC_PAGES = {
     "volunteers:decide-by-link",
     "volunteers:register-interest",
     "volunteers:join",
+    # The signed link emailed to a professional to give advice for a review (no account), and
+    # the button on its expired page that emails a new one to their own address.
+    "advice:give",
+    "advice:new-link",
     # The invitation link that sets an invited member of staff's password.
     "workbench:staff-join",
     # The public Local Offer: search, a service's page and the feedback form on every page.

@@ -22,6 +22,7 @@ from casework.models import Plan
 from casework.selectors import plan_get_for_user, plan_may_change
 from casework.services import child_contact_change
 from common.dates import long_date
+from contributions.advice import advice_all_in, advice_request_list, advice_request_may_create
 from documents.letters import decision_letter_key, withdrawal_letter_key
 from documents.selectors import (
     document_list_for_user,
@@ -35,7 +36,12 @@ from reviews.forms import StepForm
 from reviews.models import Review
 from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
 from reviews.steps import review_clock
-from reviews.transitions import TRANSITIONS_BY_SLUG, Transition, transitions_open_for
+from reviews.transitions import (
+    CIRCULATE_ADVICE,
+    TRANSITIONS_BY_SLUG,
+    Transition,
+    transitions_open_for,
+)
 from volunteers.selectors import assignment_open_for_review
 from workbench.steps import review_step_record
 from workbench.timeline import timeline_entries
@@ -77,7 +83,16 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
     letters_kept = {d.source_key for d in documents}
     actions = transitions_open_for(review) if review and may_change else []
     qa_outcome = checklist_outcome_for_review(user, review) if review else None
+    advice_requests = advice_request_list(review) if review else []
     return {
+        "advice_requests": advice_requests,
+        "may_request_advice": review is not None and advice_request_may_create(user, review),
+        # The step's own rule decides whether it may follow; all advice in is the prompt.
+        "offer_circulate_advice": review is not None
+        and may_change
+        and advice_all_in(advice_requests)
+        and review.advice_circulated_on is None
+        and CIRCULATE_ADVICE.is_open_for(review),
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
         "letter_failed": letter_failed,

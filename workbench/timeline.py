@@ -13,6 +13,8 @@ from accounts.models import User
 from audit.models import Event
 from audit.templatetags.audit_tags import detail_label, detail_value, event_label
 from casework.models import CeaseReason
+from contributions.advice import ADVICE_REMINDERS
+from contributions.advice_models import AdviceService
 from documents.models import DocumentKind
 from reviews.models import Decision, ReviewStatus
 
@@ -42,6 +44,11 @@ _KEY_LABELS: Mapping[str, str] = {
     "officer": "Now with",
     "from": "Case officer before",
     "changed": "Changed",
+    "name": "Professional",
+    "service": "Service",
+    "reminder": "Reminder",
+    "files": "Files",
+    "late": "After the due date",
 }
 
 _PAGES: Mapping[str, str] = {
@@ -62,11 +69,13 @@ _VALUES: Mapping[str, Callable[[object], str]] = {
     "cease_reason": _choice({r.value: r.label for r in CeaseReason}),
     "page": _choice(_PAGES),
     "via": _choice(_VIA),
+    "service": _choice({s.value: s.label for s in AdviceService}),
+    "reminder": _choice(ADVICE_REMINDERS),
 }
 
 # Ids and machine-only details a person cannot use: the document's id (its title is shown),
 # the new officer's id (their name is shown), what an API call asked for.
-_HIDDEN = frozenset({"document", "to", "plan_refs", "query", "sha256"})
+_HIDDEN = frozenset({"document", "to", "plan_refs", "query", "sha256", "request"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,19 @@ class TimelineEntry:
     event: Event
     title: str
     details: list[tuple[str, str]]
+    by: str = "the service"
+
+
+# Events done by someone without an account: the person is named in the details.
+_BY_PROFESSIONAL = frozenset({"advice.link_opened", "advice.received"})
+
+
+def _by(event: Event, details: Mapping[str, object]) -> str:
+    if event.actor is not None:
+        return str(event.actor)
+    if event.action in _BY_PROFESSIONAL and details.get("name"):
+        return f"{details['name']}, through the emailed link"
+    return "the service"
 
 
 def _officer_names(events: list[Event]) -> dict[str, str]:
@@ -109,5 +131,9 @@ def timeline_entries(events: Iterable[Event]) -> list[TimelineEntry]:
             for key, value in details.items()
             if key not in _HIDDEN and value not in (None, "", [], {})
         ]
-        entries.append(TimelineEntry(event=event, title=event_label(event), details=rows))
+        entries.append(
+            TimelineEntry(
+                event=event, title=event_label(event), details=rows, by=_by(event, details)
+            )
+        )
     return entries

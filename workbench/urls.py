@@ -1,7 +1,15 @@
 from django.urls import path
 
 import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored reference)
-from workbench import case_views, email_views, people_views, register_views, views, worklist
+from workbench import (
+    advice_views,
+    case_views,
+    email_views,
+    people_views,
+    register_views,
+    views,
+    worklist,
+)
 
 app_name = "workbench"
 
@@ -12,6 +20,11 @@ urlpatterns = [
         "casework/plans/<plan_ref:plan_ref>/contact/",
         case_views.case_contact,
         name="case-contact",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/advice/new/",
+        advice_views.case_advice_request,
+        name="case-advice-request",
     ),
     path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",
