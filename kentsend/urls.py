@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("qa.moderation_urls")),
     path("", include("qa.cpd_urls")),
     path("", include("reporting.urls")),
+    path("", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("accessibility/", information.accessibility, name="accessibility"),
     path("privacy/", information.privacy, name="privacy"),

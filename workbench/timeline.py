@@ -42,11 +42,15 @@ _KEY_LABELS: Mapping[str, str] = {
     "officer": "Now with",
     "from": "Case officer before",
     "changed": "Changed",
+    "school": "School",
+    "step": "Step",
+    "on": "Date",
 }
 
 _PAGES: Mapping[str, str] = {
     "case": "The case page",
     "volunteer review": "The volunteer's review page",
+    "school review": "The school's review page",
 }
 _VIA: Mapping[str, str] = {"api": "The API"}
 
@@ -66,7 +70,7 @@ _VALUES: Mapping[str, Callable[[object], str]] = {
 
 # Ids and machine-only details a person cannot use: the document's id (its title is shown),
 # the new officer's id (their name is shown), what an API call asked for.
-_HIDDEN = frozenset({"document", "to", "plan_refs", "query", "sha256"})
+_HIDDEN = frozenset({"document", "to", "plan_refs", "query", "sha256", "urn"})
 
 
 @dataclass(frozen=True)

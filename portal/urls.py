@@ -1,0 +1,24 @@
+from django.urls import path
+
+from portal import staff_views, views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("school/", views.school_home, name="school-home"),
+    path("school/reviews/<int:review_id>/", views.school_review, name="school-review"),
+    path(
+        "school/reviews/<int:review_id>/<slug:step>/",
+        views.school_review_step,
+        name="school-review-step",
+    ),
+    path("school/staff/", staff_views.own_school_staff, name="own-school-staff"),
+    path("school/<str:urn>/staff/", staff_views.school_staff, name="school-staff"),
+    path("school/<str:urn>/staff/add/", staff_views.school_staff_add, name="school-staff-add"),
+    path(
+        "school/<str:urn>/staff/<int:pk>/remove/",
+        staff_views.school_staff_remove,
+        name="school-staff-remove",
+    ),
+    path("school/join/<uidb64>/<token>/", staff_views.school_join, name="school-join"),
+]
