@@ -138,6 +138,21 @@ ACTIONS: tuple[Action, ...] = (
         "Step recorded by the school",
         "The step, its date, and the school's URN and name.",
     ),
+    Action(
+        "school_report.started",
+        "School started the annual review report",
+        "The school's URN and name.",
+    ),
+    Action(
+        "school_report.submitted",
+        "School submitted the annual review report",
+        "The date, the school's URN and name, and whether it was submitted again after a return.",
+    ),
+    Action(
+        "school_report.returned",
+        "Annual review report returned to the school",
+        "The reason and the school's name.",
+    ),
     Action("area_team.created", "Area team added", "Its name."),
     Action("area_team.renamed", "Area team renamed", "Its name before and after."),
     # Caseload files

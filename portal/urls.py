@@ -1,12 +1,27 @@
 from django.urls import path
 
-from portal import staff_views, views
+from portal import report_views, staff_views, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("school/", views.school_home, name="school-home"),
     path("school/reviews/<int:review_id>/", views.school_review, name="school-review"),
+    path(
+        "school/reviews/<int:review_id>/report/",
+        report_views.report_overview,
+        name="school-report",
+    ),
+    path(
+        "school/reviews/<int:review_id>/report/submit/",
+        report_views.report_submit,
+        name="school-report-submit",
+    ),
+    path(
+        "school/reviews/<int:review_id>/report/<slug:part>/",
+        report_views.report_part,
+        name="school-report-part",
+    ),
     path(
         "school/reviews/<int:review_id>/<slug:step>/",
         views.school_review_step,

@@ -22,8 +22,10 @@ PUBLIC_PAGES = {
     "volunteers:decide-by-link",
     "volunteers:register-interest",
     "volunteers:join",
-    # The invitation link that sets an invited member of staff's password.
+    # The invitation links that set an invited member of staff's password (the council's, and
+    # a school's).
     "workbench:staff-join",
+    "portal:school-join",
     # The public Local Offer: search, a service's page and the feedback form on every page.
     "localoffer:search",
     "localoffer:service",

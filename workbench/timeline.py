@@ -43,6 +43,7 @@ _KEY_LABELS: Mapping[str, str] = {
     "from": "Case officer before",
     "changed": "Changed",
     "school": "School",
+    "resubmitted": "Submitted again after a return",
     "step": "Step",
     "on": "Date",
 }
@@ -51,6 +52,8 @@ _PAGES: Mapping[str, str] = {
     "case": "The case page",
     "volunteer review": "The volunteer's review page",
     "school review": "The school's review page",
+    "school report": "The school's report page",
+    "school home": "The school's home page",
 }
 _VIA: Mapping[str, str] = {"api": "The API"}
 
