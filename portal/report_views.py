@@ -139,6 +139,13 @@ def report_part(request: HttpRequest, review_id: int, part: str) -> HttpResponse
     except _NotYet:
         return redirect("portal:school-review", review_id=review_id)
     user = signed_in_user(request)
+    if request.method == "GET":
+        event_record(
+            actor=user,
+            action="plan.viewed",
+            target=report.review.plan,
+            details={"page": "school report"},
+        )
     data = request.POST if request.method == "POST" else None
     if part == "attendees":
         form: Any = ReportAttendeesForm(data, initial={"attendees": report.attendees})

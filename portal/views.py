@@ -100,6 +100,10 @@ def school_review_step(request: HttpRequest, review_id: int, step: str) -> HttpR
     user = signed_in_user(request)
     action = _school_step(step)
     review = school_review_get_for_user(user, review_id, write=True)
+    if request.method == "GET":
+        event_record(
+            actor=user, action="plan.viewed", target=review.plan, details={"page": "school review"}
+        )
     school = review.plan.setting
     assert school is not None  # the selector gives only reviews of plans at a school
     form = StepForm(request.POST or None, action=action, initial={"version": review.version})

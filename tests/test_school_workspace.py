@@ -250,3 +250,8 @@ def test_seed_demo_gives_the_demo_school_reviews_at_every_stage_of_its_work(sett
     assert {"Plan the meeting", "Record the invitations sent", "Record the meeting held"} <= labels
     assert "Submit the report" in labels
     assert set(AnnualReviewReport.objects.values_list("status", flat=True)) == set(ReportStatus)
+
+
+def test_opening_a_step_form_is_a_read_of_the_childs_record(senco, review):
+    client_for(senco).get(review_url(review, "plan-meeting/"))
+    assert Event.objects.filter(actor=senco, action="plan.viewed").count() == 1
