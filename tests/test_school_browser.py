@@ -77,8 +77,8 @@ def test_a_senco_writes_and_submits_the_report_on_a_phone(
     page.wait_for_url("**/report/")
 
     page.get_by_role("link", name="The child's and the parents' views").click()
-    page.get_by_label("The child's views").fill("I like maths.")
-    page.get_by_label("The parents' views").fill("Happy.")
+    page.get_by_label("The child's views", exact=True).fill("I like maths.")
+    page.get_by_label("The parents' views", exact=True).fill("Happy.")
     page.get_by_role("button", name="Save and return").click()
     page.wait_for_url("**/report/")
 
