@@ -5,7 +5,9 @@ from typing import Any
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Fluid, Layout, Size
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 
 from accounts.models import SchoolJob
@@ -16,6 +18,7 @@ from contributions.models import (
     TEXT_MAX_CHARS,
     Recommendation,
 )
+from documents.filenames import document_filename_safe
 
 
 def _helper(*fields: Any, button: str) -> FormHelper:
@@ -186,3 +189,40 @@ class ReportRecommendationForm(forms.Form):
             )
         data["changes"] = changes
         return data
+
+
+class ReportAttachmentForm(forms.Form):
+    """One file at a time, kept with the review through the documents' rules."""
+
+    file = forms.FileField(
+        label="Choose the file",
+        help_text=f"A PDF, Word document (.docx), JPEG or PNG, smaller than "
+        f"{settings.DOCUMENT_MAX_BYTES // 1_000_000} MB.",
+        error_messages={
+            "required": "Select a file to attach",
+            "empty": "The selected file is empty",
+            "invalid": "Select a file to attach",
+        },
+    )
+    title = forms.CharField(
+        label="Title (optional)",
+        help_text="For example, 'Speech and language therapy report'. Left empty, the "
+        "file's name is used.",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "The title must be 200 characters or fewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("file"),
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            button="Attach the file",
+        )
+
+    def clean_file(self) -> UploadedFile:
+        """Keep the file under its name made safe to show and to download."""
+        upload: UploadedFile = self.cleaned_data["file"]
+        upload.name = document_filename_safe(upload.name or "")
+        return upload

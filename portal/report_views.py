@@ -24,7 +24,11 @@ from contributions.services import (
     report_start,
     school_report_get_for_user,
 )
+from documents.models import DocumentKind
+from documents.selectors import document_list_for_user
+from documents.services import document_size_check, document_store
 from portal.forms import (
+    ReportAttachmentForm,
     ReportAttendeesForm,
     ReportOutcomeFormSet,
     ReportRecommendationForm,
@@ -202,3 +206,49 @@ def report_submit(request: HttpRequest, review_id: int) -> HttpResponse:
         return redirect("portal:school-report", review_id=review_id)
     messages.success(request, "The report is submitted. The council's case officer has been told.")
     return redirect("portal:school-report", review_id=review_id)
+
+
+@role_required(*SCHOOL_PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def report_attachments(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The files the school attaches to its report, kept with the review by the documents'
+    rules: content-checked on the way in, opened only by those who may, each opening an
+    event."""
+    user = signed_in_user(request)
+    report = school_report_get_for_user(user, review_id)
+    review = school_review_get_for_user(user, review_id)
+    editable = report is None or report.is_editable
+    form = ReportAttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied("The report is submitted: it cannot be changed.")
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                document_size_check(upload.size)
+                document = document_store(
+                    plan=review.plan,
+                    review=review,
+                    kind=DocumentKind.PAPERWORK,
+                    title=form.cleaned_data["title"],
+                    filename=upload.name,
+                    data=upload.read(),
+                    actor=user,
+                )
+            except ValidationError as error:
+                form.add_error("file", " ".join(error.messages))
+            else:
+                messages.success(request, f"{document.title}: attached.")
+                return redirect("portal:school-report-attachments", review_id=review.pk)
+    return render(
+        request,
+        "portal/report/attachments.html",
+        {
+            "review": review,
+            "plan": review.plan,
+            "form": form,
+            "editable": editable,
+            "documents": document_list_for_user(user).filter(review=review),
+        },
+        status=400 if form.errors else 200,
+    )

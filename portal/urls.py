@@ -18,6 +18,11 @@ urlpatterns = [
         name="school-report-submit",
     ),
     path(
+        "school/reviews/<int:review_id>/report/attachments/",
+        report_views.report_attachments,
+        name="school-report-attachments",
+    ),
+    path(
         "school/reviews/<int:review_id>/report/<slug:part>/",
         report_views.report_part,
         name="school-report-part",

@@ -266,3 +266,70 @@ def test_the_assigned_volunteer_sees_the_submitted_report_in_the_paperwork(senco
     assert "The school's annual review report" in page
     assert "Add speech therapy weekly." in page
     assert "Jo Smith, parent" not in page  # who attended is left out of the minimised record
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def attach(client, review, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        url(review, "attachments/"),
+        {"file": SimpleUploadedFile(name, data), "title": ""},
+    )
+
+
+def test_a_school_attaches_a_checked_file_that_only_those_who_may_open_it_can(
+    senco, review, officer_north, headteacher
+):
+    from documents.models import Document
+
+    client = client_for(senco)
+    assert attach(client, review, "therapy.pdf", PDF).status_code == 302
+    document = Document.objects.get(review=review)
+    assert document.uploaded_by == senco
+    assert "therapy.pdf" in client.get(url(review, "attachments/")).content.decode()
+
+    view = f"/casework/plans/{review.plan.plan_ref}/documents/{document.pk}/"
+    assert client.get(view).status_code == 200
+    assert client_for(officer_north).get(view).status_code == 200
+    assert client_for(headteacher).get(view).status_code == 404  # not on the staff list
+    assert Event.objects.filter(actor=senco, action="document.viewed").exists()
+
+    refused = attach(client, review, "page.pdf", b"<html><script>alert(1)</script></html>")
+    assert refused.status_code == 400
+    assert "must be a PDF, Word document" in refused.content.decode()
+    assert Document.objects.filter(review=review).count() == 1
+
+
+def test_a_school_sees_neither_the_councils_files_nor_a_file_after_the_child_leaves(
+    senco, review, officer_north
+):
+    from documents.models import Document, DocumentKind
+    from documents.services import document_store
+
+    council = document_store(
+        plan=review.plan, review=review, kind=DocumentKind.PLAN, title="EHC plan",
+        filename="plan.pdf", data=PDF, actor=officer_north,
+    )  # fmt: skip
+    attach(client_for(senco), review, "therapy.pdf", PDF)
+    ours = Document.objects.exclude(pk=council.pk).get()
+    client = client_for(senco)
+    assert (
+        client.get(f"/casework/plans/{review.plan.plan_ref}/documents/{council.pk}/").status_code
+        == 404
+    )
+    review.plan.setting = factories.SettingFactory.create(area=review.plan.area)
+    review.plan.save()
+    assert (
+        client.get(f"/casework/plans/{review.plan.plan_ref}/documents/{ours.pk}/").status_code
+        == 404
+    )
+
+
+def test_nothing_can_be_attached_to_a_submitted_report(senco, review):
+    client = client_for(senco)
+    write_the_report(client, review)
+    client.post(url(review, "submit/"))
+    assert attach(client, review, "late.pdf", PDF).status_code == 403
