@@ -197,3 +197,8 @@ def test_create_user_makes_a_school_staff_account_on_its_schools_list(db):
 def test_create_user_refuses_school_staff_without_a_school(db):
     with pytest.raises(CommandError, match="must belong to a school"):
         call_command("create_user", "senco@school.sch.uk", "--role", "school")
+
+
+def test_the_headteachers_home_links_to_the_staff_list(headteacher):
+    page = client_for(headteacher).get("/headteacher/").content.decode()
+    assert 'href="/school/staff/"' in page
