@@ -179,7 +179,7 @@ def report_mark_submitted(
             "on": on.isoformat(),
             "urn": report.setting.urn,
             "school": report.setting.name,
-            "resubmitted": not first,
+            **({} if first else {"resubmitted": "yes"}),
         },
     )
     return report, first

@@ -99,3 +99,13 @@ def test_a_senco_writes_and_submits_the_report_on_a_phone(
     page.wait_for_url("**/report/")
     assert f"Submitted on {timezone.localdate():%-d %B %Y}" in page.inner_text("main")
     looked_at(page, "school-report-submitted", width)
+
+    page.context.clear_cookies()  # the case officer opens the case
+    sign_in(page, officer_north.email)
+    page.wait_for_url("**/casework/")
+    page.goto(f"/casework/plans/{plan.plan_ref}/")
+    main = page.inner_text("main")
+    assert "The school's annual review report" in main
+    assert "Read fluently" in main
+    assert f"{timezone.localdate():%-d %B %Y}" in main
+    looked_at(page, "school-report-on-the-case-page", width)
