@@ -29,6 +29,7 @@ HOME_URL_NAMES: dict[str, str] = {
     Role.VOLUNTEER: "volunteers:volunteer-home",
     Role.HEADTEACHER: "volunteers:headteacher-home",
     Role.LOCALOFFER_EDITOR: "localoffer-editor:home",
+    Role.SCHOOL: "portal:school-home",
 }
 
 

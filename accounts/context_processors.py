@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.access import HOME_URL_NAMES
 from accounts.models import Role
+from accounts.selectors import school_places_for
 from common.council import council_details
 
 CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.MANAGER})
@@ -29,6 +30,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role == Role.MANAGER:
         items.append(("Caseload", reverse("workbench:officer-home")))
         items.append(("People", reverse("workbench:people")))
+    if user.role in (Role.VOLUNTEER, Role.HEADTEACHER) and school_places_for(user).exists():
+        # A volunteer or headteacher who is also on their school's staff list.
+        items.append(("School reviews", reverse("portal:school-home")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
     return {

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     - headteacher: releases their school's SENCO; never sees case data.
     - manager: SEN service manager; sees everything, aggregated.
     - localoffer_editor: keeps their Local Offer services current.
+    - school: staff of a school (SENCO, office) who do its annual-review work (DESIGN
+      section 9); what they see comes from their SchoolStaff membership, not this role.
     """
 
     CASE_OFFICER = "case_officer", "Case officer"
@@ -24,9 +26,11 @@ class Role(models.TextChoices):
     HEADTEACHER = "headteacher", "Headteacher"
     MANAGER = "manager", "Manager"
     LOCALOFFER_EDITOR = "localoffer_editor", "Local Offer editor"
+    SCHOOL = "school", "School staff"
 
 
-SCHOOL_ROLES = frozenset({Role.VOLUNTEER, Role.HEADTEACHER})
+# The roles that belong to a school: the account's `setting` is required.
+SCHOOL_ROLES = frozenset({Role.VOLUNTEER, Role.HEADTEACHER, Role.SCHOOL})
 
 
 class UserManager(BaseUserManager["User"]):
@@ -79,7 +83,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 condition=~models.Q(role__in=sorted(SCHOOL_ROLES))
                 | models.Q(setting__isnull=False),
                 name="user_school_role_has_setting",
-                violation_error_message="Volunteers and headteachers must belong to a school.",
+                violation_error_message="Volunteers, headteachers and school staff must belong to a school.",
             ),
         ]
 
@@ -109,3 +113,60 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class SchoolJob(models.TextChoices):
+    """What a member of a school's staff does there."""
+
+    SENCO = "senco", "SENCO"
+    HEADTEACHER = "headteacher", "Headteacher"
+    OFFICE = "office", "Office"
+    OTHER = "other", "Other"
+
+
+class SchoolStaffQuerySet(models.QuerySet["SchoolStaff"]):
+    def current(self) -> "SchoolStaffQuerySet":
+        return self.filter(removed_at__isnull=True)
+
+
+class SchoolStaff(models.Model):
+    """A person's place on a school's staff list (DESIGN section 9).
+
+    The list belongs to the school: a row is never deleted, only ended (`removed_at`), so the
+    school's work and its history survive a member leaving. Anyone with a current row sees
+    the school's open reviews, whatever their role: a volunteer or headteacher of the school
+    can be staff too (the volunteers' conflict-of-interest rule is separate and unchanged).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="school_places")
+    setting = models.ForeignKey(Setting, on_delete=models.PROTECT, related_name="staff_places")
+    job = models.CharField(max_length=16, choices=SchoolJob.choices)
+    added_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SchoolStaffQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "member of a school's staff"
+        verbose_name_plural = "school staff"
+        ordering = ["setting", "user__full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(job__in=SchoolJob.values), name="schoolstaff_job_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "setting"],
+                condition=models.Q(removed_at__isnull=True),
+                name="schoolstaff_one_current_place_per_school",
+                violation_error_message="This person is already on the school's staff.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_job_display()}, {self.setting})"

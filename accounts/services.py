@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from knox.models import AuthToken
 
-from accounts.models import SCHOOL_ROLES, Role, User
+from accounts.models import SCHOOL_ROLES, Role, SchoolJob, SchoolStaff, User
 from accounts.selectors import api_token_get_for_user
 from audit.services import event_record
 from organisation.models import AreaTeam, Setting
@@ -42,9 +42,12 @@ def user_create(
     password: str | None = None,
     areas: Iterable[AreaTeam] = (),
     setting: Setting | None = None,
+    job: SchoolJob = SchoolJob.OTHER,
     created_by: User | None = None,
 ) -> User:
     """Create a person with one role; case officers need an area team, school staff a school.
+
+    A school staff account is put on its school's staff list as `job`.
 
     Without a password the account cannot sign in until the person resets it by email.
     """
@@ -56,9 +59,11 @@ def user_create(
     if role == Role.CASE_OFFICER and not areas:
         raise ValidationError("A case officer must belong to at least one area team.")
     if role in SCHOOL_ROLES and setting is None:
-        raise ValidationError("A volunteer or headteacher must belong to a school (its URN).")
+        raise ValidationError(
+            "A volunteer, headteacher or member of school staff must belong to a school (its URN)."
+        )
     if role not in SCHOOL_ROLES and setting is not None:
-        raise ValidationError("Only volunteers and headteachers belong to a school.")
+        raise ValidationError("Only volunteers, headteachers and school staff belong to a school.")
     if role != Role.CASE_OFFICER and areas:
         raise ValidationError("Only case officers belong to area teams.")
 
@@ -75,6 +80,9 @@ def user_create(
     user.areas.set(areas)
     if role == Role.MANAGER:
         user.groups.add(Group.objects.get(name=PROGRAMME_MANAGERS))
+    if role == Role.SCHOOL and setting is not None:
+        # A school staff account is on its school's list from the start.
+        SchoolStaff.objects.create(user=user, setting=setting, job=job, added_by=created_by)
     event_record(
         actor=created_by,
         action="user.created",

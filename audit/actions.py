@@ -121,6 +121,38 @@ ACTIONS: tuple[Action, ...] = (
         "Member of staff switched back on",
         "How many open reviews they were case officer of.",
     ),
+    # Schools' staff lists (DESIGN section 9)
+    Action(
+        "school_staff.added",
+        "Added to a school's staff",
+        "The school's URN and name, the job, and whether an invitation was emailed.",
+    ),
+    Action(
+        "school_staff.removed",
+        "Removed from a school's staff",
+        "The school's URN and name and the job they held.",
+    ),
+    Action("school_staff.joined", "Member of a school's staff set their password", "Nothing."),
+    Action(
+        "school.step_recorded",
+        "Step recorded by the school",
+        "The step, its date, and the school's URN and name.",
+    ),
+    Action(
+        "school_report.started",
+        "School started the annual review report",
+        "The school's URN and name.",
+    ),
+    Action(
+        "school_report.submitted",
+        "School submitted the annual review report",
+        "The date, the school's URN and name, and whether it was submitted again after a return.",
+    ),
+    Action(
+        "school_report.returned",
+        "Annual review report returned to the school",
+        "The reason and the school's name.",
+    ),
     Action("area_team.created", "Area team added", "Its name."),
     Action("area_team.renamed", "Area team renamed", "Its name before and after."),
     Action(

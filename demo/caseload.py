@@ -9,7 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role, SchoolJob, User
 from accounts.services import user_create
 from caseload.import_save import insert_by_copy
 from caseload.schools import schools_register_import
@@ -57,6 +57,7 @@ class DemoAccount:
     role: Role
     areas: tuple[str, ...] = ()
     setting_urn: str | None = None
+    job: SchoolJob = SchoolJob.OTHER
 
     @property
     def scope(self) -> str:
@@ -74,6 +75,21 @@ ACCOUNTS = [
     DemoAccount("senco@example.org", "Sam Senco", Role.VOLUNTEER, setting_urn="900004"),
     DemoAccount("head@example.org", "Hana Head", Role.HEADTEACHER, setting_urn="900004"),
     DemoAccount("editor@example.org", "Eli Editor", Role.LOCALOFFER_EDITOR),
+    # School staff who do their school's annual-review work (DESIGN section 9).
+    DemoAccount(
+        "school.senco@example.org",
+        "Shona Staff",
+        Role.SCHOOL,
+        setting_urn="900004",
+        job=SchoolJob.SENCO,
+    ),
+    DemoAccount(
+        "office.chalk@example.org",
+        "Olly Office",
+        Role.SCHOOL,
+        setting_urn="900005",
+        job=SchoolJob.OFFICE,
+    ),
     # Two more Local Offer editors, who keep the NHS and the voluntary sector's services.
     DemoAccount("editor.health@example.org", "Hari Health", Role.LOCALOFFER_EDITOR),
     DemoAccount("editor.voluntary@example.org", "Vic Voluntary", Role.LOCALOFFER_EDITOR),
@@ -123,6 +139,7 @@ def demo_council_seed() -> list[DemoAccount]:
                 setting=Setting.objects.get(urn=account.setting_urn)
                 if account.setting_urn
                 else None,
+                job=account.job,
             )
         else:
             user.set_password(DEMO_PASSWORD)

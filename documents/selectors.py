@@ -1,20 +1,43 @@
 """Who may see and add documents: the one access decision for pages, API and exports."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from accounts.models import Role, User
+from accounts.models import Role, SchoolStaff, User
 from casework.models import Plan
 from casework.selectors import in_visible_areas
 from documents.models import Document, DocumentKind, LetterJob, LetterJobStatus
+from reviews.models import Review
 from reviews.selectors import review_list_for_user
 
 
 def document_list_for_user(user: User) -> QuerySet[Document]:
     """Documents of the plans someone may see. A volunteer sees the paperwork of the reviews
-    assigned to them while assigned, but never letters, which carry the family's details."""
+    assigned to them while assigned, but never letters, which carry the family's details.
+    A school's staff see the files their school attached to its children's open reviews."""
     documents = Document.objects.select_related("plan", "review", "uploaded_by")
+    schools = SchoolStaff.objects.current().filter(user=user).values("setting")
+    if user.role == Role.SCHOOL or (
+        user.role in (Role.VOLUNTEER, Role.HEADTEACHER) and schools.exists()
+    ):
+        # School staff see what their school attached to its children's open reviews, and
+        # no more: not the council's letters and plans, not another school's files.
+        from_school = documents.filter(
+            Exists(
+                SchoolStaff.objects.filter(
+                    user=OuterRef("uploaded_by"), setting=OuterRef("plan__setting")
+                )
+            ),
+            review__in=Review.objects.open(),
+            plan__setting__in=schools,
+        )
+        if user.role != Role.VOLUNTEER:
+            return from_school
+        assigned = documents.filter(review__in=review_list_for_user(user)).exclude(
+            kind=DocumentKind.LETTER
+        )
+        return from_school | assigned
     if user.role == Role.VOLUNTEER:
         # Through the review's own access rule: assigned to them, and only while assigned.
         return documents.filter(review__in=review_list_for_user(user)).exclude(

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api import MeView, ObtainTokenView, TokenListView, TokenRevokeView
+from portal.api import SchoolReviewViewSet
 from qa.api import ChecklistViewSet
 from reporting.api import BacklogMetricsView
 from volunteers.api import AssignmentViewSet, ReleaseAgreementViewSet, VolunteerViewSet
@@ -18,6 +19,7 @@ router.register("volunteers", VolunteerViewSet, basename="volunteer")
 router.register("release-agreements", ReleaseAgreementViewSet, basename="release-agreement")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("qa", ChecklistViewSet, basename="checklist")
+router.register("school/reviews", SchoolReviewViewSet, basename="school-review")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),

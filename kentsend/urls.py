@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("qa.cpd_urls")),
     path("", include("reporting.urls")),
     path("", include("portal.advice_urls")),
+    path("", include("portal.urls")),
     path("healthz", healthz, name="healthz"),
     path("accessibility/", information.accessibility, name="accessibility"),
     path("privacy/", information.privacy, name="privacy"),

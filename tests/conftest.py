@@ -118,6 +118,14 @@ def editor(db: None) -> User:
 
 
 @pytest.fixture
+def senco(volunteer: User) -> User:
+    """School staff (the SENCO) of the volunteer's and headteacher's school, in North."""
+    return factories.SchoolStaffUserFactory.create(
+        email="school.senco@example.org", setting=volunteer.setting
+    )
+
+
+@pytest.fixture
 def personas(
     officer_north: User,
     officer_west: User,
@@ -125,6 +133,7 @@ def personas(
     headteacher: User,
     manager: User,
     editor: User,
+    senco: User,
 ) -> dict[str, User]:
     return {
         "officer_north": officer_north,
@@ -133,6 +142,7 @@ def personas(
         "headteacher": headteacher,
         "manager": manager,
         "editor": editor,
+        "senco": senco,
     }
 
 

@@ -5,7 +5,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role, SchoolJob, SchoolStaff, User
 from casework.models import Child, Plan, PrimaryNeed
 from contributions.advice_models import AdviceRequest, AdviceService
 from localoffer.models import (
@@ -85,6 +85,31 @@ class HeadteacherFactory(UserFactory):
 
 class LocalOfferEditorFactory(UserFactory):
     role = Role.LOCALOFFER_EDITOR
+
+
+class SchoolStaffUserFactory(UserFactory):
+    """A school staff account, on its school's staff list as its SENCO."""
+
+    role = Role.SCHOOL
+    setting = factory.SubFactory(SettingFactory)
+
+    @factory.post_generation
+    def staff_place(user: Any, create: bool, extracted: str | None, **kwargs: Any) -> None:
+        if create:
+            SchoolStaff.objects.create(
+                user=user, setting=user.setting, job=extracted or SchoolJob.SENCO
+            )
+
+
+class SchoolStaffFactory(factory.django.DjangoModelFactory[SchoolStaff]):
+    """A place on a school's staff list for an existing person (a volunteer or headteacher)."""
+
+    class Meta:
+        model = SchoolStaff
+
+    user = factory.SubFactory(VolunteerFactory)
+    setting = factory.SelfAttribute("user.setting")
+    job = SchoolJob.SENCO
 
 
 class ChildFactory(factory.django.DjangoModelFactory[Child]):

@@ -32,6 +32,7 @@ MATRIX = [
     ("volunteer", False, False),
     ("headteacher", False, False),
     ("editor", False, False),
+    ("senco", False, False),  # school staff use the school's own list (tests/test_school_api)
 ]
 
 

@@ -26,8 +26,10 @@ PUBLIC_PAGES = {
     # the button on its expired page that emails a new one to their own address.
     "advice:give",
     "advice:new-link",
-    # The invitation link that sets an invited member of staff's password.
+    # The invitation links that set an invited member of staff's password (the council's, and
+    # a school's).
     "workbench:staff-join",
+    "portal:school-join",
     # The public Local Offer: search, a service's page and the feedback form on every page.
     "localoffer:search",
     "localoffer:service",

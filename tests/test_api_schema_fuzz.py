@@ -59,7 +59,7 @@ __all__ = ["template"]  # a fixture from tests/programme_api_cases.py
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
-ROLES = ["officer_north", "volunteer", "headteacher", "manager", "editor"]
+ROLES = ["officer_north", "volunteer", "headteacher", "manager", "editor", "senco"]
 
 
 @pytest.fixture
@@ -89,6 +89,12 @@ def caseload(personas: dict[str, User], north, west, template: ChecklistTemplate
             status=status,
             meeting_on=date(2026, 11, 2) if status == ReviewStatus.MEETING_HELD else None,
         )
+    # A review the school staff persona sees, with its report still to submit.
+    ReviewFactory.create(
+        plan=PlanFactory.create(area=north, setting=personas["senco"].setting),
+        status=ReviewStatus.MEETING_HELD,
+        meeting_on=date(2026, 11, 2),
+    )
     concluded = PlanFactory.create(area=north)
     ReviewFactory.create(
         plan=concluded,

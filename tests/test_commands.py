@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from audit.models import Event
 from casework.models import Plan
 from demo.caseload import ACCOUNTS, DEMO_PASSWORD
+from demo.schools import STAGES as SCHOOL_STAGES
 from organisation.models import AreaTeam, Setting
 from reviews import statutory
 from reviews.models import Review
@@ -78,12 +79,15 @@ def test_create_user_lets_a_manager_edit_checklists_and_programme_settings_in_th
             {"role": "case_officer", "area": ["Nowhere"]},
             "No area team is called 'Nowhere'. Known area teams: North.",
         ),
-        ({"role": "volunteer"}, "A volunteer or headteacher must belong to a school (its URN)."),
+        (
+            {"role": "volunteer"},
+            "A volunteer, headteacher or member of school staff must belong to a school (its URN).",
+        ),
         ({"role": "volunteer", "setting": "999999"}, "No school has the URN '999999'."),
         ({"role": "manager", "area": ["North"]}, "Only case officers belong to area teams."),
         (
             {"role": "manager", "setting": "123456"},
-            "Only volunteers and headteachers belong to a school.",
+            "Only volunteers, headteachers and school staff belong to a school.",
         ),
         ({"role": "manager", "password": "short"}, "This password is too short."),
     ],
@@ -189,7 +193,8 @@ def test_seed_demo_builds_a_caseload_with_a_backlog_of_about_a_third(settings):
     settings.DEBUG = True
     call_command("seed_demo", plans=600)
     reviews = Review.objects.exclude(status="concluded")
-    assert Plan.objects.count() == 600
+    # The caseload, and the demo school's children at each stage of its work (demo.schools).
+    assert Plan.objects.count() == 600 + len(SCHOOL_STAGES)
     assert reviews.count() == Plan.objects.filter(status="active").count()  # one open each
     backlog = reviews.filter(in_backlog=True).count()
     assert 150 <= backlog <= 270, backlog
@@ -205,7 +210,7 @@ def test_seed_demo_adds_the_caseload_only_once(settings):
     settings.DEBUG = True
     call_command("seed_demo", plans=60)
     call_command("seed_demo", plans=60)
-    assert Plan.objects.count() == 60
+    assert Plan.objects.count() == 60 + len(SCHOOL_STAGES)
 
 
 @pytest.fixture

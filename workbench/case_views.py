@@ -12,6 +12,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accounts.access import any_role, signed_in_user
 from accounts.models import User
@@ -23,6 +25,8 @@ from casework.selectors import plan_get_for_user, plan_may_change
 from casework.services import child_contact_change
 from common.dates import long_date
 from contributions.advice import advice_all_in, advice_request_list, advice_request_may_create
+from contributions.models import AnnualReviewReport, ReportStatus
+from contributions.services import report_return
 from documents.letters import decision_letter_key, withdrawal_letter_key
 from documents.selectors import (
     document_list_for_user,
@@ -84,6 +88,14 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
     actions = transitions_open_for(review) if review and may_change else []
     qa_outcome = checklist_outcome_for_review(user, review) if review else None
     advice_requests = advice_request_list(review) if review else []
+    school_report = (
+        AnnualReviewReport.objects.filter(review=review)
+        .exclude(status=ReportStatus.DRAFT)
+        .select_related("setting", "submitted_by")
+        .first()
+        if review is not None
+        else None
+    )
     return {
         "advice_requests": advice_requests,
         "may_request_advice": review is not None and advice_request_may_create(user, review),
@@ -93,6 +105,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         and advice_all_in(advice_requests)
         and review.advice_circulated_on is None
         and CIRCULATE_ADVICE.is_open_for(review),
+        "school_report": school_report,
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
         "letter_failed": letter_failed,
@@ -201,3 +214,21 @@ def case_step(request: HttpRequest, plan_ref: str, review_id: int, step: str) ->
         },
         status=409 if conflict else 200,
     )
+
+
+@any_role
+@require_POST
+def case_report_return(request: HttpRequest, plan_ref: str, review_id: int) -> HttpResponse:
+    """The council returns the school's submitted report with a reason; the school resubmits."""
+    user = signed_in_user(request)
+    plan = plan_get_for_user(user, plan_ref)
+    review = review_get_for_user(user, review_id, write=True)
+    if review.plan_id != plan.pk:
+        raise Http404("No such review on this plan.")
+    try:
+        report_return(actor=user, review=review, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The report is returned to the school.")
+    return redirect(f"{reverse('workbench:case', args=[plan.plan_ref])}#school-report")

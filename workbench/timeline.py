@@ -49,11 +49,18 @@ _KEY_LABELS: Mapping[str, str] = {
     "reminder": "Reminder",
     "files": "Files",
     "late": "After the due date",
+    "school": "School",
+    "resubmitted": "Submitted again after a return",
+    "step": "Step",
+    "on": "Date",
 }
 
 _PAGES: Mapping[str, str] = {
     "case": "The case page",
     "volunteer review": "The volunteer's review page",
+    "school review": "The school's review page",
+    "school report": "The school's report page",
+    "school home": "The school's home page",
 }
 _VIA: Mapping[str, str] = {"api": "The API"}
 
@@ -75,7 +82,7 @@ _VALUES: Mapping[str, Callable[[object], str]] = {
 
 # Ids and machine-only details a person cannot use: the document's id (its title is shown),
 # the new officer's id (their name is shown), what an API call asked for.
-_HIDDEN = frozenset({"document", "to", "plan_refs", "query", "sha256", "request"})
+_HIDDEN = frozenset({"document", "to", "plan_refs", "query", "sha256", "request", "urn"})
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,11 @@ urlpatterns = [
         name="case-advice-request",
     ),
     path(
+        "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/report/return/",
+        case_views.case_report_return,
+        name="case-report-return",
+    ),
+    path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",
         case_views.case_step,
         name="case-step",

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.models import Role
+from accounts.models import Role, SchoolJob
 from accounts.services import user_create
 from organisation.models import AreaTeam, Setting
 
@@ -20,7 +20,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--area", action="append", default=[], help="Area team name; repeat for several."
         )
-        parser.add_argument("--setting", help="URN of the school (volunteers and headteachers).")
+        parser.add_argument(
+            "--setting", help="URN of the school (volunteers, headteachers and school staff)."
+        )
+        parser.add_argument(
+            "--job",
+            choices=SchoolJob.values,
+            default=SchoolJob.OTHER.value,
+            help="What a member of school staff does at the school.",
+        )
         parser.add_argument(
             "--password", help="Without it the person sets a password through 'forgotten password'."
         )
@@ -49,6 +57,7 @@ class Command(BaseCommand):
                 password=options["password"],
                 areas=areas,
                 setting=setting,
+                job=SchoolJob(options["job"]),
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -10,6 +10,7 @@ from accounts.models import User
 from casework.models import Plan
 from demo.caseload import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
 from demo.localoffer import demo_localoffer_seed
+from demo.schools import demo_school_work_seed
 from demo.volunteers import demo_assignments_seed
 from reviews.models import Review
 from reviews.recompute import recompute_reviews
@@ -56,6 +57,8 @@ class Command(BaseCommand):
             accounts = demo_council_seed()
             self._seed_caseload(options["plans"])
             demo_assignments_seed(today=timezone.localdate())
+            if demo_school_work_seed(today=timezone.localdate()):
+                recompute_reviews()
             added = demo_localoffer_seed(today=timezone.localdate())
             if added:
                 self.stdout.write(f"Demo Local Offer: {added} services.")

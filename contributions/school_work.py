@@ -1,0 +1,59 @@
+"""What a school does next for each of its reviews (DESIGN section 9): plan the meeting
+(prompted from 10 weeks before the review is due), record the invitations sent (at least 2
+weeks before the meeting), request advice, record the meeting held, and submit the report
+(within 2 weeks after the meeting). The statutory deadlines themselves are the recompute's
+(reviews.recompute); this only reads them, in the school's order of work."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from reviews.models import Review, ReviewStatus
+
+PLAN_MEETING_PROMPT = timedelta(weeks=10)
+BEFORE_MEETING = timedelta(weeks=2)
+REPORT_AFTER_MEETING = timedelta(weeks=2)
+
+# The steps a school records, by their slug in reviews.transitions.
+SCHOOL_STEPS = ("plan-meeting", "send-invitations", "hold-meeting")
+
+
+@dataclass(frozen=True)
+class NextThing:
+    """The next thing the school has to do for a review: what, by when, and the step it
+    records (None when the school has nothing to record, or it happens elsewhere)."""
+
+    label: str
+    by: date | None
+    step: str | None
+    overdue: bool = False
+    # Not to be done before this day (planning a meeting is prompted 10 weeks ahead).
+    from_on: date | None = None
+
+    def not_yet(self, today: date) -> bool:
+        return self.from_on is not None and today < self.from_on
+
+
+def school_next_thing(review: Review, *, today: date) -> NextThing:
+    if review.status == ReviewStatus.PLANNING:
+        if review.meeting_planned_on is None:
+            prompt_from = review.due_on - PLAN_MEETING_PROMPT
+            return NextThing(
+                "Plan the meeting",
+                review.due_on,
+                "plan-meeting",
+                overdue=today > review.due_on,
+                from_on=prompt_from,
+            )
+        if review.invitations_sent_on is None:
+            by = review.invitations_due_on or review.meeting_planned_on - BEFORE_MEETING
+            return NextThing("Record the invitations sent", by, "send-invitations", today > by)
+        return NextThing(
+            "Record the meeting held",
+            review.meeting_planned_on,
+            "hold-meeting",
+            overdue=today > review.due_on,
+        )
+    if review.status == ReviewStatus.MEETING_HELD and review.meeting_on is not None:
+        by = review.report_due_on or review.meeting_on + REPORT_AFTER_MEETING
+        return NextThing("Submit the report", by, None, overdue=today > by)
+    return NextThing("Nothing to do: the council is deciding", None, None)
