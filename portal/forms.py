@@ -6,7 +6,6 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Fluid, Layout, Size
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator
 
@@ -58,18 +57,6 @@ class SchoolStaffAddForm(forms.Form):
 
     def clean_email(self) -> str:
         return str(self.cleaned_data["email"]).strip().lower()
-
-
-class SchoolJoinForm(SetPasswordForm):  # type: ignore[type-arg]
-    """An invited member of a school's staff sets their password."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
-            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
-            button="Set your password",
-        )
 
 
 def _text(label: str, limit: int, *, required: bool = False, hint: str = "") -> forms.CharField:

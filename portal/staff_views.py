@@ -2,23 +2,20 @@
 council; and the page where an invited member sets their password."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import role_required, signed_in_user
-from accounts.models import Role, SchoolJob, SchoolStaff, User
+from accounts.models import Role, SchoolJob, SchoolStaff
 from accounts.selectors import school_places_for, school_staff_list, school_staff_may_manage
 from common.forms import form_add_validation_error, form_status
 from organisation.models import Setting
 from portal import staff
-from portal.forms import SchoolJoinForm, SchoolStaffAddForm
-from volunteers.joining import join_token_generator
+from portal.forms import SchoolStaffAddForm
+from workbench.people_views import join_page
 
 # Who may reach a school's staff list at all; school_staff_may_manage decides which school.
 STAFF_LIST_ROLES = (Role.HEADTEACHER, Role.SCHOOL, Role.VOLUNTEER, Role.CASE_OFFICER, Role.MANAGER)
@@ -102,23 +99,4 @@ def school_staff_remove(request: HttpRequest, urn: str, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def school_join(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """An invited member of a school's staff sets their password, then signs in."""
-    try:
-        pk: int | None = int(force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, OverflowError):
-        pk = None
-    user = User.objects.filter(pk=pk, role=Role.SCHOOL, is_active=True).first() if pk else None
-    if user is None or not join_token_generator.check_token(user, token):
-        return render(request, "workbench/people/join_invalid.html", status=410)
-    if request.user.is_authenticated and request.user.pk != user.pk:
-        logout(request)
-    form = SchoolJoinForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        staff.school_staff_join(user=user, password=form.cleaned_data["new_password1"])
-        messages.success(request, "Your password is set. Sign in to continue.")
-        return redirect("accounts:sign-in")
-    return render(
-        request,
-        "workbench/people/join.html",
-        {"form": form, "heading": "Set your password", "invited": user},
-        status=form_status(form),
-    )
+    return join_page(request, uidb64, token, roles={Role.SCHOOL}, join=staff.school_staff_join)

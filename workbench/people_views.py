@@ -1,6 +1,8 @@
 """Managers' pages for staff, area teams and schools, and the page where invited staff set
 their password (decision 0015)."""
 
+from collections.abc import Callable, Collection
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -147,22 +149,32 @@ def person_invite_again(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_join(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """An invited member of staff sets their password, then signs in."""
+    return join_page(request, uidb64, token, roles=people.STAFF_ROLES, join=people.staff_join)
+
+
+def join_page(
+    request: HttpRequest,
+    uidb64: str,
+    token: str,
+    *,
+    roles: Collection[str],
+    join: Callable[..., object],
+) -> HttpResponse:
+    """The page of an invitation link: the invited person (active, holding one of `roles`)
+    sets their password, `join(user=..., password=...)` records it, and they sign in. A
+    link that is altered, used or out of date is refused with its own page (410)."""
     try:
         pk: int | None = int(force_str(urlsafe_base64_decode(uidb64)))
     except (TypeError, ValueError, OverflowError):
         pk = None
-    user = (
-        User.objects.filter(pk=pk, role__in=people.STAFF_ROLES, is_active=True).first()
-        if pk
-        else None
-    )
+    user = User.objects.filter(pk=pk, role__in=roles, is_active=True).first() if pk else None
     if user is None or not join_token_generator.check_token(user, token):
         return render(request, "workbench/people/join_invalid.html", status=410)
     if request.user.is_authenticated and request.user.pk != user.pk:
         logout(request)
     form = StaffJoinForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        people.staff_join(user=user, password=form.cleaned_data["new_password1"])
+        join(user=user, password=form.cleaned_data["new_password1"])
         messages.success(request, "Your password is set. Sign in to continue.")
         return redirect("accounts:sign-in")
     return render(
