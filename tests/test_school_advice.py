@@ -108,6 +108,24 @@ def test_staff_of_school_b_get_404_asking_for_advice_on_a_child_at_school_a(
     assert not advice_request_may_create(other, review)
 
 
+# Who may open the school's advice form: only the staff of the child's school; the council
+# asks from the case page, and a headteacher or volunteer not on the staff list sees nothing.
+FORM_MATRIX = {
+    "senco": 200,
+    "headteacher": 404,
+    "volunteer": 404,
+    "officer_north": 403,
+    "manager": 403,
+    "editor": 403,
+}
+
+
+@pytest.mark.parametrize("persona", FORM_MATRIX)
+def test_only_the_schools_staff_open_its_advice_form(persona, personas, review):
+    response = client_for(personas[persona]).get(_request_url(review))
+    assert response.status_code == FORM_MATRIX[persona]
+
+
 def test_the_school_loses_the_right_to_ask_when_the_child_leaves(senco, review, north):
     plan = review.plan
     plan.setting = factories.SettingFactory.create(area=north)
