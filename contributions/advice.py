@@ -25,19 +25,34 @@ from contributions.advice_models import (
     AdviceRequest,
     AdviceService,
 )
+from contributions.selectors import school_review_may_change
 from documents.models import Document, DocumentKind
 from documents.services import document_content_type, document_size_check, document_store
 from reviews import statutory
 from reviews.models import Review, ReviewStatus
+from reviews.transitions import CIRCULATE_ADVICE
 
 REMINDER_DAYS_BEFORE = 5
 ADVICE_FILES_MAX = 5
 
 
 def advice_request_may_create(user: User, review: Review) -> bool:
-    """Who may ask a professional for advice on a review: whoever works the review (a case
-    officer of its area or a manager, casework.selectors.plan_may_change), while it is open."""
-    return review.status != ReviewStatus.CONCLUDED and plan_may_change(user, review.plan)
+    """Who may ask a professional for advice on a review, while it is open: whoever works the
+    review (a case officer of its area or a manager, casework.selectors.plan_may_change), and
+    the staff of the plan's current school (contributions.selectors.school_review_may_change)."""
+    if review.status == ReviewStatus.CONCLUDED:
+        return False
+    return plan_may_change(user, review.plan) or school_review_may_change(user, review)
+
+
+def advice_may_circulate(review: Review, requests: Sequence[AdviceRequest]) -> bool:
+    """Whether recording the advice circulated is offered: all the advice asked for is in, it
+    has not been recorded yet, and the step's own rule lets it follow now."""
+    return (
+        advice_all_in(requests)
+        and review.advice_circulated_on is None
+        and CIRCULATE_ADVICE.is_open_for(review)
+    )
 
 
 def advice_latest_due_on(review: Review) -> date | None:
@@ -46,6 +61,18 @@ def advice_latest_due_on(review: Review) -> date | None:
     if review.meeting_planned_on is None:
         return None
     return statutory.advice_due(meeting_on=review.meeting_planned_on)
+
+
+def advice_due_on_hint(review: Review) -> str:
+    """The due date's hint on the request form: the latest day, and an example of it."""
+    latest = advice_latest_due_on(review)
+    if latest is None or review.meeting_planned_on is None:
+        return ""
+    return (
+        f"By {long_date(latest)} at the latest: {statutory.ADVICE_WEEKS_BEFORE} weeks before "
+        f"the meeting planned for {long_date(review.meeting_planned_on)}. "
+        f"For example, {latest:%-d %-m %Y}"
+    )
 
 
 def advice_due_on_check(review: Review, due_on: date) -> None:
@@ -111,6 +138,19 @@ def advice_request_create(
 
 def advice_request_list(review: Review) -> list[AdviceRequest]:
     return list(review.advice_requests.prefetch_related("documents").order_by("due_on", "id"))
+
+
+def advice_overdue_by_review(reviews: Sequence[Review], today: date) -> dict[int, list[str]]:
+    """The professionals whose advice is overdue, by review, for a list of reviews."""
+    overdue: dict[int, list[str]] = {}
+    for review_id, name in (
+        AdviceRequest.objects.overdue(today)
+        .filter(review__in=reviews)
+        .order_by("due_on", "id")
+        .values_list("review_id", "name")
+    ):
+        overdue.setdefault(review_id, []).append(name)
+    return overdue
 
 
 def advice_all_in(requests: Sequence[AdviceRequest]) -> bool:

@@ -7,14 +7,24 @@ weeks before the meeting), request advice, record the meeting held, and submit t
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from contributions.advice import advice_may_circulate, advice_request_list
 from reviews.models import Review, ReviewStatus
+from reviews.transitions import TRANSITIONS_BY_SLUG
 
 PLAN_MEETING_PROMPT = timedelta(weeks=10)
 BEFORE_MEETING = timedelta(weeks=2)
 REPORT_AFTER_MEETING = timedelta(weeks=2)
 
 # The steps a school records, by their slug in reviews.transitions.
-SCHOOL_STEPS = ("plan-meeting", "send-invitations", "hold-meeting")
+SCHOOL_STEPS = ("plan-meeting", "send-invitations", "circulate-advice", "hold-meeting")
+
+
+def school_step_open_for(slug: str, review: Review) -> bool:
+    """Whether the school may record the step now: the step's own rule, and for the advice
+    circulated, all the advice asked for in (contributions.advice.advice_may_circulate)."""
+    if slug == "circulate-advice":
+        return advice_may_circulate(review, advice_request_list(review))
+    return TRANSITIONS_BY_SLUG[slug].is_open_for(review)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import report_views, staff_views, views
+from portal import report_views, school_advice_views, staff_views, views
 
 app_name = "portal"
 
@@ -26,6 +26,11 @@ urlpatterns = [
         "school/reviews/<int:review_id>/report/<slug:part>/",
         report_views.report_part,
         name="school-report-part",
+    ),
+    path(
+        "school/reviews/<int:review_id>/advice/new/",
+        school_advice_views.school_advice_request,
+        name="school-advice-request",
     ),
     path(
         "school/reviews/<int:review_id>/<slug:step>/",

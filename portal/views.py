@@ -7,7 +7,7 @@ never from their role alone; each read of a child's record is an event.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +17,12 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from accounts.selectors import school_places_for, school_staff_may_manage
 from audit.services import event_record
-from contributions.school_work import SCHOOL_STEPS, school_next_thing
+from contributions.advice import (
+    advice_overdue_by_review,
+    advice_request_list,
+    advice_request_may_create,
+)
+from contributions.school_work import SCHOOL_STEPS, school_next_thing, school_step_open_for
 from contributions.selectors import school_review_get_for_user, school_review_list_for_user
 from portal.school_steps import school_step_record
 from reviews import services
@@ -43,10 +48,13 @@ def school_home(request: HttpRequest) -> HttpResponse:
                 "plan_refs": [review.plan.plan_ref for review in reviews],
             },
         )
+    overdue_advice = advice_overdue_by_review(reviews, today)
     rows = []
     for review in reviews:
         next_thing = school_next_thing(review, today=today)
-        rows.append((review, next_thing, next_thing.not_yet(today)))
+        rows.append(
+            (review, next_thing, next_thing.not_yet(today), overdue_advice.get(review.pk, []))
+        )
     keeps_staff_list = [
         place.setting for place in places if school_staff_may_manage(user, place.setting)
     ]
@@ -80,6 +88,7 @@ def school_review(request: HttpRequest, review_id: int) -> HttpResponse:
     today = timezone.localdate()
     steps = [_school_step(slug) for slug in SCHOOL_STEPS]
     next_thing = school_next_thing(review, today=today)
+    advice_requests = advice_request_list(review)
     return render(
         request,
         "portal/review.html",
@@ -89,7 +98,10 @@ def school_review(request: HttpRequest, review_id: int) -> HttpResponse:
             "child": review.plan.child,
             "next_thing": next_thing,
             "not_yet": next_thing.not_yet(today),
-            "steps": [step for step in steps if step.is_open_for(review)],
+            "steps": [step for step in steps if school_step_open_for(step.slug, review)],
+            "advice_requests": advice_requests,
+            "may_request_advice": advice_request_may_create(user, review),
+            "today": today,
         },
     )
 
@@ -100,6 +112,10 @@ def school_review_step(request: HttpRequest, review_id: int, step: str) -> HttpR
     user = signed_in_user(request)
     action = _school_step(step)
     review = school_review_get_for_user(user, review_id, write=True)
+    if action.slug == "circulate-advice" and not school_step_open_for(action.slug, review):
+        raise PermissionDenied(
+            "You can record the advice circulated once all the advice asked for is in."
+        )
     if request.method == "GET":
         event_record(
             actor=user, action="plan.viewed", target=review.plan, details={"page": "school review"}

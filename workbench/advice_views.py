@@ -7,15 +7,14 @@ from django.shortcuts import redirect, render
 
 from accounts.access import any_role, signed_in_user
 from casework.selectors import plan_get_for_user
-from common.dates import long_date
 from common.forms import form_add_validation_error, form_status
 from contributions.advice import (
+    advice_due_on_hint,
     advice_latest_due_on,
     advice_request_create,
     advice_request_may_create,
 )
 from contributions.advice_forms import AdviceRequestForm
-from reviews import statutory
 from reviews.selectors import review_get_for_user
 
 
@@ -30,14 +29,7 @@ def case_advice_request(request: HttpRequest, plan_ref: str, review_id: int) -> 
     if not advice_request_may_create(user, review):
         raise PermissionDenied("You may see this review but not ask for advice on it.")
     latest = advice_latest_due_on(review)
-    hint = (
-        f"By {long_date(latest)} at the latest: {statutory.ADVICE_WEEKS_BEFORE} weeks before "
-        f"the meeting planned for "
-        f"{long_date(review.meeting_planned_on)}. For example, {latest:%-d %-m %Y}"
-        if latest is not None and review.meeting_planned_on is not None
-        else ""
-    )
-    form = AdviceRequestForm(request.POST or None, latest_due_on_hint=hint)
+    form = AdviceRequestForm(request.POST or None, latest_due_on_hint=advice_due_on_hint(review))
     if request.method == "POST" and form.is_valid():
         try:
             advice_request_create(review=review, by=user, **form.cleaned_data)

@@ -24,7 +24,11 @@ from casework.models import Plan
 from casework.selectors import plan_get_for_user, plan_may_change
 from casework.services import child_contact_change
 from common.dates import long_date
-from contributions.advice import advice_all_in, advice_request_list, advice_request_may_create
+from contributions.advice import (
+    advice_may_circulate,
+    advice_request_list,
+    advice_request_may_create,
+)
 from contributions.models import AnnualReviewReport, ReportStatus
 from contributions.services import report_return
 from documents.letters import decision_letter_key, withdrawal_letter_key
@@ -41,7 +45,6 @@ from reviews.models import Review
 from reviews.selectors import review_current_for_plan, review_get_for_user, review_may_change
 from reviews.steps import review_clock
 from reviews.transitions import (
-    CIRCULATE_ADVICE,
     TRANSITIONS_BY_SLUG,
     Transition,
     transitions_open_for,
@@ -102,9 +105,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         # The step's own rule decides whether it may follow; all advice in is the prompt.
         "offer_circulate_advice": review is not None
         and may_change
-        and advice_all_in(advice_requests)
-        and review.advice_circulated_on is None
-        and CIRCULATE_ADVICE.is_open_for(review),
+        and advice_may_circulate(review, advice_requests),
         "school_report": school_report,
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
