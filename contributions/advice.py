@@ -140,6 +140,11 @@ def advice_request_list(review: Review) -> list[AdviceRequest]:
     return list(review.advice_requests.prefetch_related("documents").order_by("due_on", "id"))
 
 
+def advice_asked_for(reviews: Sequence[Review]) -> set[int]:
+    """The ids of those of `reviews` for which any advice has been asked (one query)."""
+    return set(AdviceRequest.objects.filter(review__in=reviews).values_list("review_id", flat=True))
+
+
 def advice_overdue_by_review(reviews: Sequence[Review], today: date) -> dict[int, list[str]]:
     """The professionals whose advice is overdue, by review, for a list of reviews."""
     overdue: dict[int, list[str]] = {}

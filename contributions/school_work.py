@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from contributions.advice import advice_may_circulate, advice_request_list
+from reviews import statutory
 from reviews.models import Review, ReviewStatus
 from reviews.transitions import TRANSITIONS_BY_SLUG
 
+# Not the law: the Code of Practice's advice that schools start planning well ahead.
 PLAN_MEETING_PROMPT = timedelta(weeks=10)
-BEFORE_MEETING = timedelta(weeks=2)
-REPORT_AFTER_MEETING = timedelta(weeks=2)
+BEFORE_MEETING = timedelta(days=statutory.INVITATIONS_WEEKS_BEFORE * statutory.WEEK)
+REPORT_AFTER_MEETING = timedelta(days=statutory.REPORT_WEEKS_AFTER * statutory.WEEK)
 
 # The steps a school records, by their slug in reviews.transitions.
 SCHOOL_STEPS = ("plan-meeting", "send-invitations", "circulate-advice", "hold-meeting")
@@ -67,3 +69,13 @@ def school_next_thing(review: Review, *, today: date) -> NextThing:
         by = review.report_due_on or review.meeting_on + REPORT_AFTER_MEETING
         return NextThing("Submit the report", by, None, overdue=today > by)
     return NextThing("Nothing to do: the council is deciding", None, None)
+
+
+def school_advice_until(review: Review, *, asked: bool, today: date) -> date | None:
+    """The last day to ask professionals for advice in time (Regs 20(4): circulated at least
+    2 weeks before the meeting), while the school may still usefully ask: the meeting is
+    planned, not yet held, no advice has been asked for, and the day has not passed."""
+    if asked or review.status != ReviewStatus.PLANNING or review.meeting_planned_on is None:
+        return None
+    until = statutory.advice_due(meeting_on=review.meeting_planned_on)
+    return until if today <= until else None

@@ -18,11 +18,17 @@ from accounts.models import Role
 from accounts.selectors import school_places_for, school_staff_may_manage
 from audit.services import event_record
 from contributions.advice import (
+    advice_asked_for,
     advice_overdue_by_review,
     advice_request_list,
     advice_request_may_create,
 )
-from contributions.school_work import SCHOOL_STEPS, school_next_thing, school_step_open_for
+from contributions.school_work import (
+    SCHOOL_STEPS,
+    school_advice_until,
+    school_next_thing,
+    school_step_open_for,
+)
 from contributions.selectors import school_review_get_for_user, school_review_list_for_user
 from portal.school_steps import school_step_record
 from reviews import services
@@ -49,11 +55,19 @@ def school_home(request: HttpRequest) -> HttpResponse:
             },
         )
     overdue_advice = advice_overdue_by_review(reviews, today)
+    asked = advice_asked_for(reviews)
     rows = []
     for review in reviews:
         next_thing = school_next_thing(review, today=today)
+        advice_until = school_advice_until(review, asked=review.pk in asked, today=today)
         rows.append(
-            (review, next_thing, next_thing.not_yet(today), overdue_advice.get(review.pk, []))
+            (
+                review,
+                next_thing,
+                next_thing.not_yet(today),
+                overdue_advice.get(review.pk, []),
+                advice_until,
+            )
         )
     keeps_staff_list = [
         place.setting for place in places if school_staff_may_manage(user, place.setting)

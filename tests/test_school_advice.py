@@ -191,3 +191,29 @@ def test_the_school_records_the_advice_circulated_once_all_of_it_is_in(senco, re
         step_url.encode()
         not in client.get(reverse("portal:school-review", args=[review.pk])).content
     )
+
+
+def test_the_schools_list_prompts_asking_for_advice_until_two_weeks_before_the_meeting(
+    senco, review
+):
+    page = client_for(senco).get(reverse("portal:school-home")).content.decode()
+    assert "Ask professionals for advice" in page
+    assert "by 6 January 2027" in page
+    assert _request_url(review) in page
+
+
+def test_the_prompt_to_ask_for_advice_goes_once_advice_is_asked_for(senco, review):
+    factories.AdviceRequestFactory.create(review=review, due_on=date(2027, 1, 6))
+    page = client_for(senco).get(reverse("portal:school-home")).content.decode()
+    assert "Ask professionals for advice" not in page
+
+
+def test_advice_can_be_asked_for_in_time_until_the_day_two_weeks_before_the_meeting():
+    from contributions.school_work import school_advice_until
+
+    planned = factories.ReviewFactory.build(meeting_planned_on=MEETING)
+    assert school_advice_until(planned, asked=False, today=date(2027, 1, 6)) == date(2027, 1, 6)
+    assert school_advice_until(planned, asked=False, today=date(2027, 1, 7)) is None
+    assert school_advice_until(planned, asked=True, today=date(2026, 12, 1)) is None
+    not_planned = factories.ReviewFactory.build(meeting_planned_on=None)
+    assert school_advice_until(not_planned, asked=False, today=date(2026, 12, 1)) is None
