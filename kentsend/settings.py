@@ -409,6 +409,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StepStateEnum": "reviews.models.STEP_STATE_CHOICES",
         "CeaseReasonEnum": "casework.models.CeaseReason",
+        "SchoolRecommendationEnum": "contributions.models.Recommendation",
+        "SchoolReportStatusEnum": "contributions.models.ReportStatus",
+        "ReviewStatusEnum": "reviews.models.ReviewStatus",
     },
     # Every operation's error answers (400, 401, 403, 404) documented in one place.
     "POSTPROCESSING_HOOKS": [
