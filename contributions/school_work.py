@@ -14,8 +14,6 @@ from reviews.transitions import TRANSITIONS_BY_SLUG
 
 # Not the law: the Code of Practice's advice that schools start planning well ahead.
 PLAN_MEETING_PROMPT = timedelta(weeks=10)
-BEFORE_MEETING = timedelta(days=statutory.INVITATIONS_WEEKS_BEFORE * statutory.WEEK)
-REPORT_AFTER_MEETING = timedelta(days=statutory.REPORT_WEEKS_AFTER * statutory.WEEK)
 
 # The steps a school records, by their slug in reviews.transitions.
 SCHOOL_STEPS = ("plan-meeting", "send-invitations", "circulate-advice", "hold-meeting")
@@ -57,7 +55,9 @@ def school_next_thing(review: Review, *, today: date) -> NextThing:
                 from_on=prompt_from,
             )
         if review.invitations_sent_on is None:
-            by = review.invitations_due_on or review.meeting_planned_on - BEFORE_MEETING
+            by = review.invitations_due_on or statutory.invitations_due(
+                meeting_on=review.meeting_planned_on
+            )
             return NextThing("Record the invitations sent", by, "send-invitations", today > by)
         return NextThing(
             "Record the meeting held",
@@ -66,7 +66,7 @@ def school_next_thing(review: Review, *, today: date) -> NextThing:
             overdue=today > review.due_on,
         )
     if review.status == ReviewStatus.MEETING_HELD and review.meeting_on is not None:
-        by = review.report_due_on or review.meeting_on + REPORT_AFTER_MEETING
+        by = review.report_due_on or statutory.report_due(meeting_on=review.meeting_on)
         return NextThing("Submit the report", by, None, overdue=today > by)
     return NextThing("Nothing to do: the council is deciding", None, None)
 
