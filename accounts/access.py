@@ -30,6 +30,7 @@ HOME_URL_NAMES: dict[str, str] = {
     Role.HEADTEACHER: "volunteers:headteacher-home",
     Role.LOCALOFFER_EDITOR: "localoffer-editor:home",
     Role.SCHOOL: "portal:school-home",
+    Role.FAMILY: "portal:family-home",
 }
 
 

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     - localoffer_editor: keeps their Local Offer services current.
     - school: staff of a school (SENCO, office) who do its annual-review work (DESIGN
       section 9); what they see comes from their SchoolStaff membership, not this role.
+    - family: a parent or carer, or a young person from 16, invited by a case officer to
+      follow a child's plan (DESIGN section 9); what they see comes from their
+      contributions.FamilyMember places, not this role. They have no password.
     """
 
     CASE_OFFICER = "case_officer", "Case officer"
@@ -27,6 +30,7 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Manager"
     LOCALOFFER_EDITOR = "localoffer_editor", "Local Offer editor"
     SCHOOL = "school", "School staff"
+    FAMILY = "family", "Family member"
 
 
 # The roles that belong to a school: the account's `setting` is required.

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from contributions.advice_models import AdviceRequest, AdviceService, AdviceStatus
+from contributions.family_models import FamilyMember, FamilyRelationship
 
 # Limits of the free text: long enough for a real report, short enough to refuse a paste of
 # a whole file by mistake.
@@ -147,6 +148,8 @@ __all__ = [
     "AdviceService",
     "AdviceStatus",
     "AnnualReviewReport",
+    "FamilyMember",
+    "FamilyRelationship",
     "Recommendation",
     "ReportOutcome",
     "ReportStatus",

@@ -44,6 +44,9 @@ COUNCIL_WEBSITE = env.str("COUNCIL_WEBSITE", default="https://www.example.gov.uk
 # The council's local authority code in the schools register (GIAS `LA (code)`, 886 for
 # Kent): the register import keeps that LA's schools. Blank: each import names its LA.
 COUNCIL_LA_CODE = env.str("COUNCIL_LA_CODE", default="")
+# Families (DESIGN section 9): how many days after a plan ceases its family may still read
+# the letters sent to them (and nothing else).
+FAMILY_READ_AFTER_CEASE_DAYS = env.int("FAMILY_READ_AFTER_CEASE_DAYS", default=90)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

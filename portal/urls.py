@@ -1,10 +1,11 @@
 from django.urls import path
 
-from portal import report_views, school_advice_views, staff_views, views
+from portal import family_views, report_views, school_advice_views, staff_views, views
 
 app_name = "portal"
 
 urlpatterns = [
+    path("family/", family_views.family_home, name="family-home"),
     path("school/", views.school_home, name="school-home"),
     path("school/reviews/<int:review_id>/", views.school_review, name="school-review"),
     path(

@@ -126,6 +126,12 @@ def senco(volunteer: User) -> User:
 
 
 @pytest.fixture
+def parent(db: None) -> User:
+    """A parent's account (following no plan until a test gives them a place)."""
+    return factories.FamilyUserFactory.create(email="parent@example.org")
+
+
+@pytest.fixture
 def personas(
     officer_north: User,
     officer_west: User,
@@ -134,6 +140,7 @@ def personas(
     manager: User,
     editor: User,
     senco: User,
+    parent: User,
 ) -> dict[str, User]:
     return {
         "officer_north": officer_north,
@@ -143,6 +150,7 @@ def personas(
         "manager": manager,
         "editor": editor,
         "senco": senco,
+        "parent": parent,
     }
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Role, SchoolJob, SchoolStaff, User
 from casework.models import Child, Plan, PrimaryNeed
 from contributions.advice_models import AdviceRequest, AdviceService
+from contributions.family_models import FamilyMember, FamilyRelationship
 from localoffer.models import (
     Location,
     Organization,
@@ -101,6 +102,12 @@ class SchoolStaffUserFactory(UserFactory):
             )
 
 
+class FamilyUserFactory(UserFactory):
+    """A parent, carer or young person's account (they sign in with a one-time code)."""
+
+    role = Role.FAMILY
+
+
 class SchoolStaffFactory(factory.django.DjangoModelFactory[SchoolStaff]):
     """A place on a school's staff list for an existing person (a volunteer or headteacher)."""
 
@@ -132,6 +139,17 @@ class PlanFactory(factory.django.DjangoModelFactory[Plan]):
     setting = factory.SubFactory(SettingFactory, area=factory.SelfAttribute("..area"))
     area = factory.SubFactory(AreaTeamFactory)
     primary_need = PrimaryNeed.ASD
+
+
+class FamilyMemberFactory(factory.django.DjangoModelFactory[FamilyMember]):
+    """A parent following a plan, invited by nobody in particular."""
+
+    class Meta:
+        model = FamilyMember
+
+    plan = factory.SubFactory(PlanFactory)
+    user = factory.SubFactory(FamilyUserFactory)
+    relationship = FamilyRelationship.PARENT
 
 
 DECISION_NOTES = {
