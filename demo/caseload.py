@@ -65,7 +65,11 @@ class DemoAccount:
             return ", ".join(self.areas)
         if self.setting_urn:
             return next(name for urn, name, _, _ in SCHOOLS if urn == self.setting_urn)
-        return {Role.MANAGER: "all areas", Role.LOCALOFFER_EDITOR: "Local Offer"}.get(self.role, "")
+        return {
+            Role.MANAGER: "all areas",
+            Role.LOCALOFFER_EDITOR: "Local Offer",
+            Role.FAMILY: "their children's plans",
+        }.get(self.role, "")
 
 
 ACCOUNTS = [
@@ -103,6 +107,8 @@ ACCOUNTS = [
     DemoAccount(
         "head.harbour@example.org", "Helen Harbour", Role.HEADTEACHER, setting_urn="900008"
     ),
+    # A parent who follows three children's plans at Oakwood Primary School (demo.families).
+    DemoAccount("parent@example.org", "Pat Parent", Role.FAMILY),
 ]
 
 
