@@ -50,6 +50,8 @@ OPENREFERRAL_API = {
     "openreferral:taxonomy-term",
     "openreferral:service-at-locations",
     "openreferral:service-at-location",
+    # Any other path under /openreferral/: a JSON 404.
+    "openreferral:not-found",
 }
 PUBLIC_API = {"api:token", *OPENREFERRAL_API}
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}
