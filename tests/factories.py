@@ -106,6 +106,7 @@ class FamilyUserFactory(UserFactory):
     """A parent, carer or young person's account (they sign in with a one-time code)."""
 
     role = Role.FAMILY
+    password = factory.PostGenerationMethodCall("set_unusable_password")
 
 
 class SchoolStaffFactory(factory.django.DjangoModelFactory[SchoolStaff]):

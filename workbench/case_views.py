@@ -29,6 +29,7 @@ from contributions.advice import (
     advice_request_list,
     advice_request_may_create,
 )
+from contributions.family_access import family_member_list_for_plan
 from contributions.models import AnnualReviewReport, ReportStatus
 from contributions.services import report_return
 from documents.letters import decision_letter_key, withdrawal_letter_key
@@ -107,6 +108,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         and may_change
         and advice_may_circulate(review, advice_requests),
         "school_report": school_report,
+        "family_members": list(family_member_list_for_plan(plan)),
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
         "letter_failed": letter_failed,

@@ -5,6 +5,7 @@ from workbench import (
     advice_views,
     case_views,
     email_views,
+    family_views,
     people_views,
     register_views,
     views,
@@ -20,6 +21,16 @@ urlpatterns = [
         "casework/plans/<plan_ref:plan_ref>/contact/",
         case_views.case_contact,
         name="case-contact",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/family/invite/",
+        family_views.family_invite,
+        name="case-family-invite",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/family/<int:member_id>/remove/",
+        family_views.family_remove,
+        name="case-family-remove",
     ),
     path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/advice/new/",
