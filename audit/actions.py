@@ -333,6 +333,29 @@ ACTIONS: tuple[Action, ...] = (
         "The request's id, the professional's name and which reminder (before: 5 days before "
         "the due date; on_due: on it).",
     ),
+    # The family's views before the meeting and their questions (contributions.family_views,
+    # contributions.family_questions)
+    Action(
+        "family_views.given",
+        "Views given before the meeting",
+        "Whose views (parent or child), how they came (online, paper, phone, advocate, in "
+        "person) and whether they were changed after first being given.",
+    ),
+    Action(
+        "family_views.file_added",
+        "File added to the views given before the meeting",
+        "Whose views (parent or child), the document's id and its title.",
+    ),
+    Action(
+        "family_question.asked",
+        "Question from the family to the case officer",
+        "The question's id, how it came and the last day to answer it on time.",
+    ),
+    Action(
+        "family_question.answered",
+        "Family's question answered",
+        "The question's id and whether the answer came after the last day to answer on time.",
+    ),
     # Volunteers, their assignments and release agreements
     Action(
         "volunteer.invited",

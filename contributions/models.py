@@ -12,6 +12,14 @@ from django.db import models
 
 from contributions.advice_models import AdviceRequest, AdviceService, AdviceStatus
 from contributions.family_models import FamilyMember, FamilyRelationship
+from contributions.family_views_models import (
+    Channel,
+    FamilyQuestion,
+    FamilyViews,
+    FamilyViewsFile,
+    ViewsAbout,
+    views_given_words,
+)
 
 # Limits of the free text: long enough for a real report, short enough to refuse a paste of
 # a whole file by mistake.
@@ -113,6 +121,10 @@ class AnnualReviewReport(models.Model):
     def is_editable(self) -> bool:
         return self.status != ReportStatus.SUBMITTED
 
+    def family_views_given(self) -> list[tuple[str, str]]:
+        """(whose views, whether and how they were given through the service), in words."""
+        return views_given_words(self.review_id)
+
     def proposed_changes_in_order(self) -> list[tuple[str, str]]:
         """(section label, proposed change) in the plan's order of sections."""
         changes = self.proposed_changes or {}
@@ -148,9 +160,14 @@ __all__ = [
     "AdviceService",
     "AdviceStatus",
     "AnnualReviewReport",
+    "Channel",
     "FamilyMember",
+    "FamilyQuestion",
     "FamilyRelationship",
+    "FamilyViews",
+    "FamilyViewsFile",
     "Recommendation",
     "ReportOutcome",
     "ReportStatus",
+    "ViewsAbout",
 ]

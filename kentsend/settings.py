@@ -47,6 +47,9 @@ COUNCIL_LA_CODE = env.str("COUNCIL_LA_CODE", default="")
 # Families (DESIGN section 9): how many days after a plan ceases its family may still read
 # the letters sent to them (and nothing else).
 FAMILY_READ_AFTER_CEASE_DAYS = env.int("FAMILY_READ_AFTER_CEASE_DAYS", default=90)
+# How many working days (Monday to Friday) the case officer has to answer a family's question;
+# unanswered after that, it shows in the officer's worklist as overdue.
+FAMILY_QUESTION_ANSWER_DAYS = env.int("FAMILY_QUESTION_ANSWER_DAYS", default=5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from portal import family_views, report_views, school_advice_views, staff_views, views
+from portal import (
+    family_part_views,
+    family_views,
+    report_views,
+    school_advice_views,
+    staff_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -17,6 +24,18 @@ urlpatterns = [
         family_views.family_letter_download,
         name="family-letter-download",
     ),
+    path("family/plans/<int:plan_id>/views/", family_part_views.family_views, name="family-views"),
+    path(
+        "family/plans/<int:plan_id>/views/<slug:about>/",
+        family_part_views.family_views_give,
+        name="family-views-give",
+    ),
+    path(
+        "family/plans/<int:plan_id>/questions/",
+        family_part_views.family_questions,
+        name="family-questions",
+    ),
+    path("views-files/<int:file_id>/", family_part_views.views_file, name="views-file"),
     path("school/", views.school_home, name="school-home"),
     path("school/reviews/<int:review_id>/", views.school_review, name="school-review"),
     path(

@@ -23,6 +23,7 @@ from contributions.advice import (
     advice_request_list,
     advice_request_may_create,
 )
+from contributions.family_views import views_by_person
 from contributions.school_work import (
     SCHOOL_STEPS,
     school_advice_until,
@@ -116,6 +117,7 @@ def school_review(request: HttpRequest, review_id: int) -> HttpResponse:
             "advice_requests": advice_requests,
             "may_request_advice": advice_request_may_create(user, review),
             "today": today,
+            "family_views": views_by_person(review),
         },
     )
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import any_role, signed_in_user
@@ -30,6 +31,8 @@ from contributions.advice import (
     advice_request_may_create,
 )
 from contributions.family_access import family_member_list_for_plan
+from contributions.family_questions import question_list_for_plan
+from contributions.family_views import views_by_person, views_open
 from contributions.models import AnnualReviewReport, ReportStatus
 from contributions.services import report_return
 from documents.letters import decision_letter_key, withdrawal_letter_key
@@ -109,6 +112,11 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         and advice_may_circulate(review, advice_requests),
         "school_report": school_report,
         "family_members": list(family_member_list_for_plan(plan)),
+        "family_views": views_by_person(review) if review is not None else None,
+        "family_views_open": review is not None
+        and may_change
+        and views_open(review, today=timezone.localdate()),
+        "family_questions": list(question_list_for_plan(plan)),
         "documents": documents,
         "may_add_documents": document_may_add(user, plan),
         "letter_failed": letter_failed,

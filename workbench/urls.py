@@ -6,6 +6,7 @@ from workbench import (
     case_views,
     email_views,
     family_views,
+    family_part_views,
     people_views,
     register_views,
     views,
@@ -41,6 +42,21 @@ urlpatterns = [
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/report/return/",
         case_views.case_report_return,
         name="case-report-return",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/views/<slug:about>/",
+        family_part_views.case_views_record,
+        name="case-views-record",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/questions/new/",
+        family_part_views.case_question_record,
+        name="case-question-record",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/questions/<int:question_id>/answer/",
+        family_part_views.case_question_answer,
+        name="case-question-answer",
     ),
     path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",

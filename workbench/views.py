@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
@@ -20,6 +21,7 @@ from casework.selectors import area_list_for_user
 from common.api import as_model_id
 from common.dates import long_date
 from common.pagination import page_links
+from contributions.family_questions import questions_overdue_for_user
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_words
 from reviews import statutory
 from reviews.forms import DeadlineRulesForm
@@ -78,6 +80,9 @@ def _queue_page(
         request,
         "workbench/officer_home.html",
         {
+            "questions_overdue": questions_overdue_for_user(
+                user, today=timezone.localdate()
+            ).count(),
             "bulk_errors": bulk_errors,
             "assign_error": dict(bulk_errors).get("bulk-assign"),
             "move_error": dict(bulk_errors).get("bulk-move"),

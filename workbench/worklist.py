@@ -24,11 +24,14 @@ from casework.search import QUERY_MAX_LENGTH, plan_search_for_user
 from casework.selectors import area_list_for_user
 from common.dates import long_date
 from common.pagination import page_links
+from contributions.family_questions import questions_overdue_for_user
 from reviews.alerts import alert_get_for_user, alert_mark_done, alert_snooze
 from reviews.forms import DayMonthYearField
 from reviews.models import Alert, AlertKind, Review, ReviewStatus
 
 NOTIFICATIONS_PAGE_SIZE = 50
+# Families' questions overdue for an answer, longest waiting first, above the alerts.
+QUESTIONS_SHOWN = 50
 SNOOZE_CHOICES = [("7", "1 week"), ("14", "2 weeks"), ("28", "4 weeks"), ("date", "Until a date")]
 
 
@@ -95,10 +98,21 @@ def notifications(request: HttpRequest) -> HttpResponse:
     page = Paginator(alerts, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    questions = list(questions_overdue_for_user(user, today=timezone.localdate())[:QUESTIONS_SHOWN])
+    if questions:
+        event_record(
+            actor=user,
+            action="plan.listed",
+            details={
+                "page": "notifications",
+                "plan_refs": sorted({q.plan.plan_ref for q in questions}),
+            },
+        )
     return render(
         request,
         "workbench/notifications.html",
         {
+            "questions_overdue": questions,
             "form": form,
             "page": page,
             "query": query.urlencode(),
