@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from contributions.advice_models import AdviceRequest, AdviceService, AdviceStatus
+from contributions.deadline_notice_models import DeadlineNotice
 from contributions.family_models import FamilyMember, FamilyRelationship
 
 # Limits of the free text: long enough for a real report, short enough to refuse a paste of
@@ -148,6 +149,7 @@ __all__ = [
     "AdviceService",
     "AdviceStatus",
     "AnnualReviewReport",
+    "DeadlineNotice",
     "FamilyMember",
     "FamilyRelationship",
     "Recommendation",
