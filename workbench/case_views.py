@@ -29,6 +29,7 @@ from contributions.advice import (
     advice_request_list,
     advice_request_may_create,
 )
+from contributions.deadline_notices import deadline_notice_list_for_review, late_steps_for_review
 from contributions.models import AnnualReviewReport, ReportStatus
 from contributions.services import report_return
 from documents.letters import decision_letter_key, withdrawal_letter_key
@@ -100,6 +101,10 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         else None
     )
     return {
+        "deadline_notices": deadline_notice_list_for_review(review) if review else [],
+        "late_steps": [s for s in late_steps_for_review(review) if s.may_record]
+        if review is not None and may_change
+        else [],
         "advice_requests": advice_requests,
         "may_request_advice": review is not None and advice_request_may_create(user, review),
         # The step's own rule decides whether it may follow; all advice in is the prompt.

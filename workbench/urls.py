@@ -4,6 +4,7 @@ import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored 
 from workbench import (
     advice_views,
     case_views,
+    deadline_notice_views,
     email_views,
     people_views,
     register_views,
@@ -30,6 +31,11 @@ urlpatterns = [
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/report/return/",
         case_views.case_report_return,
         name="case-report-return",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/late/<slug:step>/",
+        deadline_notice_views.deadline_notice,
+        name="case-deadline-notice",
     ),
     path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",
