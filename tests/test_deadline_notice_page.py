@@ -66,9 +66,7 @@ def test_only_those_who_work_the_review_may_say_a_step_will_be_late(persona, per
     assert bool(mail.outbox) == recorded
 
 
-def test_the_case_page_offers_the_form_and_then_shows_what_the_family_was_told(
-    officer_north, held
-):
+def test_the_case_page_offers_the_form_and_then_shows_what_the_family_was_told(officer_north, held):
     client = client_for(officer_north)
     case = client.get(f"/casework/plans/{held.plan.plan_ref}/").content.decode()
     assert form_url(held) in case

@@ -34,7 +34,9 @@ DECISION_DUE = date(2026, 12, 18)  # the 28th day after it: the last day on time
 
 def on(day: date, hour: int = 9):
     """The clock moved forward to `hour` o'clock on `day`, in London."""
-    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=LONDON), tick=False)
+    return time_machine.travel(
+        datetime(day.year, day.month, day.day, hour, tzinfo=LONDON), tick=False
+    )
 
 
 @pytest.fixture
