@@ -305,6 +305,25 @@ ACTIONS: tuple[Action, ...] = (
         "Letter wording restored to the starting wording",
         "The decision whose letter it is.",
     ),
+    # Families told before a statutory deadline is missed (contributions.deadline_notices)
+    Action(
+        "deadline_notice.recorded",
+        "Reason and new date recorded for a step that will be late",
+        "The step, its statutory last day, the new expected date and whether anyone in the "
+        "family follows the plan online.",
+    ),
+    Action(
+        "deadline_notice.family_told",
+        "Family told a deadline will be missed",
+        "The step, its statutory last day, the new expected date if one was given, whether "
+        "the officer's reason was given and how many family members were emailed.",
+    ),
+    Action(
+        "deadline_notice.reason_told",
+        "Family told why a deadline was missed",
+        "The step, its statutory last day, the new expected date and how many family members "
+        "were emailed.",
+    ),
     # Advice requests to professionals (contributions.advice)
     Action(
         "advice.requested",

@@ -30,6 +30,7 @@ from contributions.advice import (
     advice_request_list,
     advice_request_may_create,
 )
+from contributions.deadline_notices import deadline_notice_list_for_review, late_steps_for_review
 from contributions.family_access import family_member_list_for_plan
 from contributions.family_questions import question_list_for_plan
 from contributions.family_views import views_by_person, views_open
@@ -104,6 +105,10 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         else None
     )
     return {
+        "deadline_notices": deadline_notice_list_for_review(review) if review else [],
+        "late_steps": [s for s in late_steps_for_review(review) if s.may_record]
+        if review is not None and may_change
+        else [],
         "advice_requests": advice_requests,
         "may_request_advice": review is not None and advice_request_may_create(user, review),
         # The step's own rule decides whether it may follow; all advice in is the prompt.
