@@ -27,21 +27,27 @@ def _file(relative: str) -> Schema:
     return loaded
 
 
+@cache
 def schema_file(relative: str) -> Schema:
-    """One of the profile's schema files, such as `compiled/service.json`."""
-    return _file(relative)
+    """One of the profile's schema files, such as `compiled/service.json`, with the files it
+    refers to read in."""
+    folder = relative.rpartition("/")[0]
+    resolved: Schema = _resolved(_file(relative), folder)
+    return resolved
 
 
-def _resolved(node: Any) -> Any:
+def _resolved(node: Any, folder: str = "") -> Any:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(REMOTE):
             return schema_file(ref.removeprefix(REMOTE))
         if ref == PAGE:
             return _file("openapi.json")["components"]["schemas"]["Page"]
-        return {key: _resolved(value) for key, value in node.items()}
+        if isinstance(ref, str) and not ref.startswith("#"):
+            return schema_file(f"{folder}/{ref}" if folder else ref)
+        return {key: _resolved(value, folder) for key, value in node.items()}
     if isinstance(node, list):
-        return [_resolved(value) for value in node]
+        return [_resolved(value, folder) for value in node]
     return node
 
 

@@ -38,7 +38,9 @@ DAY_CODES = {
 DAY_NAMES = {name: code for code, name in DAY_CODES.items()}
 # `start_time` and `end_time`: a time of day as a schedule's `opens_at` and `closes_at`
 # write it, HH:MM or HH:MM:SS.
-TIME_OF_DAY = re.compile(r"(?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])(:(?P<second>[0-5][0-9]))?")
+TIME_OF_DAY = re.compile(
+    r"(?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])(:(?P<second>[0-5][0-9]))?"
+)
 
 
 class BadParameter(APIException):
@@ -73,8 +75,6 @@ class ServiceFilters:
     minimum_age: float | None = None
     maximum_age: float | None = None
     runs: Opening | None = None
-
-
 
 
 @dataclass(frozen=True)
