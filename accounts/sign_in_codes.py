@@ -167,7 +167,7 @@ class SignInCodeBackend(BaseBackend):
     Connect provider such as GOV.UK One Login) replaces it by settings (decision 0022).
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         email: str | None = None,
@@ -191,6 +191,6 @@ class StaffPasswordBackend(ModelBackend):
     def user_can_authenticate(self, user: Any) -> bool:
         return bool(super().user_can_authenticate(user) and user.role != Role.FAMILY)
 
-    def get_user(self, user_id: int) -> Any:
-        user = super().get_user(user_id)
-        return None if user is not None and user.role == Role.FAMILY else user
+    def get_user(self, user_id: int) -> User | None:
+        """The signed-in person of a session; only sign-in itself is closed to families."""
+        return User.objects.filter(pk=user_id, is_active=True).first()

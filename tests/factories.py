@@ -106,7 +106,13 @@ class FamilyUserFactory(UserFactory):
     """A parent, carer or young person's account (they sign in with a one-time code)."""
 
     role = Role.FAMILY
-    password = factory.PostGenerationMethodCall("set_unusable_password")
+
+    @factory.post_generation
+    def no_password(user: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """After the other steps (which save the user): a family account has no password."""
+        user.set_unusable_password()
+        if create:
+            user.save(update_fields=["password"])
 
 
 class SchoolStaffFactory(factory.django.DjangoModelFactory[SchoolStaff]):

@@ -16,6 +16,9 @@ PUBLIC_PAGES = {
     "accounts:password-reset-sent",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    # A family member's sign-in: their email address, then the code emailed to it.
+    "accounts:family-sign-in",
+    "accounts:family-sign-in-code",
     "healthz",
     # The volunteer programme: the signed link emailed to a headteacher, the public page
     # where a SENCO offers to volunteer, and the invitation link that sets a password.

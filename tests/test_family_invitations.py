@@ -65,9 +65,7 @@ MATRIX = {
 
 
 @pytest.mark.parametrize("persona", MATRIX)
-def test_only_those_who_may_change_the_plan_invite_and_remove_its_family(
-    persona, personas, plan
-):
+def test_only_those_who_may_change_the_plan_invite_and_remove_its_family(persona, personas, plan):
     client = client_as(persona, personas)
     member = FamilyMemberFactory.create(plan=plan)
     form_get, invite_post, remove_get, remove_post = MATRIX[persona]
