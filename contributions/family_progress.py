@@ -171,11 +171,12 @@ def _changes(review: Review, *, today: date) -> FamilyStep:
         return FamilyStep(name, FamilyStepStatus.NOT_NEEDED, not_needed)
     if review.amendment_notice_on is not None:
         until = statutory.representations_close(amendment_notice_on=review.amendment_notice_on)
+        could = "can" if today <= until else "could"
         return FamilyStep(
             name,
             FamilyStepStatus.DONE,
             f"We sent you the changes we want to make on {_d(review.amendment_notice_on)}. "
-            f"You could tell us what you think until {_d(until)}.",
+            f"You {could} tell us what you think until {_d(until)}.",
         )
     if review.decision == Decision.AMEND and review.amendment_notice_due_on is not None:
         due = review.amendment_notice_due_on

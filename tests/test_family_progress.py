@@ -251,3 +251,13 @@ def test_the_progress_pages_queries_do_not_grow_with_the_number_of_reviews(plan,
     assert "1 October 2021" in page
     assert len(many.captured_queries) == len(few.captured_queries)
     assert Review.objects.filter(plan=plan, status=ReviewStatus.CONCLUDED).count() == 4
+
+
+def test_the_family_pages_speak_to_the_family_not_to_staff(plan, place, parent, settings):
+    settings.COUNCIL_EMAIL = "sen@example.org"
+    ReviewFactory.create(plan=plan, recomputed=True)
+    page = progress(parent, plan)
+    assert escape("Your child's EHC plan") in page
+    assert 'href="mailto:sen@example.org">Tell us what would make it better' in page
+    for staff_words in ("Tell your service manager", "API documentation", "special category"):
+        assert staff_words not in page

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             demo_assignments_seed(today=timezone.localdate())
             if demo_school_work_seed(today=timezone.localdate()):
                 recompute_reviews()
-            demo_family_seed()
+            demo_family_seed(today=timezone.localdate())
             added = demo_localoffer_seed(today=timezone.localdate())
             if added:
                 self.stdout.write(f"Demo Local Offer: {added} services.")
