@@ -65,6 +65,22 @@ def test_a_parent_adds_their_childs_drawing_and_can_open_it(parent, member, revi
     assert Event.objects.filter(action="document.viewed", actor=parent).exists()
 
 
+def test_a_parent_adds_a_recording_of_their_child_which_downloads(parent, member, review):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    recording = b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00" + b"\x00" * 100
+    client = client_for(parent)
+    response = client.post(
+        views_url(review.plan, "child/"),
+        {"file": SimpleUploadedFile("voice.m4a", recording, content_type="audio/mp4")},
+    )
+    assert response.status_code == 302
+    file = FamilyViews.objects.get(about="child").files.get()
+    assert file.document.content_type == "audio/mp4"
+    opened = client.get(f"/views-files/{file.pk}/")
+    assert opened["Content-Disposition"].startswith("attachment")
+
+
 def test_an_empty_form_is_refused_with_a_clear_message_and_nothing_is_saved(parent, member, review):
     response = client_for(parent).post(
         views_url(review.plan, "parent/"), {"going_well": " ", "hard": "", "hopes": ""}
