@@ -23,7 +23,8 @@ from documents.filenames import document_filename_safe
 # How a record an officer makes came to them: every way but online.
 RECORDED_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
 FILE_HINT = (
-    f"A photo or a drawing (JPEG or PNG), a PDF or a Word document, smaller than "
+    f"A photo or a drawing (JPEG or PNG), a recording (MP3 or M4A), a PDF or a Word "
+    f"document, smaller than "
     f"{settings.DOCUMENT_MAX_BYTES // 1_000_000} MB."
 )
 

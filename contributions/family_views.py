@@ -161,6 +161,7 @@ def views_save(
                 filename=upload.filename,
                 data=upload.data,
                 actor=actor,
+                recordings=True,
             )
         except ValidationError as error:
             raise ValidationError({"file": error.messages}) from None

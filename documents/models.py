@@ -56,6 +56,14 @@ ALLOWED_TYPES = {
     "image/jpeg": ("jpg", "JPEG image"),
     "image/png": ("png", "PNG image"),
 }
+# Sound recordings, accepted only where a caller asks for them: a child's views recorded on
+# a phone (contributions.family_views). Voice memos are M4A on iPhones and most Android phones.
+RECORDING_TYPES = {
+    "audio/mpeg": ("mp3", "MP3 recording"),
+    "audio/mp4": ("m4a", "M4A recording"),
+}
+# Every type a stored document may have.
+KNOWN_TYPES = {**ALLOWED_TYPES, **RECORDING_TYPES}
 
 
 class Document(models.Model):
@@ -95,7 +103,7 @@ class Document(models.Model):
                 condition=Q(kind__in=DocumentKind.values), name="document_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(content_type__in=sorted(ALLOWED_TYPES)),
+                condition=Q(content_type__in=sorted(KNOWN_TYPES)),
                 name="document_content_type_allowed",
             ),
         ]
@@ -105,18 +113,19 @@ class Document(models.Model):
 
     @property
     def type_label(self) -> str:
-        return ALLOWED_TYPES[self.content_type][1]
+        return KNOWN_TYPES[self.content_type][1]
 
     @property
     def download_name(self) -> str:
         """The name it was uploaded with, its extension corrected to what the content is."""
         stem = self.original_filename.rsplit(".", 1)[0] or "document"
-        return f"{stem}.{ALLOWED_TYPES[self.content_type][0]}"
+        return f"{stem}.{KNOWN_TYPES[self.content_type][0]}"
 
     @property
     def shows_inline(self) -> bool:
-        """Browsers show PDFs and images themselves; Word documents are downloaded."""
-        return self.content_type != DOCX
+        """Browsers show PDFs and images themselves; Word documents and recordings are
+        downloaded."""
+        return self.content_type in ALLOWED_TYPES and self.content_type != DOCX
 
 
 class LetterTemplate(models.Model):

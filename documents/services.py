@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import User
 from audit.services import event_record
 from casework.models import Plan
-from documents.models import ALLOWED_TYPES, DOCX, Document, DocumentKind
+from documents.models import ALLOWED_TYPES, DOCX, RECORDING_TYPES, Document, DocumentKind
 from reviews.models import Review
 
 # A Word document is a zip of a few dozen parts. Listing a zip's parts builds an object per
@@ -45,9 +45,11 @@ def document_size_check(size: int) -> None:
         )
 
 
-def document_content_type(data: bytes) -> str:
-    """The file's type judged from its bytes, or a ValidationError saying what is accepted."""
-    accepted = ", ".join(label for _, label in ALLOWED_TYPES.values())
+def document_content_type(data: bytes, *, recordings: bool = False) -> str:
+    """The file's type judged from its bytes, or a ValidationError saying what is accepted;
+    `recordings`: sound recordings (RECORDING_TYPES) are accepted too."""
+    allowed = {**ALLOWED_TYPES, **RECORDING_TYPES} if recordings else ALLOWED_TYPES
+    accepted = ", ".join(label for _, label in allowed.values())
     if not data:
         raise ValidationError("The selected file is empty.")
     guess = filetype.guess(data)
@@ -62,7 +64,7 @@ def document_content_type(data: bytes) -> str:
                 mime = DOCX
         except zipfile.BadZipFile as e:
             raise ValidationError("The selected file is a damaged Word document.") from e
-    if mime not in ALLOWED_TYPES:
+    if mime not in allowed:
         found = f" (it looks like {guess.extension.upper()})" if guess else ""
         raise ValidationError(f"The selected file must be a {accepted}{found}.")
     return mime
@@ -78,18 +80,20 @@ def document_store(
     data: bytes,
     actor: User | None,
     source_key: str | None = None,
+    recordings: bool = False,
 ) -> Document:
     """Check and keep one file with the case. The row and the file are saved together: if the
     row cannot be saved the file is removed, so nothing is left half-stored.
 
     Generated documents pass a `source_key`: a second call with the same key returns the
-    first document and stores nothing (Celery may run a task twice)."""
+    first document and stores nothing (Celery may run a task twice). `recordings`: accept
+    sound recordings too."""
     if source_key is not None:
         found = Document.objects.filter(source_key=source_key).first()
         if found is not None:
             return found
     document_size_check(len(data))
-    content_type = document_content_type(data)
+    content_type = document_content_type(data, recordings=recordings)
     document = Document(
         plan=plan,
         review=review,

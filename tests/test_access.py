@@ -1,10 +1,17 @@
 """Deny by default: every URL is walked, and each view must say who may use it."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from rest_framework.permissions import AllowAny
 
 from accounts.models import Role, User
+from contributions.family_views_models import Channel, FamilyQuestion, FamilyViews, FamilyViewsFile
+from documents.models import DocumentKind
+from documents.services import document_store
+from tests import factories
 from tests.conftest import client_for
 from tests.urlwalk import Endpoint, endpoints
 
@@ -157,3 +164,78 @@ def test_the_admin_is_closed_to_people_who_are_not_staff(role: Role, personas):
 
 def test_personas_cover_every_role(personas: dict[str, User]):
     assert {u.role for u in personas.values()} == set(Role)
+
+
+# The family's part in a review (contributions.family_views, contributions.family_questions):
+# each page for each person, by their place. 404: may not see it; 403: not their role's page.
+# Pages: family views, give views, questions, a file given with views, record views (officer),
+# record a question (officer), answer a question (officer).
+FAMILY_PART_MATRIX = {
+    "member_of_this_plan": (200, 200, 200, 200, 403, 403, 403),
+    "member_of_another_plan": (404, 404, 404, 404, 403, 403, 403),
+    "removed_member": (404, 404, 404, 404, 403, 403, 403),
+    "officer_north": (403, 403, 403, 200, 200, 200, 200),  # the plan's area
+    "officer_west": (403, 403, 403, 404, 404, 404, 404),  # another area
+    "manager": (403, 403, 403, 200, 200, 200, 200),
+    "senco": (403, 403, 403, 200, 403, 403, 403),  # the child's school
+    "other_school": (403, 403, 403, 404, 403, 403, 403),
+    "volunteer": (403, 403, 403, 404, 403, 403, 403),  # not on the school's staff list
+}
+
+
+@pytest.mark.usefixtures("frozen_today")
+@pytest.mark.parametrize("persona", FAMILY_PART_MATRIX)
+def test_the_family_part_pages_follow_each_persons_place(persona, personas):
+    plan = factories.PlanFactory.create(
+        area=personas["officer_north"].areas.get(),
+        setting=personas["senco"].setting,
+        plan_ref="EHCP-ACC-1",
+        case_officer=personas["officer_north"],
+    )
+    review = factories.ReviewFactory.create(
+        plan=plan, due_on=date(2026, 12, 10), meeting_planned_on=date(2026, 11, 30)
+    )
+    member = factories.FamilyMemberFactory.create(plan=plan, user=personas["parent"])
+    views = FamilyViews.objects.create(
+        review=review, about="child", likes="Trains", channel=Channel.ONLINE, given_by=member
+    )
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    document = document_store(
+        plan=plan,
+        review=review,
+        kind=DocumentKind.PAPERWORK,
+        title="Drawing",
+        filename="drawing.png",
+        data=png,
+        actor=personas["parent"],
+    )
+    file = FamilyViewsFile.objects.create(views=views, document=document)
+    question = FamilyQuestion.objects.create(
+        plan=plan,
+        text="When?",
+        channel=Channel.ONLINE,
+        asked_by=member,
+        asked_on=date(2026, 11, 23),
+        answer_due_on=date(2026, 11, 30),
+    )
+    people = {
+        "member_of_this_plan": personas["parent"],
+        "member_of_another_plan": factories.FamilyMemberFactory.create().user,
+        "removed_member": factories.FamilyMemberFactory.create(
+            plan=plan, removed_at=timezone.now()
+        ).user,
+        "other_school": factories.SchoolStaffUserFactory.create(),
+        **personas,
+    }
+    pages = [
+        f"/family/plans/{plan.pk}/views/",
+        f"/family/plans/{plan.pk}/views/parent/",
+        f"/family/plans/{plan.pk}/questions/",
+        f"/views-files/{file.pk}/",
+        f"/casework/plans/{plan.plan_ref}/reviews/{review.pk}/views/parent/",
+        f"/casework/plans/{plan.plan_ref}/questions/new/",
+        f"/casework/plans/{plan.plan_ref}/questions/{question.pk}/answer/",
+    ]
+    client = client_for(people[persona])
+    got = tuple(client.get(page).status_code for page in pages)
+    assert got == FAMILY_PART_MATRIX[persona]

@@ -14,10 +14,14 @@ from audit.models import Event
 from common.dates import working_days_after
 from contributions.family_questions import question_answer_due
 from contributions.family_views_models import Channel, FamilyQuestion
+from tests import family_part_cases
 from tests.conftest import client_for
-from tests.family_part_cases import member, other_review, review  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+review = family_part_cases.review
+member = family_part_cases.member
+other_review = family_part_cases.other_review
 
 HOSTILE = "<b>Why</b> is <script>x()</script> O'Neill's review late?"
 

@@ -13,11 +13,15 @@ from audit.models import Event
 from contributions.family_views_models import Channel, FamilyViews
 from contributions.models import AnnualReviewReport
 from documents.models import Document
-from tests import factories
+from tests import factories, family_part_cases
 from tests.conftest import client_for
-from tests.family_part_cases import PNG, member, other_review, review  # noqa: F401
+from tests.family_part_cases import PNG
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
+
+review = family_part_cases.review
+member = family_part_cases.member
+other_review = family_part_cases.other_review
 
 HOSTILE = "<script>alert('x')</script> O'Brien & co"
 
@@ -61,9 +65,23 @@ def test_a_parent_adds_their_childs_drawing_and_can_open_it(parent, member, revi
     assert Event.objects.filter(action="document.viewed", actor=parent).exists()
 
 
-def test_an_empty_form_is_refused_with_a_clear_message_and_nothing_is_saved(
-    parent, member, review
-):
+def test_a_parent_adds_a_recording_of_their_child_which_downloads(parent, member, review):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    recording = b"\x00\x00\x00\x20ftypM4A \x00\x00\x00\x00" + b"\x00" * 100
+    client = client_for(parent)
+    response = client.post(
+        views_url(review.plan, "child/"),
+        {"file": SimpleUploadedFile("voice.m4a", recording, content_type="audio/mp4")},
+    )
+    assert response.status_code == 302
+    file = FamilyViews.objects.get(about="child").files.get()
+    assert file.document.content_type == "audio/mp4"
+    opened = client.get(f"/views-files/{file.pk}/")
+    assert opened["Content-Disposition"].startswith("attachment")
+
+
+def test_an_empty_form_is_refused_with_a_clear_message_and_nothing_is_saved(parent, member, review):
     response = client_for(parent).post(
         views_url(review.plan, "parent/"), {"going_well": " ", "hard": "", "hopes": ""}
     )
