@@ -74,6 +74,13 @@ def test_any_other_path_under_the_feed_is_a_json_404_with_the_cors_header(path):
     assert "<script>" not in response.content.decode()
 
 
+def test_any_other_path_is_a_json_404_to_head_and_options_requests_too():
+    for method in ("head", "options"):
+        response = getattr(Client(), method)("/openreferral/organizations")
+        assert response.status_code == 404, method
+        assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_an_unknown_record_with_a_trailing_slash_is_a_json_404_too():
     response = get(url("service", "missing") + "/")
     assert response.status_code == 404

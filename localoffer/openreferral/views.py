@@ -84,6 +84,10 @@ class NoSuchEndpointView(FeedView):
     def get(self, request: Request) -> Response:
         raise Http404("No endpoint of this API has that path.")
 
+    def options(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # A browser's CORS preflight is answered by django-cors-headers before this view.
+        raise Http404("No endpoint of this API has that path.")
+
 
 @extend_schema(exclude=True)
 class ServiceListView(FeedView):
