@@ -5,6 +5,7 @@ every page and every record, with no field outside the profile that the root doe
 
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +37,8 @@ DETAILS = {
     "/taxonomy_terms/{id}": schemas.TAXONOMY_TERM,
     "/service_at_locations/{id}": schemas.SERVICE_AT_LOCATION,
 }
+# Where a checkout of the profile's schemas sits beside the repository, if one does.
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "openreferral" / "schema"
 # What the profile defines for a service at a location; openapi.json names service.json.
 SERVICE_AT_LOCATION_JSON = "compiled/service_at_location.json"
 
@@ -118,6 +121,15 @@ def test_every_response_of_a_generated_local_offer_is_valid_under_the_profiles_s
     found = {key: fields for key, fields in walk.extras.items() if fields and key[1] != "strict"}
     assert found.pop(("/", "openapi.json")) == {"additional_fields"}
     assert found == _documented(root)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="no copy of the profile beside the repository")
+def test_the_tests_copies_of_the_profiles_schemas_are_the_profiles_own():
+    copies = sorted(profile.PROFILE.rglob("*.json"))
+    assert len(copies) == 7
+    for copy in copies:
+        original = SHARED / copy.relative_to(profile.PROFILE)
+        assert copy.read_bytes() == original.read_bytes(), copy.name
 
 
 def test_the_profiles_openapi_lists_the_nine_endpoints_the_walk_reads():

@@ -81,7 +81,10 @@ class NoSuchEndpointView(FeedView):
     """Any other path under /openreferral/: a JSON 404 with the CORS header, as the
     endpoints' own 404s are, rather than the site's HTML page."""
 
-    def get(self, request: Request) -> Response:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """Whatever the method (a browser's CORS preflight is answered by
+        django-cors-headers before any view)."""
+        super().initial(request, *args, **kwargs)
         raise Http404("No endpoint of this API has that path.")
 
 
