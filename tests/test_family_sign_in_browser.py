@@ -45,7 +45,7 @@ def test_an_officer_invites_a_parent_who_signs_in_with_the_emailed_code(
         page.get_by_label("Email address").fill("sara@example.org")
         page.get_by_label("Parent", exact=True).check()
         page.get_by_role("button", name="Send the invitation").click()
-        assert page.get_by_role("cell", name="Sara O'Neil").is_visible()
+        assert page.get_by_role("cell", name="Sara O'Neil", exact=True).is_visible()
         assert "/sign-in/family/" in _last_email(server)
         page.context.clear_cookies()
 
