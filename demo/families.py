@@ -144,7 +144,7 @@ def _review_seed(
         if earlier and earlier.meeting_on
         else first_review_due(plan_issued_on=issued)
     )
-    decided = meeting + timedelta(days=20 if stage.stage != "changes proposed" else 22)
+    decided = min(meeting + timedelta(days=20 if stage.stage != "changes proposed" else 22), today)
     review = Review.objects.create(
         plan=plan,
         is_first_review=earlier is None,
@@ -156,12 +156,12 @@ def _review_seed(
         meeting_on=meeting,
         report_received_on=meeting + timedelta(days=10),
         decision=stage.decision,
-        decision_notified_on=min(decided, today),
+        decision_notified_on=decided,
         decision_notes=DECISION_NOTES[stage.decision],
         status=ReviewStatus.DECISION_NOTIFIED,
     )
     if stage.decision == Decision.AMEND:
-        review.amendment_notice_on = review.decision_notified_on
+        review.amendment_notice_on = decided
         review.status = ReviewStatus.AMENDMENT_NOTICE_SENT
     if stage.stage == "final plan":
         review.final_plan_issued_on = meeting + timedelta(days=65)
@@ -183,7 +183,7 @@ def _review_seed(
             source_key=f"demo-final-plan:{plan.plan_ref}",
         )
     if stage.stage == "ceased":
-        ceased_on = review.decision_notified_on + timedelta(days=21)
+        ceased_on = decided + timedelta(days=21)
         Review.objects.filter(pk=review.pk).update(
             status=ReviewStatus.CONCLUDED, concluded_on=ceased_on
         )

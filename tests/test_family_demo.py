@@ -53,4 +53,4 @@ def test_the_demo_parent_follows_plans_at_every_stage_and_reads_them(settings):
         assert words in pages, words
     final = Document.objects.get(source_key__startswith="demo-final-plan:")
     response = client.get(f"/family/plans/{final.plan_id}/letters/{final.pk}/")
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")

@@ -3,7 +3,7 @@ day it was sent: the decision letter (with the proposed changes), the letter not
 the plan after all and the final plan; nothing else kept with the case. A ceased plan's
 letters stay readable for a time, and every download is an event."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -104,7 +104,7 @@ def test_nothing_else_kept_with_the_case_is_shown(parent, plan, north):
 def test_a_plan_kept_before_the_changes_were_proposed_is_not_the_final_plan(parent, plan, amended):
     older = keep(amended, DocumentKind.PLAN, "Plan before the review")
     Document.objects.filter(pk=older.pk).update(
-        created_at=timezone.make_aware(timezone.datetime(2026, 9, 1, 9, 0))
+        created_at=timezone.make_aware(datetime(2026, 9, 1, 9, 0))
     )
     assert "The final plan" not in letters_page(parent, plan)
 
@@ -113,7 +113,7 @@ def test_downloading_a_letter_gives_the_pdf_as_sent_and_is_an_event(parent, plan
     letter = keep(amended, DocumentKind.LETTER, "Decision letter", decision_letter_key(amended.pk))
     response = client_for(parent).get(f"/family/plans/{plan.pk}/letters/{letter.pk}/")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert response.getvalue() == PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Cache-Control"] == "private, no-store"

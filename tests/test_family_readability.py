@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textstat
@@ -134,7 +135,7 @@ def _family(north) -> tuple[Client, Client, list[str]]:
     officer = CaseOfficerFactory.create(full_name="Jo O'Neill", phone="01622 000 111")
     parent = FamilyUserFactory.create(full_name="Pat Parent")
     young = FamilyUserFactory.create(full_name="Sam Okafor")
-    stages = {
+    stages: dict[str, dict[str, Any]] = {
         "planning": {"due_on": date(2027, 1, 20), "meeting_planned_on": date(2027, 1, 18)},
         "not planned": {"due_on": date(2027, 3, 1)},
         "meeting late": {"due_on": date(2026, 11, 1)},
