@@ -242,8 +242,8 @@ def test_the_annual_review_report_says_whether_the_views_were_given_through_the_
         status="submitted",
         submitted_on=date(2026, 11, 23),
     )
-    content = client_for(officer_north).get(f"/casework/plans/{review.plan.plan_ref}/").content
-    content = content.decode()
+    case = client_for(officer_north).get(f"/casework/plans/{review.plan.plan_ref}/")
+    content = case.content.decode()
     assert "The parents&#x27; views given through the service" in content
     assert "Yes: online by the family, 23 November 2026" in content
     assert "The child&#x27;s views given through the service" in content
