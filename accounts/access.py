@@ -124,6 +124,8 @@ def lockout_response(
             "failure_limit": settings.AXES_FAILURE_LIMIT,
             "cooloff_timedelta": cooloff,
             "whole_address": whole_address,
+            # A family member typing emailed codes, not a password (accounts.code_views).
+            "by_code": request.path.startswith("/sign-in/family/"),
         }
         response = render(request, "accounts/locked_out.html", context, status=429)
     response["Retry-After"] = str(int(cooloff.total_seconds()))

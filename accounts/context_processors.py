@@ -10,6 +10,7 @@ from accounts.selectors import school_places_for
 from common.council import council_details
 
 CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.MANAGER})
+FAMILY_SERVICE_NAME = "Your child's EHC plan"
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -35,8 +36,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("School reviews", reverse("portal:school-home")))
     items.append(("Your account", reverse("accounts:account")))
     current = request.path
+    family = user.role == Role.FAMILY
     return {
         "council_name": settings.COUNCIL_NAME,
+        # A family's pages speak to the family: their own service name, and the council's
+        # contact details where staff are told to ask their service manager.
+        "staff_pages": not family,
+        **(
+            {"service_name": FAMILY_SERVICE_NAME, "council_contact": council_details()}
+            if family
+            else {}
+        ),
         # The header's "Find a case" box, for those who work cases.
         "case_search_url": reverse("workbench:case-search") if user.role in CASEWORK_ROLES else "",
         "navigation": [

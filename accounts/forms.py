@@ -2,7 +2,7 @@ import re
 from typing import Any
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fixed, Fluid, Layout, Size
 from django import forms
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -134,3 +134,57 @@ class PhoneForm(forms.Form):
                 "Enter a phone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
             )
         return phone
+
+
+class FamilyEmailForm(forms.Form):
+    """The first page of a family member's sign-in: the address their code goes to."""
+
+    email = forms.EmailField(
+        label="Email address",
+        help_text="Use the email address the council invited you with.",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("email", field_width=Fluid.TWO_THIRDS), button="Continue")
+
+    def clean_email(self) -> str:
+        return str(self.cleaned_data["email"]).strip().lower()
+
+
+class SignInCodeForm(forms.Form):
+    """The second page: the 6-digit code from the email."""
+
+    code = forms.CharField(
+        label="Code",
+        help_text="The code is 6 numbers, like 123456.",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+            }
+        ),
+        error_messages={
+            "required": "Enter the code from the email",
+            "max_length": "Enter the code from the email. It is 6 numbers",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.text("code", field_width=Fixed.FIVE), button="Sign in")
+
+    def clean_code(self) -> str:
+        code = "".join(ch for ch in str(self.cleaned_data["code"]) if ch.isdigit() or ch.isalpha())
+        if not (len(code) == 6 and code.isdigit()):
+            raise forms.ValidationError("Enter the code from the email. It is 6 numbers")
+        return code

@@ -6,6 +6,9 @@ from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.http import HttpRequest, HttpResponseBase
 from rest_framework.views import APIView
 
+from accounts.models import Role
+from audit.services import event_record
+
 
 class DenyByDefaultMiddleware(LoginRequiredMiddleware):
     """Send anonymous visitors to sign-in unless a page is marked `login_not_required`.
@@ -81,3 +84,30 @@ class SessionActivityMiddleware:
 
 ACTIVITY_KEY = "_activity_minute"
 ACTIVITY_GRAIN_SECONDS = 60
+
+
+class FamilyPageReadMiddleware:
+    """Every page a family member reads is an event (DESIGN section 9): a parent's or a young
+    person's reading of a child's record is recorded like an officer's. Placed after
+    AuthenticationMiddleware; only pages that were shown (200) are counted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method in {"GET", "HEAD"}
+            and response.status_code == 200
+            and user is not None
+            and user.is_authenticated
+            and user.role == Role.FAMILY
+        ):
+            match = getattr(request, "resolver_match", None)
+            event_record(
+                actor=user,
+                action="family.page_read",
+                details={"path": request.path, "page": match.view_name if match else ""},
+            )
+        return response

@@ -174,3 +174,27 @@ class SchoolStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_job_display()}, {self.setting})"
+
+
+class SignInCode(models.Model):
+    """A one-time code emailed to a family member so they can sign in (no password).
+
+    Only a keyed hash of the code is kept. A code works once (`used_at`), until `expires_at`,
+    and ends after settings.SIGN_IN_CODE_MAX_FAILURES wrong tries (`failed_attempts`); the
+    rules are in accounts.sign_in_codes.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_codes")
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "sign-in code"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="signincode_user_recent")]
+
+    def __str__(self) -> str:
+        return f"Sign-in code for {self.user} ({self.created_at:%Y-%m-%d %H:%M})"

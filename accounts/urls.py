@@ -1,12 +1,14 @@
 from django.urls import path
 
-from accounts import views
+from accounts import code_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.root, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-in/family/", code_views.family_sign_in, name="family-sign-in"),
+    path("sign-in/family/code/", code_views.family_sign_in_code, name="family-sign-in-code"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("account/", views.account, name="account"),
     path("account/phone/", views.phone_change, name="phone-change"),

@@ -33,6 +33,23 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("user.signed_in", "Signed in", "Nothing."),
     Action("user.signed_out", "Signed out", "Nothing."),
+    Action("user.sign_in_code_sent", "Sign-in code emailed", "Nothing."),
+    Action(
+        "user.sign_in_code_blocked",
+        "Sign-in code not sent: too many wrong codes",
+        "Nothing.",
+    ),
+    Action(
+        "user.sign_in_code_refused",
+        "Sign-in code refused",
+        "Why (why): expired, used, or ended by wrong tries.",
+    ),
+    Action("user.sign_in_code_ended", "Sign-in code ended by wrong tries", "Nothing."),
+    Action(
+        "family.page_read",
+        "Family member read a page",
+        "The page's address (path) and name (page).",
+    ),
     Action(
         "user.phone_changed",
         "Phone number changed",
@@ -133,6 +150,17 @@ ACTIONS: tuple[Action, ...] = (
         "The school's URN and name and the job they held.",
     ),
     Action("school_staff.joined", "Member of a school's staff set their password", "Nothing."),
+    # Families invited to follow a plan by its case officer (DESIGN section 9)
+    Action(
+        "family.invited",
+        "Family member invited",
+        "Their relationship to the child, the id of their account and whether it was new.",
+    ),
+    Action(
+        "family.removed",
+        "Family member removed",
+        "Their relationship to the child and the id of their account.",
+    ),
     Action(
         "school.step_recorded",
         "Step recorded by the school",
@@ -276,6 +304,25 @@ ACTIONS: tuple[Action, ...] = (
         "letter_template.restored",
         "Letter wording restored to the starting wording",
         "The decision whose letter it is.",
+    ),
+    # Families told before a statutory deadline is missed (contributions.deadline_notices)
+    Action(
+        "deadline_notice.recorded",
+        "Reason and new date recorded for a step that will be late",
+        "The step, its statutory last day, the new expected date and whether anyone in the "
+        "family follows the plan online.",
+    ),
+    Action(
+        "deadline_notice.family_told",
+        "Family told a deadline will be missed",
+        "The step, its statutory last day, the new expected date if one was given, whether "
+        "the officer's reason was given and how many family members were emailed.",
+    ),
+    Action(
+        "deadline_notice.reason_told",
+        "Family told why a deadline was missed",
+        "The step, its statutory last day, the new expected date and how many family members "
+        "were emailed.",
     ),
     # Advice requests to professionals (contributions.advice)
     Action(

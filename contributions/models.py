@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from contributions.advice_models import AdviceRequest, AdviceService, AdviceStatus
+from contributions.deadline_notice_models import DeadlineNotice
 from contributions.family_models import FamilyMember, FamilyRelationship
 from contributions.family_views_models import (
     Channel,
@@ -161,6 +162,7 @@ __all__ = [
     "AdviceStatus",
     "AnnualReviewReport",
     "Channel",
+    "DeadlineNotice",
     "FamilyMember",
     "FamilyQuestion",
     "FamilyRelationship",

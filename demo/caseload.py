@@ -135,12 +135,14 @@ def demo_council_seed() -> list[DemoAccount]:
     demo_schools_seed()
     for account in ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
+        # A family account has no password: it signs in with a code sent by email.
+        password = None if account.role == Role.FAMILY else DEMO_PASSWORD
         if user is None:
             user_create(
                 email=account.email,
                 role=account.role,
                 full_name=account.name,
-                password=DEMO_PASSWORD,
+                password=password,
                 areas=[areas[a] for a in account.areas],
                 setting=Setting.objects.get(urn=account.setting_urn)
                 if account.setting_urn
@@ -148,7 +150,7 @@ def demo_council_seed() -> list[DemoAccount]:
                 job=account.job,
             )
         else:
-            user.set_password(DEMO_PASSWORD)
+            user.set_password(password)
             user.is_active = True
             user.save(update_fields=["password", "is_active"])
     from demo.volunteers import demo_programme_seed

@@ -1,42 +1,195 @@
-"""The demo family: a parent who follows the plans of children at the demo school, so the
-family's pages can be tried from `make run` (DESIGN section 9). Safe to run again."""
+"""The demo family: a parent who follows children's plans at every stage a family meets, so
+the family's pages can be tried from `make run` (DESIGN section 9). Safe to run again.
 
-from datetime import date
+From the demo school's children (demo.schools.STAGES) the parent follows a review whose
+meeting is to come, one whose meeting was held and whose report is awaited, and one whose
+report is in. Their own children (FAMILY_PLAN_REF) add a decision to keep the plan with its
+letter, proposed changes with their letter, an amended plan with the final plan sent, and a
+ceased plan whose letters are still readable.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.template.loader import render_to_string
 
-from accounts.models import User
-from casework.models import Plan
+from accounts.models import Role, User
+from casework.models import CeaseReason, Child, Plan, PlanStatus, PrimaryNeed
+from common.pdf import pdf_from_html
 from contributions.family_models import FamilyMember, FamilyRelationship
 from contributions.family_questions import question_answer, question_ask
 from contributions.family_views import views_save
 from contributions.family_views_models import Channel, FamilyQuestion, FamilyViews, ViewsAbout
-from demo.schools import PLAN_REF
-from reviews.models import Review
+from demo.schools import PLAN_REF, SCHOOL_URN
+from documents.letters import decision_letter_store
+from documents.models import DocumentKind
+from documents.services import document_store
+from organisation.models import Setting
+from reviews.models import Decision, Review, ReviewStatus
+from reviews.recompute import recompute_reviews
+from reviews.statutory import first_review_due, next_review_due
 
 FAMILY_EMAIL = "parent@example.org"
-# The demo school's children whose plans the demo parent follows (demo.schools.STAGES).
+# The demo school's children whose plans the demo parent follows (demo.schools.STAGES): the
+# meeting to come, the meeting held with the report awaited, the report in.
 FAMILY_PLAN_NUMBERS = (3, 5, 7)
+FAMILY_PLAN_REF = "FAMILY-{}"
+
+
+@dataclass(frozen=True)
+class FamilyStage:
+    forename: str
+    surname: str
+    meeting_days_ago: int
+    decision: Decision
+    stage: str  # "decided", "changes proposed", "final plan", "ceased"
+
+
+# Days are counted back from the day the demo is seeded, each well inside the law's limits.
+STAGES = (
+    FamilyStage("Isla", "Parent", 30, Decision.MAINTAIN, "decided"),
+    FamilyStage("Jack", "Parent", 26, Decision.AMEND, "changes proposed"),
+    FamilyStage("Kit", "Parent", 75, Decision.AMEND, "final plan"),
+    FamilyStage("Lily", "Parent", 60, Decision.CEASE, "ceased"),
+)
+DECISION_NOTES = {
+    Decision.MAINTAIN: "",
+    Decision.AMEND: "Section F: add a weekly session with a speech and language therapist.",
+    Decision.CEASE: "Lily's needs are now met by the college without a plan.",
+}
 
 
 @transaction.atomic
-def demo_family_seed() -> int:
-    """Give the demo parent a place on the demo plans they follow; how many were added."""
+def demo_family_seed(*, today: date) -> int:
+    """Create the demo parent's own children once, and give the parent a place on every plan
+    they follow; how many places were added."""
     parent = User.objects.get(email=FAMILY_EMAIL)
-    officer = None
+    if not Plan.objects.filter(plan_ref=FAMILY_PLAN_REF.format(1)).exists():
+        _children_seed(today=today)
+    refs = [PLAN_REF.format(n) for n in FAMILY_PLAN_NUMBERS] + [
+        FAMILY_PLAN_REF.format(n) for n in range(1, len(STAGES) + 1)
+    ]
     added = 0
-    for plan in Plan.objects.filter(
-        plan_ref__in=[PLAN_REF.format(n) for n in FAMILY_PLAN_NUMBERS]
-    ).select_related("case_officer"):
-        officer = plan.case_officer
+    for plan in Plan.objects.filter(plan_ref__in=refs).select_related("case_officer"):
         _, created = FamilyMember.objects.get_or_create(
             plan=plan,
             user=parent,
             removed_at=None,
-            defaults={"relationship": FamilyRelationship.PARENT, "invited_by": officer},
+            defaults={
+                "relationship": FamilyRelationship.PARENT,
+                "invited_by": plan.case_officer,
+            },
         )
         added += created
     return added
+
+
+def _children_seed(*, today: date) -> None:
+    school = Setting.objects.get(urn=SCHOOL_URN)
+    officer = User.objects.filter(role=Role.CASE_OFFICER, areas=school.area).first()
+    for n, stage in enumerate(STAGES, start=1):
+        meeting = today - timedelta(days=stage.meeting_days_ago)
+        # Kit's plan is in its second year: a first review was held the year before.
+        earlier = meeting - timedelta(days=350) if stage.stage == "final plan" else None
+        issued = (earlier or meeting) - timedelta(days=300)
+        child = Child.objects.create(
+            forename=stage.forename,
+            surname=stage.surname,
+            date_of_birth=today - timedelta(days=(17 if stage.stage == "ceased" else 11) * 366),
+            contact_name="Pat Parent",
+            contact_address_line_1="1 Orchard Way",
+            contact_town="Maidstone",
+            contact_postcode="ME14 1AA",
+        )
+        plan = Plan.objects.create(
+            plan_ref=FAMILY_PLAN_REF.format(n),
+            child=child,
+            issued_on=issued,
+            setting=school,
+            area=school.area,
+            case_officer=officer,
+            primary_need=PrimaryNeed.SLCN,
+        )
+        if earlier is not None:
+            _earlier_review(plan, issued=issued, meeting=earlier)
+        _review_seed(plan, stage, meeting=meeting, issued=issued, today=today)
+
+
+def _earlier_review(plan: Plan, *, issued: date, meeting: date) -> None:
+    """A review a year before, concluded with the plan kept as it was."""
+    review = Review.objects.create(
+        plan=plan,
+        is_first_review=True,
+        due_on=first_review_due(plan_issued_on=issued),
+        meeting_planned_on=meeting,
+        meeting_on=meeting,
+        report_received_on=meeting + timedelta(days=9),
+        decision=Decision.MAINTAIN,
+        decision_notified_on=meeting + timedelta(days=20),
+        status=ReviewStatus.DECISION_NOTIFIED,
+    )
+    recompute_reviews(review_ids=[review.pk])
+    Review.objects.filter(pk=review.pk).update(
+        status=ReviewStatus.CONCLUDED, concluded_on=review.decision_notified_on
+    )
+
+
+def _review_seed(
+    plan: Plan, stage: FamilyStage, *, meeting: date, issued: date, today: date
+) -> None:
+    earlier = plan.reviews.filter(status=ReviewStatus.CONCLUDED).first()
+    due = (
+        next_review_due(previous_meeting_on=earlier.meeting_on)
+        if earlier and earlier.meeting_on
+        else first_review_due(plan_issued_on=issued)
+    )
+    decided = meeting + timedelta(days=20 if stage.stage != "changes proposed" else 22)
+    review = Review.objects.create(
+        plan=plan,
+        is_first_review=earlier is None,
+        previous_meeting_on=earlier.meeting_on if earlier else None,
+        due_on=max(due, meeting),
+        meeting_planned_on=meeting,
+        invitations_sent_on=meeting - timedelta(days=20),
+        advice_circulated_on=meeting - timedelta(days=16),
+        meeting_on=meeting,
+        report_received_on=meeting + timedelta(days=10),
+        decision=stage.decision,
+        decision_notified_on=min(decided, today),
+        decision_notes=DECISION_NOTES[stage.decision],
+        status=ReviewStatus.DECISION_NOTIFIED,
+    )
+    if stage.decision == Decision.AMEND:
+        review.amendment_notice_on = review.decision_notified_on
+        review.status = ReviewStatus.AMENDMENT_NOTICE_SENT
+    if stage.stage == "final plan":
+        review.final_plan_issued_on = meeting + timedelta(days=65)
+        review.status = ReviewStatus.FINAL_PLAN_ISSUED
+    review.save()
+    recompute_reviews(review_ids=[review.pk])
+    decision_letter_store(review.pk, actor=None)
+    if stage.stage == "final plan":
+        document_store(
+            plan=plan,
+            review=review,
+            kind=DocumentKind.PLAN,
+            title="Final amended EHC plan",
+            filename="final-plan.pdf",
+            data=pdf_from_html(
+                render_to_string("demo/final_plan.html", {"child": plan.child, "plan": plan})
+            ),
+            actor=None,
+            source_key=f"demo-final-plan:{plan.plan_ref}",
+        )
+    if stage.stage == "ceased":
+        ceased_on = review.decision_notified_on + timedelta(days=21)
+        Review.objects.filter(pk=review.pk).update(
+            status=ReviewStatus.CONCLUDED, concluded_on=ceased_on
+        )
+        Plan.objects.filter(pk=plan.pk).update(
+            status=PlanStatus.CEASED, ceased_on=ceased_on, cease_reason=CeaseReason.NEEDS_MET
+        )
 
 
 @transaction.atomic

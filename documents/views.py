@@ -2,26 +2,21 @@
 
 Every read is an event: who opened which document of which child, and how."""
 
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from accounts.access import any_role, signed_in_user
 from audit.services import event_record
 from casework.selectors import plan_get_for_user
-from documents.filenames import document_filename_safe
 from documents.forms import DocumentUploadForm
 from documents.models import DocumentKind
+from documents.responses import document_file_response
 from documents.selectors import document_check_may_add, document_get_for_user
 from documents.services import document_size_check, document_store
 from reviews.selectors import review_current_for_plan
-
-logger = logging.getLogger(__name__)
 
 
 @any_role
@@ -65,29 +60,13 @@ def _serve(request: HttpRequest, plan_ref: str, pk: int, *, inline: bool) -> Fil
     user = signed_in_user(request)
     document = document_get_for_user(user, pk, plan_ref=plan_ref)
     inline = inline and document.shows_inline
-    try:
-        stored = document.file.open("rb")
-    except FileNotFoundError:
-        logger.error("Document %s is recorded but its file %s is missing", pk, document.file.name)
-        raise Http404("The file of this document is missing. Tell your service manager.") from None
+    response = document_file_response(document, inline=inline)
     event_record(
         actor=user,
         action="document.viewed" if inline else "document.downloaded",
         target=document.plan,
         details={"document": document.pk, "title": document.title},
     )
-    response = FileResponse(stored, content_type=document.content_type)
-    # RFC 6266: quoted when plain ASCII, percent-encoded otherwise; never spliced in. With a
-    # name (always given) it is never None; a download is the safe reading if it were.
-    disposition = content_disposition_header(
-        not inline, document_filename_safe(document.download_name)
-    )
-    response["Content-Disposition"] = disposition or "attachment"
-    # Never cached on a shared machine; never interpreted as anything but its type; shown
-    # inline in a sandbox so that a crafted file cannot run script on this site.
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     return response
 
 

@@ -62,6 +62,12 @@ def _schedule_periodic_tasks(sender: Celery, **kwargs: object) -> None:
             "task": "contributions.send_advice_reminders",
             "schedule": crontab(hour=7, minute=15),
         },
+        # After the nightly recompute and before the digests, so the officer's morning
+        # email lists the families told today without a reason.
+        "families told of a statutory deadline that will be missed": {
+            "task": "contributions.tell_families_of_missed_deadlines",
+            "schedule": crontab(hour=6, minute=30),
+        },
         "morning alert digests": {
             "task": "reviews.send_alert_digests",
             "schedule": crontab(hour=7, minute=0),

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.NoStoreMiddleware",
+    "accounts.middleware.FamilyPageReadMiddleware",
     "accounts.middleware.DenyByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -236,10 +237,39 @@ DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20_000_000)
 # --- Authentication ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 # An OpenID Connect backend is added here, after axes, without touching any view.
+# Staff sign in with their password; family members (who have none) by FAMILY_SIGN_IN:
+# `code`, a one-time code emailed to them (accounts.sign_in_codes), or `oidc`, an OpenID
+# Connect provider such as GOV.UK One Login, whose backend (FAMILY_SIGN_IN_BACKEND, a dotted
+# path) and start page (FAMILY_SIGN_IN_URL) are given (docs/decisions/0022).
+FAMILY_SIGN_IN = env.str("FAMILY_SIGN_IN", default="code")
+if FAMILY_SIGN_IN == "code":
+    FAMILY_SIGN_IN_BACKEND = "accounts.sign_in_codes.SignInCodeBackend"
+    FAMILY_SIGN_IN_URL = "/sign-in/family/"
+elif FAMILY_SIGN_IN == "oidc":
+    FAMILY_SIGN_IN_BACKEND = env.str("FAMILY_SIGN_IN_BACKEND", default="")
+    FAMILY_SIGN_IN_URL = env.str("FAMILY_SIGN_IN_URL", default="")
+    if not (FAMILY_SIGN_IN_BACKEND and FAMILY_SIGN_IN_URL):
+        raise ImproperlyConfigured(
+            "FAMILY_SIGN_IN=oidc needs FAMILY_SIGN_IN_BACKEND and FAMILY_SIGN_IN_URL"
+        )
+else:
+    raise ImproperlyConfigured("FAMILY_SIGN_IN must be code or oidc")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.sign_in_codes.StaffPasswordBackend",
+    FAMILY_SIGN_IN_BACKEND,
 ]
+# The emailed code: how long it works, how many wrong tries end it; how many codes one
+# address may be sent in SIGN_IN_CODES_PERIOD_MINUTES, and one network in an hour; an
+# address whose codes were ended by wrong tries SIGN_IN_CODE_LOCKOUTS_BEFORE_BLOCK times in
+# SIGN_IN_CODE_BLOCK_MINUTES is sent no code until then. django-axes' lockout applies too.
+SIGN_IN_CODE_MINUTES = env.int("SIGN_IN_CODE_MINUTES", default=10)
+SIGN_IN_CODE_MAX_FAILURES = env.int("SIGN_IN_CODE_MAX_FAILURES", default=5)
+SIGN_IN_CODES_PER_ADDRESS = env.int("SIGN_IN_CODES_PER_ADDRESS", default=3)
+SIGN_IN_CODES_PERIOD_MINUTES = env.int("SIGN_IN_CODES_PERIOD_MINUTES", default=15)
+SIGN_IN_CODES_PER_NETWORK_HOUR = env.int("SIGN_IN_CODES_PER_NETWORK_HOUR", default=30)
+SIGN_IN_CODE_LOCKOUTS_BEFORE_BLOCK = env.int("SIGN_IN_CODE_LOCKOUTS_BEFORE_BLOCK", default=3)
+SIGN_IN_CODE_BLOCK_MINUTES = env.int("SIGN_IN_CODE_BLOCK_MINUTES", default=60)
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
@@ -272,6 +302,8 @@ AXES_USERNAME_CALLABLE = "accounts.access.axes_username"
 AXES_LOCKOUT_CALLABLE = "accounts.access.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Never store a typed sign-in code with a failed attempt's record.
+AXES_SENSITIVE_PARAMETERS = ["code"]
 
 # API tokens (django-rest-knox, docs/decisions/0007-expiring-hashed-api-tokens.md): one per
 # request for one, kept as a digest, ending after API_TOKEN_IDLE_HOURS without use and

@@ -13,6 +13,17 @@ app_name = "portal"
 
 urlpatterns = [
     path("family/", family_views.family_home, name="family-home"),
+    path("family/plans/<int:plan_id>/", family_views.family_plan, name="family-plan"),
+    path(
+        "family/plans/<int:plan_id>/letters/",
+        family_views.family_letters,
+        name="family-letters",
+    ),
+    path(
+        "family/plans/<int:plan_id>/letters/<int:document_id>/",
+        family_views.family_letter_download,
+        name="family-letter-download",
+    ),
     path("family/plans/<int:plan_id>/views/", family_part_views.family_views, name="family-views"),
     path(
         "family/plans/<int:plan_id>/views/<slug:about>/",

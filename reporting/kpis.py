@@ -34,6 +34,7 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, ExtractIsoWeekDay, TruncWeek
 
 from casework.models import PlanStatus
+from contributions.models import DeadlineNotice
 from organisation.models import AreaTeam
 from qa.models import ChecklistStatus, Grade, Recommendation
 from qa.moderation_agreement import Agreement, agreement_overall
@@ -41,6 +42,7 @@ from reporting.backlog import Backlog, kpi_backlog
 from reporting.scope import Scope
 from reporting.timeliness import (
     MonthDecisions,
+    Period,
     PeriodTimeliness,
     Share,
     kpi_decisions_by_month,
@@ -281,6 +283,37 @@ def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerP
     )
 
 
+@dataclass(frozen=True)
+class FamiliesTold:
+    """Families told that a statutory step of a review would be late (issue 19), in a period."""
+
+    period: Period
+    told: int  # one for each review and step, however many family members were emailed
+    told_without_reason: int  # told on the due day before the officer gave a reason
+
+
+def kpi_families_told(scope: Scope, *, periods: tuple[Period, ...]) -> tuple[FamiliesTold, ...]:
+    """Notices sent in each period (by the day the family was told, in Europe/London) about
+    the reviews of the scope; one query for every period."""
+    ranges = [(p.starts_on, p.ends_on) for p in periods]
+    told = {
+        f"told_{i}": Count("id", filter=Q(told_at__date__range=r)) for i, r in enumerate(ranges)
+    }
+    without = {
+        f"without_{i}": Count("id", filter=Q(told_at__date__range=r, told_without_reason=True))
+        for i, r in enumerate(ranges)
+    }
+    counts = (
+        DeadlineNotice.objects.told()
+        .filter(review__in=scope.reviews.values("pk"))
+        .aggregate(**told, **without)
+    )
+    return tuple(
+        FamiliesTold(period=p, told=counts[f"told_{i}"], told_without_reason=counts[f"without_{i}"])
+        for i, p in enumerate(periods)
+    )
+
+
 # --- Everything on the dashboard -------------------------------------------------------------
 
 
@@ -295,21 +328,23 @@ class Dashboard:
     decisions_by_month: tuple[MonthDecisions, ...]
     phase_transfer: PhaseTransfer
     volunteers: VolunteerProgramme
+    families_told: tuple[FamiliesTold, ...] = ()  # the calendar year, then the 12 months
 
 
 def dashboard_figures(scope: Scope, *, today: datetime.date, year: int | None = None) -> Dashboard:
     """Every KPI of the manager's dashboard (and the board report) for one scope; `year` is
     the calendar year of the timeliness figures (None: the last complete one)."""
+    twelve_months = period_twelve_months_to(today)
+    calendar_year = period_calendar_year(year or last_complete_year(today))
     return Dashboard(
         today=today,
         area=scope.area,
         caseload=kpi_caseload(scope, today=today),
         backlog=kpi_backlog(scope, today=today),
-        twelve_months=kpi_timeliness(scope, period=period_twelve_months_to(today), today=today),
-        calendar_year=kpi_timeliness(
-            scope, period=period_calendar_year(year or last_complete_year(today)), today=today
-        ),
+        twelve_months=kpi_timeliness(scope, period=twelve_months, today=today),
+        calendar_year=kpi_timeliness(scope, period=calendar_year, today=today),
         decisions_by_month=kpi_decisions_by_month(scope, today=today),
         phase_transfer=kpi_phase_transfer(scope, today=today),
         volunteers=kpi_volunteer_programme(scope, today=today),
+        families_told=kpi_families_told(scope, periods=(calendar_year, twelve_months)),
     )

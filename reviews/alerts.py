@@ -94,6 +94,7 @@ def alert_digest_send(officer: User, *, today: date) -> int:
                 "officer": officer,
                 "overdue": [a for a in alerts if a.kind == AlertKind.OVERDUE],
                 "due_soon": [a for a in alerts if a.kind == AlertKind.DUE_SOON],
+                "family_waiting": [a for a in alerts if a.kind == AlertKind.FAMILY_WAITING],
                 "today": today,
             }
             # A digest the mail server refuses is retried by the notification layer.

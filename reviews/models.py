@@ -318,6 +318,9 @@ class DeadlineRules(models.Model):
 class AlertKind(models.TextChoices):
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
+    # The due day came with the step not done and no reason recorded: the family was told
+    # that the council has not yet said why (contributions.deadline_notices).
+    FAMILY_WAITING = "family_waiting", "Family waiting for a reason"
 
 
 class AlertQuerySet(models.QuerySet["Alert"]):

@@ -107,6 +107,13 @@ class FamilyUserFactory(UserFactory):
 
     role = Role.FAMILY
 
+    @factory.post_generation
+    def no_password(user: Any, create: bool, extracted: Any, **kwargs: Any) -> None:
+        """After the other steps (which save the user): a family account has no password."""
+        user.set_unusable_password()
+        if create:
+            user.save(update_fields=["password"])
+
 
 class SchoolStaffFactory(factory.django.DjangoModelFactory[SchoolStaff]):
     """A place on a school's staff list for an existing person (a volunteer or headteacher)."""

@@ -303,14 +303,32 @@ SERVICE = _object(
     },
 )
 
-SERVICE_AT_LOCATION_SUMMARY = _object(
-    ["id", "location", "service"],
-    {**SERVICE_AT_LOCATION_FIELDS, "location": LOCATION, "service": SERVICE_SUMMARY},
+# In a list, a location's own fields only (compiled/service_at_location_list.json).
+LOCATION_SUMMARY = _object(
+    ["id", "location_type"],
+    {
+        key: value
+        for key, value in LOCATION["properties"].items()
+        if key not in {"addresses", "accessibility", "attributes"}
+    },
 )
 
+SERVICE_AT_LOCATION_SUMMARY = _object(
+    ["id", "service_id", "location_id", "location", "service"],
+    {**SERVICE_AT_LOCATION_FIELDS, "location": LOCATION_SUMMARY, "service": SERVICE_SUMMARY},
+)
+
+# With the service's name and status, which compiled/service.json requires, since the
+# profile's openapi.json names it for `/service_at_locations/{id}`.
 SERVICE_AT_LOCATION = _object(
-    ["id", "location", "service"],
-    {**SERVICE_AT_LOCATION_FIELDS, "location": LOCATION, "service": SERVICE_NESTED},
+    ["id", "service_id", "location_id", "name", "status", "location", "service"],
+    {
+        **SERVICE_AT_LOCATION_FIELDS,
+        "name": TEXT,
+        "status": SERVICE_STATUS,
+        "location": LOCATION,
+        "service": SERVICE_NESTED,
+    },
 )
 
 NOT_FOUND = {

@@ -23,6 +23,9 @@ PUBLIC_PAGES = {
     "accounts:password-reset-sent",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    # A family member's sign-in: their email address, then the code emailed to it.
+    "accounts:family-sign-in",
+    "accounts:family-sign-in-code",
     "healthz",
     # The volunteer programme: the signed link emailed to a headteacher, the public page
     # where a SENCO offers to volunteer, and the invitation link that sets a password.
@@ -57,6 +60,8 @@ OPENREFERRAL_API = {
     "openreferral:taxonomy-term",
     "openreferral:service-at-locations",
     "openreferral:service-at-location",
+    # Any other path under /openreferral/: a JSON 404.
+    "openreferral:not-found",
 }
 PUBLIC_API = {"api:token", *OPENREFERRAL_API}
 ADMIN_PUBLIC = {"admin:login", "admin:logout"}

@@ -128,7 +128,12 @@ def test_seed_demo_creates_four_area_teams_schools_of_every_phase_and_an_account
     }  # fmt: skip
     assert {u.role for u in User.objects.all()} == set(Role)
     for account in ACCOUNTS:
-        assert User.objects.get(email=account.email).check_password(DEMO_PASSWORD)
+        user = User.objects.get(email=account.email)
+        if account.role == Role.FAMILY:
+            # A family member signs in with a code sent by email, never a password.
+            assert not user.has_usable_password()
+        else:
+            assert user.check_password(DEMO_PASSWORD)
 
 
 def test_seed_demo_releases_the_demo_volunteer_so_work_can_be_assigned_at_once(
@@ -181,6 +186,9 @@ def test_seed_demo_prints_the_accounts_it_made(settings, capsys):
     assert DEMO_PASSWORD in out
     for account in ACCOUNTS:
         assert account.email in out
+    assert "parent@example.org" in out
+    [family_line] = [line for line in out.splitlines() if "parent@example.org" in line]
+    assert "signs in with a code sent by email" in family_line
 
 
 def test_seed_demo_refuses_to_make_public_password_accounts_on_a_production_server():

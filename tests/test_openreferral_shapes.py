@@ -149,5 +149,6 @@ def test_it_returns_a_service_at_a_location_fully_nested(speech_therapy):
     body = get(url("service-at-location", place.id)).json()
     assert schemas.errors_in(body, schemas.SERVICE_AT_LOCATION) == []
     assert body["location"]["id"] == str(place.location_id)
+    assert body["location"]["accessibility"][0]["description"].startswith("Step-free")
     assert len(body["service"]["contacts"]) == 2
     assert "service_at_locations" not in body["service"]

@@ -30,6 +30,8 @@ from contributions.advice import (
     advice_request_list,
     advice_request_may_create,
 )
+from contributions.deadline_notices import deadline_notice_list_for_review, late_steps_for_review
+from contributions.family_access import family_member_list_for_plan
 from contributions.family_questions import question_list_for_plan
 from contributions.family_views import views_by_person, views_open
 from contributions.models import AnnualReviewReport, ReportStatus
@@ -103,6 +105,10 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         else None
     )
     return {
+        "deadline_notices": deadline_notice_list_for_review(review) if review else [],
+        "late_steps": [s for s in late_steps_for_review(review) if s.may_record]
+        if review is not None and may_change
+        else [],
         "advice_requests": advice_requests,
         "may_request_advice": review is not None and advice_request_may_create(user, review),
         # The step's own rule decides whether it may follow; all advice in is the prompt.
@@ -110,6 +116,7 @@ def _case_context(user: User, plan: Plan, *, include_reads: bool = False) -> dic
         and may_change
         and advice_may_circulate(review, advice_requests),
         "school_report": school_report,
+        "family_members": list(family_member_list_for_plan(plan)),
         "family_views": views_by_person(review) if review is not None else None,
         "family_views_open": review is not None
         and may_change

@@ -4,8 +4,10 @@ import casework.converters  # noqa: F401  (registers <plan_ref:...>, any stored 
 from workbench import (
     advice_views,
     case_views,
+    deadline_notice_views,
     email_views,
     family_part_views,
+    family_views,
     people_views,
     register_views,
     views,
@@ -21,6 +23,16 @@ urlpatterns = [
         "casework/plans/<plan_ref:plan_ref>/contact/",
         case_views.case_contact,
         name="case-contact",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/family/invite/",
+        family_views.family_invite,
+        name="case-family-invite",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/family/<int:member_id>/remove/",
+        family_views.family_remove,
+        name="case-family-remove",
     ),
     path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/advice/new/",
@@ -46,6 +58,11 @@ urlpatterns = [
         "casework/plans/<plan_ref:plan_ref>/questions/<int:question_id>/answer/",
         family_part_views.case_question_answer,
         name="case-question-answer",
+    ),
+    path(
+        "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/late/<slug:step>/",
+        deadline_notice_views.deadline_notice,
+        name="case-deadline-notice",
     ),
     path(
         "casework/plans/<plan_ref:plan_ref>/reviews/<int:review_id>/<slug:step>/",

@@ -9,6 +9,7 @@ import math
 import re
 import uuid
 from dataclasses import dataclass, field
+from datetime import time
 
 from django.http import QueryDict
 from rest_framework import status
@@ -22,6 +23,24 @@ MAX_PER_PAGE = 500
 WHOLE_NUMBER = re.compile(r"[0-9]+")
 # As the public search form allows.
 MAX_SEARCH_LENGTH = 200
+
+# `day` is a day of the week as a schedule's `byday` (iCalendar) writes it, or its English
+# name, in any case.
+DAY_CODES = {
+    "MO": "monday",
+    "TU": "tuesday",
+    "WE": "wednesday",
+    "TH": "thursday",
+    "FR": "friday",
+    "SA": "saturday",
+    "SU": "sunday",
+}
+DAY_NAMES = {name: code for code, name in DAY_CODES.items()}
+# `start_time` and `end_time`: a time of day as a schedule's `opens_at` and `closes_at`
+# write it, HH:MM or HH:MM:SS.
+TIME_OF_DAY = re.compile(
+    r"(?P<hour>[01][0-9]|2[0-3]):(?P<minute>[0-5][0-9])(:(?P<second>[0-5][0-9]))?"
+)
 
 
 class BadParameter(APIException):
@@ -39,12 +58,23 @@ class PageRequest:
 
 
 @dataclass(frozen=True)
+class Opening:
+    """When a service must run: on `day` (MO to SU), opening at `opens_from` or later and
+    closing at `closes_by` or earlier, all in one of its schedules."""
+
+    day: str | None = None
+    opens_from: time | None = None
+    closes_by: time | None = None
+
+
+@dataclass(frozen=True)
 class ServiceFilters:
     words: str = ""
     term_ids: tuple[uuid.UUID, ...] = ()
     taxonomy_id: uuid.UUID | None = None
     minimum_age: float | None = None
     maximum_age: float | None = None
+    runs: Opening | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +145,35 @@ def _search_words(params: QueryDict) -> str:
     return words
 
 
+def _day(params: QueryDict) -> str | None:
+    value = _given(params, "day")
+    if value is None:
+        return None
+    code = value.upper() if value.upper() in DAY_CODES else DAY_NAMES.get(value.lower())
+    if code is None:
+        raise BadParameter("day", "must be a day of the week: MO, TU, WE, TH, FR, SA or SU.")
+    return code
+
+
+def _time_of_day(params: QueryDict, name: str) -> time | None:
+    value = _given(params, name)
+    if value is None:
+        return None
+    found = TIME_OF_DAY.fullmatch(value)
+    if found is None:
+        raise BadParameter(name, "must be a time of day, HH:MM or HH:MM:SS, such as 09:30.")
+    return time(int(found["hour"]), int(found["minute"]), int(found["second"] or 0))
+
+
+def _opening(params: QueryDict) -> Opening | None:
+    opening = Opening(
+        day=_day(params),
+        opens_from=_time_of_day(params, "start_time"),
+        closes_by=_time_of_day(params, "end_time"),
+    )
+    return None if opening == Opening() else opening
+
+
 def service_filters(params: QueryDict) -> ServiceFilters:
     taxonomy_id = _given(params, "taxonomy_id")
     return ServiceFilters(
@@ -127,6 +186,7 @@ def service_filters(params: QueryDict) -> ServiceFilters:
         taxonomy_id=_identifier(taxonomy_id, "taxonomy_id") if taxonomy_id else None,
         minimum_age=_non_negative_number(params, "minimum_age", "an age in years"),
         maximum_age=_non_negative_number(params, "maximum_age", "an age in years"),
+        runs=_opening(params),
     )
 
 

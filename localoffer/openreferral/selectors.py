@@ -14,13 +14,14 @@ from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from localoffer.models import (
+    Schedule,
     Service,
     ServiceAtLocation,
     Taxonomy,
     TaxonomyTerm,
 )
 from localoffer.openreferral.geo import metres_from
-from localoffer.openreferral.params import ServiceAtLocationFilters, ServiceFilters
+from localoffer.openreferral.params import Opening, ServiceAtLocationFilters, ServiceFilters
 from localoffer.selectors import service_details, service_listed, service_search
 
 
@@ -35,10 +36,25 @@ def _identifier(value: str, what: str) -> uuid.UUID:
         raise Http404(f"No {what} has that id.") from None
 
 
+def _runs(opening: Opening) -> Exists:
+    """The service has a schedule that runs on the day (a weekly `MO`, or a monthly `2MO` or
+    `-1MO`, among its `byday`), opens no earlier and closes no later than asked."""
+    schedules = Schedule.objects.filter(service=OuterRef("pk"))
+    if opening.day is not None:
+        schedules = schedules.filter(byday__iregex=rf"(^|,)\s*[+-]?[0-9]*{opening.day}\s*(,|$)")
+    if opening.opens_from is not None:
+        schedules = schedules.filter(opens_at__gte=opening.opens_from)
+    if opening.closes_by is not None:
+        schedules = schedules.filter(closes_at__lte=opening.closes_by)
+    return Exists(schedules)
+
+
 def feed_service_list(filters: ServiceFilters) -> QuerySet[Service]:
     """Listed services matching every filter given, ordered by relevance when searched for
     words and by name otherwise."""
     services = service_listed()
+    if filters.runs is not None:
+        services = services.filter(_runs(filters.runs))
     if filters.taxonomy_id is not None:
         services = services.filter(
             Exists(

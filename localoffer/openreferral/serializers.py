@@ -133,10 +133,8 @@ def address(location: Location) -> Json:
     }
 
 
-def location(item: Location) -> Json:
-    """A location with its address and accessibility note. A location with neither a first
-    line nor a postcode (an online service, say) has no address to publish."""
-    has_address = bool(item.address_1 or item.postal_code)
+def _location_fields(item: Location) -> Json:
+    """A location's own one-to-one fields, as `/service_at_locations` lists them."""
     return {
         "id": str(item.id),
         "location_type": item.location_type,
@@ -148,6 +146,15 @@ def location(item: Location) -> Json:
                 "longitude": item.longitude,
             }
         ),
+    }
+
+
+def location(item: Location) -> Json:
+    """A location with its address and accessibility note. A location with neither a first
+    line nor a postcode (an online service, say) has no address to publish."""
+    has_address = bool(item.address_1 or item.postal_code)
+    return {
+        **_location_fields(item),
         "addresses": [address(item)] if has_address else [],
         "accessibility": [
             {
@@ -192,6 +199,9 @@ def service_summary(item: Service) -> Json:
 
 
 def _contact(item: Contact) -> Json:
+    """A contact as the profile's contact.json has it, with its phone as phone.json has it
+    (`phones`, which the profile's compiled service leaves out: see ADDITIONAL_FIELDS). A
+    contact's email address has no place in the profile, so it is not sent."""
     phones = []
     if item.phone:
         phones.append(
@@ -205,7 +215,7 @@ def _contact(item: Contact) -> Json:
     return {
         "id": str(item.id),
         "service_id": str(item.service_id),
-        **_present({"name": item.name, "title": item.title, "email": item.email}),
+        **_present({"name": item.name, "title": item.title}),
         "phones": phones,
         "attributes": [],
     }
@@ -247,7 +257,6 @@ def _attribute(service: Service, term: TaxonomyTerm) -> Json:
         "id": str(attribute_id(service, term)),
         "link_id": str(service.id),
         "link_type": LINK_TYPES.get(term.taxonomy.code, DEFAULT_LINK_TYPE),
-        "link_entity": "service",
         "taxonomy_term_id": str(term.id),
         "taxonomy_term": taxonomy_term(term),
     }
@@ -273,7 +282,6 @@ def _service_at_location_fields(item: ServiceAtLocation) -> Json:
         "id": str(item.id),
         "service_id": str(item.service_id),
         "location_id": str(item.location_id),
-        "location": location(item.location),
     }
 
 
@@ -282,18 +290,81 @@ def service_full(item: Service) -> Json:
     return {
         **_service_nested(item),
         "service_at_locations": [
-            _service_at_location_fields(place) for place in item.at_locations.all()
+            {**_service_at_location_fields(place), "location": location(place.location)}
+            for place in item.at_locations.all()
         ],
     }
 
 
 def service_at_location_summary(item: ServiceAtLocation) -> Json:
     """A service at a location as `/service_at_locations` lists it
-    (schema/compiled/service_at_location_list.json), with the location's address too: it is
-    on the same row, and someone looking near a postcode wants it."""
-    return {**_service_at_location_fields(item), "service": service_summary(item.service)}
+    (schema/compiled/service_at_location_list.json): the location's and the service's own
+    fields only. Its address and accessibility are in `/service_at_locations/{id}`."""
+    return {
+        **_service_at_location_fields(item),
+        "location": _location_fields(item.location),
+        "service": service_summary(item.service),
+    }
 
 
 def service_at_location_full(item: ServiceAtLocation) -> Json:
-    """A fully nested service at a location (schema/compiled/service_at_location.json)."""
-    return {**_service_at_location_fields(item), "service": _service_nested(item.service)}
+    """A fully nested service at a location (schema/compiled/service_at_location.json), with
+    the service's name and status beside its id: the profile's openapi.json names
+    compiled/service.json as this response's schema, which requires them, and the validators
+    check it against that. The object is valid under both (docs/decisions/0022)."""
+    return {
+        **_service_at_location_fields(item),
+        "name": item.service.name,
+        "status": item.service.status,
+        "location": location(item.location),
+        "service": _service_nested(item.service),
+    }
+
+
+# Fields the feed sends that the profile's schemas do not define, each with the endpoint
+# and the schema it is outside of, explained in the root response, so that a validator's
+# report of additional fields is explained. Paths are dotted, without list indexes, as the
+# validator reports them.
+_PHONES = (
+    "A contact's telephone number, as the profile's phone.json defines a phone (id, "
+    "contact_id, number, languages). The profile's compiled service has no place for a "
+    "contact's phones, and families need the number to get in touch."
+)
+_SERVICE_AT_LOCATION = (
+    "Part of the service at a location, as the profile's compiled/service_at_location.json "
+    "defines it. Its openapi.json names compiled/service.json for this response, which has "
+    "no place for it."
+)
+_NAMED_FOR_SERVICE_JSON = (
+    "The service's own name or status, which compiled/service.json (named for this "
+    "response by the profile's openapi.json) requires, so that the response is valid under "
+    "both schemas."
+)
+
+
+def _extra(field: str, endpoint: str, schema: str, explanation: str) -> Json:
+    return {"field": field, "endpoint": endpoint, "schema": schema, "explanation": explanation}
+
+
+ADDITIONAL_FIELDS = [
+    _extra("contacts.phones", "/services/{id}", "compiled/service.json", _PHONES),
+    *(
+        _extra(field, "/service_at_locations/{id}", "compiled/service.json", _SERVICE_AT_LOCATION)
+        for field in ("service_id", "location_id", "location", "service")
+    ),
+    *(
+        _extra(
+            field,
+            "/service_at_locations/{id}",
+            "compiled/service_at_location.json",
+            _NAMED_FOR_SERVICE_JSON,
+        )
+        for field in ("name", "status")
+    ),
+    _extra(
+        "service.contacts.phones",
+        "/service_at_locations/{id}",
+        "compiled/service_at_location.json",
+        _PHONES,
+    ),
+]

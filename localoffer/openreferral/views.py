@@ -9,6 +9,7 @@ the Open Referral UK profile publishes the specification this feed follows.
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
@@ -66,14 +67,28 @@ class FeedView(APIView):
 class MetaView(FeedView):
     def get(self, request: Request) -> Response:
         return Response(
-            {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": OPENAPI_URL}
+            {
+                "version": HSDS_VERSION,
+                "profile": PROFILE_URL,
+                "openapi_url": OPENAPI_URL,
+                "additional_fields": serializers.ADDITIONAL_FIELDS,
+            }
         )
 
 
 @extend_schema(exclude=True)
+class NoSuchEndpointView(FeedView):
+    """Any other path under /openreferral/: a JSON 404 with the CORS header, as the
+    endpoints' own 404s are, rather than the site's HTML page."""
+
+    def get(self, request: Request) -> Response:
+        raise Http404("No endpoint of this API has that path.")
+
+
+@extend_schema(exclude=True)
 class ServiceListView(FeedView):
-    """Services, filtered by `search`, `taxonomy_term_id`, `taxonomy_id`, `minimum_age` and
-    `maximum_age`."""
+    """Services, filtered by `search`, `taxonomy_term_id`, `taxonomy_id`, `minimum_age`,
+    `maximum_age`, and by when they run: `day`, `start_time` and `end_time`."""
 
     def get(self, request: Request) -> Response:
         services = selectors.feed_service_list(service_filters(request.query_params))
@@ -130,9 +145,9 @@ class ServiceAtLocationListView(FeedView):
 
 @extend_schema(exclude=True)
 class ServiceAtLocationDetailView(FeedView):
-    """One service at a location, fully nested. The profile's openapi.json names the service
-    schema for this response, but its example and its compiled service_at_location.json
-    describe a service at a location; this follows those."""
+    """One service at a location, fully nested, valid under the profile's compiled
+    service_at_location.json and under compiled/service.json, which its openapi.json names
+    for this response (docs/decisions/0022)."""
 
     def get(self, request: Request, id: str) -> Response:
         place = selectors.feed_service_at_location_get(id)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from casework.models import Plan
 from demo.caseload import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
 from demo.families import demo_family_seed, demo_family_views_seed
@@ -60,14 +60,21 @@ class Command(BaseCommand):
             demo_assignments_seed(today=timezone.localdate())
             if demo_school_work_seed(today=timezone.localdate()):
                 recompute_reviews()
-            demo_family_seed()
+            demo_family_seed(today=timezone.localdate())
             demo_family_views_seed(today=timezone.localdate())
             added = demo_localoffer_seed(today=timezone.localdate())
             if added:
                 self.stdout.write(f"Demo Local Offer: {added} services.")
-        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        self.stdout.write(f"Demo accounts (password for all staff: {DEMO_PASSWORD}):")
         for account in accounts:
-            self.stdout.write(f"  {account.role.label:<20} {account.email:<28} {account.scope}")
+            scope = account.scope
+            if account.role == Role.FAMILY:
+                scope += f", signs in with a code sent by email ({settings.FAMILY_SIGN_IN_URL})"
+            self.stdout.write(f"  {account.role.label:<20} {account.email:<28} {scope}")
+        if any(account.role == Role.FAMILY for account in accounts):
+            self.stdout.write(
+                "  (With DEBUG on and no EMAIL_URL, the code's email is printed on this console.)"
+            )
 
     def _seed_caseload(self, plans: int) -> None:
         if Plan.objects.filter(plan_ref__startswith="DEMO-").exists():
