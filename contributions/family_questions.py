@@ -124,7 +124,7 @@ def question_answer(*, question_id: int, plan: Plan, actor: User, answer: str) -
     if not plan_may_change(actor, plan):
         raise PermissionDenied("Only a case officer of the plan's area answers its questions.")
     question = (
-        FamilyQuestion.objects.select_for_update()
+        FamilyQuestion.objects.select_for_update(of=("self",))
         .filter(pk=question_id, plan=plan)
         .select_related("asked_by__user")
         .first()

@@ -163,9 +163,9 @@ def test_views_can_be_changed_on_the_day_of_the_meeting(parent, member, review):
 
 
 def test_after_the_meeting_day_the_views_are_read_only(parent, member, review):
-    client = client_for(parent)
-    client.post(views_url(review.plan, "parent/"), {"hopes": "A quieter classroom"})
+    client_for(parent).post(views_url(review.plan, "parent/"), {"hopes": "A quieter classroom"})
     with time_machine.travel("2026-12-01 09:00:00+00:00", tick=False):
+        client = client_for(parent)  # signed in that day
         page = client.get(views_url(review.plan))
         assert page.status_code == 200
         assert "you cannot change it now" in page.content.decode()
@@ -231,11 +231,19 @@ def test_the_annual_review_report_says_whether_the_views_were_given_through_the_
     parent, member, review, senco, officer_north
 ):
     client_for(parent).post(views_url(review.plan, "parent/"), {"hopes": "More help"})
-    review.status = "meeting_held"
+    review.status = "report_received"
     review.meeting_on = date(2026, 11, 20)
+    review.report_received_on = date(2026, 11, 23)
     review.save()
-    AnnualReviewReport.objects.create(review=review, setting=review.plan.setting, started_by=senco)
-    content = client_for(senco).get(f"/school/reviews/{review.pk}/report/").content.decode()
+    AnnualReviewReport.objects.create(
+        review=review,
+        setting=review.plan.setting,
+        started_by=senco,
+        status="submitted",
+        submitted_on=date(2026, 11, 23),
+    )
+    case = client_for(officer_north).get(f"/casework/plans/{review.plan.plan_ref}/")
+    content = case.content.decode()
     assert "The parents&#x27; views given through the service" in content
     assert "Yes: online by the family, 23 November 2026" in content
     assert "The child&#x27;s views given through the service" in content
