@@ -249,7 +249,7 @@ def deadline_notices_send_due(*, today: date | None = None) -> int:
         due_now |= (
             Q(**{f"{watched.due_field}__range": (since, today)})
             & watched.not_done()
-            & ~Exists(DeadlineNotice.objects.filter(review=OuterRef("pk"), step=watched.step))
+            & Q(~Exists(DeadlineNotice.objects.filter(review=OuterRef("pk"), step=watched.step)))
         )
     fields = ["pk", *(w.due_field for w in WATCHED.values())]
     fields += [field for w in WATCHED.values() for field in w.done_fields]

@@ -56,7 +56,7 @@ def followed(held, parent):
 
 
 def told(address: str) -> list[str]:
-    return [m.body for m in mail.outbox if m.to == [address]]
+    return [str(m.body) for m in mail.outbox if m.to == [address]]
 
 
 def test_the_decision_is_due_on_the_28th_day_after_the_meeting(held):
