@@ -21,7 +21,7 @@ from contributions.family_models import FamilyMember, FamilyRelationship
 from contributions.family_questions import question_answer, question_ask
 from contributions.family_views import views_save
 from contributions.family_views_models import Channel, FamilyQuestion, FamilyViews, ViewsAbout
-from demo.schools import PLAN_REF, SCHOOL_URN
+from demo.schools import PLAN_REF
 from documents.letters import decision_letter_store
 from documents.models import DocumentKind
 from documents.services import document_store
@@ -35,6 +35,10 @@ FAMILY_EMAIL = "parent@example.org"
 # meeting to come, the meeting held with the report awaited, the report in.
 FAMILY_PLAN_NUMBERS = (3, 5, 7)
 FAMILY_PLAN_REF = "FAMILY-{}"
+# The family's own children learn away from the demo school, whose list stays its own
+# (demo.schools): at an all-through school, and a college for the young person of 17.
+FAMILY_SCHOOL_URN = "900009"
+FAMILY_COLLEGE_URN = "900011"
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,12 @@ def demo_family_seed(*, today: date) -> int:
 
 
 def _children_seed(*, today: date) -> None:
-    school = Setting.objects.get(urn=SCHOOL_URN)
-    officer = User.objects.filter(role=Role.CASE_OFFICER, areas=school.area).first()
+    by_urn = {
+        s.urn: s for s in Setting.objects.filter(urn__in=[FAMILY_SCHOOL_URN, FAMILY_COLLEGE_URN])
+    }
     for n, stage in enumerate(STAGES, start=1):
+        school = by_urn[FAMILY_COLLEGE_URN if stage.stage == "ceased" else FAMILY_SCHOOL_URN]
+        officer = User.objects.filter(role=Role.CASE_OFFICER, areas=school.area).first()
         meeting = today - timedelta(days=stage.meeting_days_ago)
         # Kit's plan is in its second year: a first review was held the year before.
         earlier = meeting - timedelta(days=350) if stage.stage == "final plan" else None
