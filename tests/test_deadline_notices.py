@@ -3,6 +3,7 @@ and new date at once, or on the due day by the daily task, exactly once per revi
 the officer is alerted when the day came without a reason; the dashboard counts the notices;
 the family's progress page lists them."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -322,3 +323,36 @@ def test_the_daily_task_is_on_beats_schedule():
     schedule = celery_app.conf.beat_schedule
     tasks = {entry["task"] for entry in schedule.values()}
     assert tell_families_of_missed_deadlines.name in tasks
+
+
+EMAIL_CONTEXT = {
+    "member": {"full_name": "Sam Jones"},
+    "child": "Amara",
+    "will_not": "tell you our decision about Amara's plan",
+    "expect": "tell you",
+    "due_on": "18 December 2026",
+    "expected_on": "8 January 2027",
+    "officer": {"full_name": "Priya Shah", "email": "priya.shah@example.org", "phone": ""},
+    "site_url": "https://kentsend.example.org",
+    "council_name": "Kent County Council",
+}
+
+
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        ("deadline_missed", "the school's report came three weeks late"),
+        ("deadline_missed", ""),
+        ("deadline_reason", "we are waiting for advice from the health service"),
+    ],
+)
+def test_the_emails_are_written_for_a_reading_age_of_9_to_11(template, reason):
+    textstat = pytest.importorskip("textstat")  # a test dependency with no type information
+    body = render_to_string(
+        f"contributions/email/{template}.txt", {**EMAIL_CONTEXT, "reason": reason}
+    )
+    # The link is read as one word, not measured as prose.
+    text = " ".join(line for line in body.splitlines() if line.strip() and "https://" not in line)
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    assert textstat.flesch_kincaid_grade(text) <= 6.0, text
+    assert max(len(s.split()) for s in sentences) <= 25, text
