@@ -17,6 +17,9 @@ from django.test import Client
 
 from casework.models import CeaseReason, Plan, PlanStatus
 from contributions.family_models import FamilyRelationship
+from contributions.family_questions import question_answer, question_ask
+from contributions.family_views import Upload, views_save
+from contributions.family_views_models import ViewsAbout
 from documents.letters import decision_letter_key
 from documents.models import DocumentKind
 from documents.services import document_store
@@ -207,9 +210,13 @@ def _family(north) -> tuple[Client, Client, list[str]]:
             setting=None if n == 4 else PlanFactory.create(area=north).setting,
             child=ChildFactory.create(forename="Amira", surname=f"Khan {stage}"),
         )
-        FamilyMemberFactory.create(plan=plan, user=parent)
+        place = FamilyMemberFactory.create(plan=plan, user=parent)
         review = ReviewFactory.create(plan=plan, recomputed=True, **fields)
         paths.append(f"/family/plans/{plan.pk}/")
+        if stage == "planning":
+            paths += _views_and_questions(review, place)
+        if stage == "held":
+            paths.append(f"/family/plans/{plan.pk}/views/")  # read-only after the meeting
         if review.decision_notified_on:
             _keep(review, decision_letter_key(review.pk))
             paths.append(f"/family/plans/{plan.pk}/letters/")
@@ -236,6 +243,37 @@ def _family(north) -> tuple[Client, Client, list[str]]:
     FamilyMemberFactory.create(plan=ceased.plan, user=parent)
     paths += [f"/family/plans/{earlier.plan_id}/", f"/family/plans/{ceased.plan_id}/letters/"]
     return client_for(parent), client_for(young), paths
+
+
+def _views_and_questions(review, place) -> list[str]:
+    """Views given (one with a drawing), a question answered and one waiting: the pages of
+    the family's views and questions."""
+    views = views_save(
+        review_id=review.pk,
+        about=ViewsAbout.CHILD,
+        answers={"likes": "Drawing and my cat.", "helps": "", "want_known": ""},
+        today=TODAY,
+        member=place,
+        upload=Upload(filename="drawing.pdf", data=PDF, title="My drawing"),
+    )
+    assert views.files.exists()
+    question = question_ask(
+        plan=review.plan, text="When is the meeting?", today=TODAY, member=place
+    )
+    question_answer(
+        question_id=question.pk,
+        plan=review.plan,
+        actor=CaseOfficerFactory.create(areas=[review.plan.area]),
+        answer="On 18 January.",
+    )
+    question_ask(plan=review.plan, text="Can the nurse come?", today=TODAY, member=place)
+    plan_id = review.plan_id
+    return [
+        f"/family/plans/{plan_id}/views/",
+        f"/family/plans/{plan_id}/views/parent/",
+        f"/family/plans/{plan_id}/views/child/",
+        f"/family/plans/{plan_id}/questions/",
+    ]
 
 
 def _keep(review, key: str) -> None:
