@@ -1,6 +1,10 @@
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -60,3 +64,45 @@ def page_links(number: int, num_pages: int, query: str) -> list[PageLink]:
             links.append(PageLink())
         links.append(PageLink(shown_number, f"{prefix}{shown_number}", shown_number == number))
     return links
+
+
+# Lists count their rows up to this many and no further (docs/decisions/0022).
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """Pages of a queryset that counts at most `cap` + 1 rows (`SELECT count(*) FROM (...
+    LIMIT cap + 1)`), so that a list of 700,000 rows costs a count of 10,001, not a scan of
+    them all. Past the cap, `capped` is true, the pages stop at the cap and the page says
+    "more than" the cap; narrowing the filters brings the exact number back."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, cap: int | None = None):
+        super().__init__(object_list, per_page)
+        self.cap = COUNT_CAP if cap is None else cap
+
+    @cached_property
+    def counted(self) -> int:
+        """The number of rows, or cap + 1 if there are more than the cap."""
+        rows: QuerySet[Any] = self.object_list
+        return int(rows.order_by().values("pk")[: self.cap + 1].count())
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+    @property
+    def cap_text(self) -> str:
+        return f"{self.cap:,}"
+
+    @property
+    def count_text(self) -> str:
+        """The number for a heading: "1,234", or "More than 10,000"."""
+        return f"More than {self.cap_text}" if self.capped else f"{self.count:,}"
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
