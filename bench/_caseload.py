@@ -91,7 +91,8 @@ def page_in_process(label: str, user: User, path: str, *, runs: int = 30) -> Fig
 
 def plan_summary(rows: QuerySet[object]) -> str:
     """How PostgreSQL reads a query: the indexes it walks and whether it sorts, from EXPLAIN."""
-    plan = rows.explain()
+    # The main tree only: a subquery's own small sort (the volunteer's name) is not the page's.
+    plan = rows.explain().split("SubPlan")[0]
     indexes = sorted(set(re.findall(r"Index (?:Only )?Scan(?: Backward)? using (\w+)", plan)))
     sorts = "sorts rows" if re.search(r"\bSort\b", plan) else "no sort"
     scans = sorted(set(re.findall(r"(?:Parallel )?Seq Scan on (\w+)", plan)))

@@ -53,7 +53,7 @@ QUERIES = [
 
 
 def explain_queue(officer: User, officer_query: str) -> None:
-    queue = queue_reviews(officer, QueryDict(officer_query))
+    queue = queue_reviews(officer, QueryDict(officer_query.lstrip("?")))
     paginator = CappedPaginator(queue.reviews, queue.size)
     label = officer_query or "(no filter)"
     print(f"    {label:<24} page of rows: {plan_summary(queue.reviews[: queue.size])}")

@@ -5,9 +5,10 @@ and their rows and order are those of a plain query."""
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
+from psycopg.errors import QueryCanceled
 
 from common.pagination import CappedPaginator
 from reviews.models import Alert, AlertKind, Review, Step
@@ -187,3 +188,40 @@ def test_notifications_show_newest_first_then_by_the_deadline_shown(officer_nort
         shown += [a.id for a in response.context["page"].object_list]
     assert shown == plain
     assert escape("70 to do") in response.content.decode()
+
+
+def test_a_count_longer_than_its_budget_is_stopped_and_the_timeout_put_back(north):
+    open_reviews(north, 1)
+    slow = Review.objects.extra(where=["pg_sleep(0.5) IS NOT NULL"])
+    paginator = CappedPaginator(slow.order_by("id"), 25, budget_ms=20)
+    assert paginator.estimated is False
+    assert paginator.count == 25  # the estimate (one row) or the first page's worth
+    assert paginator.estimated is True
+    assert paginator.count_text.startswith("About ")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+def test_a_count_within_its_budget_puts_the_timeout_back_for_the_rest_of_the_request(north):
+    open_reviews(north, 2)
+    assert CappedPaginator(Review.objects.order_by("id"), 25, budget_ms=5_000).count == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+def test_the_queue_shows_the_planners_estimate_when_counting_would_take_too_long(
+    officer_north, monkeypatch
+):
+    def cancelled(rows, budget_ms):
+        try:
+            raise QueryCanceled("canceling statement due to statement timeout")
+        except QueryCanceled as error:
+            raise OperationalError(str(error)) from error
+
+    monkeypatch.setattr("common.pagination._count_within", cancelled)
+    open_reviews(officer_north.areas.get(), 3)
+    response = client_for(officer_north).get(QUEUE)
+    assert heading(response, "results").startswith("About ")
+    assert len(response.context["page"].object_list) == 3
