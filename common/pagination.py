@@ -75,7 +75,7 @@ COUNT_CAP = 10_000
 COUNT_BUDGET_MS = 30
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Any]):
     """Pages of a queryset that counts at most `cap` + 1 rows (`SELECT count(*) FROM (...
     LIMIT cap + 1)`) within `budget_ms`, so that a list of 700,000 rows costs a count of
     10,001, not a scan of them all (docs/decisions/0022).
@@ -94,6 +94,7 @@ class CappedPaginator(Paginator):
         budget_ms: int | None = None,
     ):
         super().__init__(object_list, per_page)
+        self.rows = object_list
         self.cap = COUNT_CAP if cap is None else cap
         self.budget_ms = COUNT_BUDGET_MS if budget_ms is None else budget_ms
         self.estimated = False
@@ -101,7 +102,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         """The number of rows, or cap + 1 if there are more than the cap."""
-        rows: QuerySet[Any] = self.object_list.order_by().values("pk")
+        rows = self.rows.order_by().values("pk")
         try:
             return _count_within(rows[: self.cap + 1], self.budget_ms)
         except OperationalError as error:

@@ -53,7 +53,7 @@ def alerts_for(reviews: list[Review]) -> list[Alert]:
 
 
 def heading(response, tag_id: str) -> str:
-    page = response.content.decode()
+    page: str = response.content.decode()
     start = page.index(f'id="{tag_id}">') + len(f'id="{tag_id}">')
     return page[start : page.index("</h2>", start)]
 

@@ -57,7 +57,8 @@ def queue_reviews(user: User, query: QueryDict) -> Queue:
     reviews = filters.qs if filters.is_valid() else open_reviews.none()
     requested = query.get("sort", "")
     sort = requested if requested in SORTS else "priority"
-    size = int(query["size"]) if query.get("size") in {str(n) for n in QUEUE_PAGE_SIZES} else 25
+    asked = str(query.get("size", ""))
+    size = int(asked) if asked in {str(n) for n in QUEUE_PAGE_SIZES} else 25
     held_by = assignments_open_for_outer_review().values("volunteer__full_name")[:1]
     reviews = reviews.annotate(volunteer_name=Subquery(held_by))
     return Queue(filters, reviews.order_by(*SORTS[sort]), sort, size)
