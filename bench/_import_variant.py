@@ -2,7 +2,8 @@
 
     python bench/_import_variant.py {import-export|kentsend|copy} FILE DATABASE_NAME
 
-Prints one JSON line: the seconds the import took and what it reported.
+Prints one JSON line: the seconds the import took, what it reported, and the process's own
+peak memory.
 """
 
 import json
@@ -11,8 +12,29 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Python put bench/ first on the path to run this file; import from the project root instead,
+# so that no module in bench/ can shadow one of the standard library's.
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
+sys.path.insert(0, str(BENCH_DIR.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kentsend.settings")
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory since it started running Python.
+
+    Not getrusage's maximum: Linux carries that over from the parent through fork and exec, so
+    every variant would report the benchmark's memory at the moment it started the child
+    (issue 20). VmHWM in /proc/self/status is the high-water mark of this process's own
+    address space, which exec replaced."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(variant: str, path: str, database: str) -> None:
@@ -55,7 +77,8 @@ def main(variant: str, path: str, database: str) -> None:
                 copy.write(data)
             cursor.execute("SELECT count(*) FROM bench_bare_caseload")
             report = {"rows": cursor.fetchone()[0]}
-    print(json.dumps({"seconds": time.perf_counter() - started, **report}))
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, **report, "peak_mb": peak_mb()}))
 
 
 if __name__ == "__main__":

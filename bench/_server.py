@@ -1,13 +1,16 @@
 """Serve the application with gunicorn against the benchmark's database, as production does,
 and report latencies measured under load."""
 
+import http.client
 import logging
 import os
+import random
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from django.conf import settings
 from django.db import connection
 
 # httpx logs a line per request at INFO, which would bury the figures.
@@ -70,3 +74,49 @@ def report(label: str, rate: float, latencies: list[float], baseline: float | No
         flush=True,
     )
     return p95
+
+
+def load(
+    port: int, paths: list[str], cookie: str, stop_at: float, latencies: list[float], pause: float
+) -> None:
+    """One simulated person: request random `paths` until `stop_at`, pausing about `pause`
+    seconds (0.5 to 1.5 times it) between pages as a reader would."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}", "Host": "127.0.0.1"}
+    rng = random.Random()
+    while time.monotonic() < stop_at:
+        started = time.perf_counter()
+        conn.request("GET", rng.choice(paths), headers=headers)
+        response = conn.getresponse()
+        response.read()
+        if response.status not in {200, 503}:
+            raise SystemExit(f"unexpected status {response.status}")
+        latencies.append((time.perf_counter() - started) * 1000)
+        if pause:
+            time.sleep(rng.uniform(0.5 * pause, 1.5 * pause))
+    conn.close()
+
+
+def run_load(
+    port: int, paths: list[str], cookies: list[str], seconds: int, pause: float = 0.0
+) -> tuple[float, list[float]]:
+    """As many people as `cookies`, each in its own thread, for `seconds`; returns requests
+    per second and every latency, sorted."""
+    per_thread: list[list[float]] = [[] for _ in cookies]
+    stop_at = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=load, args=(port, paths, c, stop_at, out, pause))
+        for c, out in zip(cookies, per_thread, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies = sorted(x for out in per_thread for x in out)
+    return len(latencies) / seconds, latencies
+
+
+def machine_load() -> str:
+    """The load average, to print beside figures measured on a shared machine."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"

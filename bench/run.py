@@ -12,7 +12,7 @@ from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
 # Import benchmarks as `bench.<name>` from the project root, never from bench/ itself, where
-# bench/queue.py would shadow the standard library's queue module.
+# a module named like one of the standard library (queue, once) would shadow it.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != BENCH_DIR]
 sys.path.insert(0, str(BENCH_DIR.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kentsend.settings")

@@ -1,6 +1,13 @@
+import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.db import OperationalError, connections, transaction
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from psycopg.errors import QueryCanceled
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -60,3 +67,99 @@ def page_links(number: int, num_pages: int, query: str) -> list[PageLink]:
             links.append(PageLink())
         links.append(PageLink(shown_number, f"{prefix}{shown_number}", shown_number == number))
     return links
+
+
+# Lists count their rows up to this many and no further (docs/decisions/0022).
+COUNT_CAP = 10_000
+# The most a page spends counting (milliseconds); past it, the planner's estimate is shown.
+COUNT_BUDGET_MS = 30
+
+
+class CappedPaginator(Paginator[Any]):
+    """Pages of a queryset that counts at most `cap` + 1 rows (`SELECT count(*) FROM (...
+    LIMIT cap + 1)`) within `budget_ms`, so that a list of 700,000 rows costs a count of
+    10,001, not a scan of them all (docs/decisions/0022).
+
+    Past the cap, `capped` is true, the pages stop at the cap and the heading says "More
+    than 10,000". A filter so narrow that counting its few rows means reading most of the
+    table can take longer than the budget: the count is then stopped and PostgreSQL's own
+    estimate shown ("About 1,300"), `estimated` true."""
+
+    def __init__(
+        self,
+        object_list: QuerySet[Any],
+        per_page: int,
+        *,
+        cap: int | None = None,
+        budget_ms: int | None = None,
+    ):
+        super().__init__(object_list, per_page)
+        self.rows = object_list
+        self.cap = COUNT_CAP if cap is None else cap
+        self.budget_ms = COUNT_BUDGET_MS if budget_ms is None else budget_ms
+        self.estimated = False
+
+    @cached_property
+    def counted(self) -> int:
+        """The number of rows, or cap + 1 if there are more than the cap."""
+        rows = self.rows.order_by().values("pk")
+        try:
+            return _count_within(rows[: self.cap + 1], self.budget_ms)
+        except OperationalError as error:
+            if not isinstance(error.__cause__, QueryCanceled):
+                raise
+        self.estimated = True
+        explained = json.loads(rows.explain(format="json"))
+        return max(int(explained[0]["Plan"]["Plan Rows"]), 1)
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > self.cap
+
+    @property
+    def cap_text(self) -> str:
+        return f"{self.cap:,}"
+
+    @property
+    def count_text(self) -> str:
+        """The number for a heading: "1,234", "About 1,300" or "More than 10,000"."""
+        if self.capped:
+            return f"More than {self.cap_text}"
+        if self.estimated:
+            return f"About {_two_figures(self.count):,}"
+        return f"{self.count:,}"
+
+    @cached_property
+    def count(self) -> int:
+        counted = min(self.counted, self.cap)
+        # An estimate can be below the rows there are: always offer the first page's worth.
+        return max(counted, self.per_page) if self.estimated else counted
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+
+def _count_within(rows: QuerySet[Any], budget_ms: int) -> int:
+    """rows.count(), cancelled by PostgreSQL after `budget_ms` (QueryCanceled)."""
+    connection = connections[rows.db]
+    with transaction.atomic(using=rows.db):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('statement_timeout'), "
+                "set_config('statement_timeout', %s, true)",
+                [str(budget_ms)],
+            )
+            before = cursor.fetchone()[0]
+        count = int(rows.count())
+        if connection.in_atomic_block and len(connection.atomic_blocks) > 1:
+            # Inside a caller's transaction SET LOCAL would outlive this block: put it back.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+    return count
+
+
+def _two_figures(number: int) -> int:
+    """1,234 -> 1,200: an estimate shown no more precisely than it is."""
+    digits = len(str(number))
+    return round(number, 2 - digits) if digits > 2 else number

@@ -366,6 +366,9 @@ class Alert(models.Model):
 
     objects = AlertQuerySet.as_manager()
 
+    # The worklist's order: newest first, then the step's deadline (the date it shows).
+    TO_DO_ORDER = ("-raised_at", "due_on", "id")
+
     class Meta:
         ordering = ["-raised_at", "id"]
         constraints = [
@@ -375,8 +378,12 @@ class Alert(models.Model):
         ]
         indexes = [
             models.Index(fields=["-raised_at"], name="alert_raised"),
+            # The worklist walks this in its order and stops at a page (or the count's cap),
+            # instead of sorting every alert not done (docs/decisions/0022).
             models.Index(
-                fields=["-raised_at"], condition=models.Q(done_at__isnull=True), name="alert_to_do"
+                fields=["-raised_at", "due_on", "id"],
+                condition=models.Q(done_at__isnull=True),
+                name="alert_to_do_in_order",
             ),
         ]
 

@@ -1,4 +1,5 @@
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -14,18 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
-from accounts.models import Role
+from accounts.models import Role, User
 from audit.services import event_record
 from caseload.filters import SORTS, ReviewFilter
 from casework.selectors import area_list_for_user
 from common.api import as_model_id
 from common.dates import long_date
-from common.pagination import page_links
+from common.pagination import CappedPaginator, page_links
 from contributions.family_questions import questions_overdue_for_user
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_words
 from reviews import statutory
 from reviews.forms import DeadlineRulesForm
-from reviews.models import DeadlineRules, Step
+from reviews.models import DeadlineRules, ReviewQuerySet, Step
 from reviews.selectors import review_list_for_user
 from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
@@ -40,6 +41,29 @@ from workbench.forms import (
     queue_form,
 )
 from workbench.setting_services import setting_last_year_change
+
+
+@dataclass(frozen=True)
+class Queue:
+    filters: ReviewFilter
+    reviews: ReviewQuerySet
+    sort: str
+    size: int
+
+
+def queue_reviews(user: User, query: QueryDict) -> Queue:
+    """The open reviews of the queue as filtered, sorted and sized by `query`, in order (each
+    sort walks its own index: reviews.models.Review.Meta.indexes)."""
+    open_reviews = review_list_for_user(user).open()
+    filters = ReviewFilter(query, queryset=open_reviews)
+    reviews = filters.qs if filters.is_valid() else open_reviews.none()
+    requested = query.get("sort", "")
+    sort = requested if requested in SORTS else "priority"
+    asked = str(query.get("size", ""))
+    size = int(asked) if asked in {str(n) for n in QUEUE_PAGE_SIZES} else 25
+    held_by = assignments_open_for_outer_review().values("volunteer__full_name")[:1]
+    reviews = reviews.annotate(volunteer_name=Subquery(held_by))
+    return Queue(filters, reviews.order_by(*SORTS[sort]), sort, size)
 
 
 @role_required(Role.CASE_OFFICER, Role.MANAGER)
@@ -59,19 +83,9 @@ def _queue_page(
     errors in the summary and the same reviews ticked."""
     user = signed_in_user(request)
     areas = list(area_list_for_user(user))
-    open_reviews = review_list_for_user(user).open()
-    filters = ReviewFilter(request.GET, queryset=open_reviews)
-    reviews = filters.qs if filters.is_valid() else open_reviews.none()
-    requested = request.GET.get("sort", "")
-    sort = requested if requested in SORTS else "priority"
-    size = (
-        int(request.GET["size"])
-        if request.GET.get("size") in {str(n) for n in QUEUE_PAGE_SIZES}
-        else 25
-    )
-    held_by = assignments_open_for_outer_review().values("volunteer__full_name")[:1]
-    reviews = reviews.annotate(volunteer_name=Subquery(held_by))
-    page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
+    queue = queue_reviews(user, request.GET)
+    filters, sort, size = queue.filters, queue.sort, queue.size
+    page = CappedPaginator(queue.reviews, size).get_page(request.GET.get("page"))
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()

@@ -11,7 +11,6 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from casework.models import Plan, PlanStatus
 from casework.search import QUERY_MAX_LENGTH, plan_search_for_user
 from casework.selectors import area_list_for_user
 from common.dates import long_date
-from common.pagination import page_links
+from common.pagination import CappedPaginator, page_links
 from contributions.family_questions import questions_overdue_for_user
 from reviews.alerts import alert_get_for_user, alert_mark_done, alert_snooze
 from reviews.forms import DayMonthYearField
@@ -94,8 +93,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
             alerts = alerts.filter(kind=kind)
         if area := form.cleaned_data["area"]:
             alerts = alerts.filter(review__plan__area__name=area)
-    alerts = alerts.order_by("-raised_at", "review__due_on", "id")
-    page = Paginator(alerts, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Newest first, then by the deadline shown: the order of the index alert_to_do_in_order.
+    alerts = alerts.order_by(*Alert.TO_DO_ORDER)
+    page = CappedPaginator(alerts, NOTIFICATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     questions = list(questions_overdue_for_user(user, today=timezone.localdate())[:QUESTIONS_SHOWN])
