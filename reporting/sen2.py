@@ -179,6 +179,14 @@ def _sen2_annotated(plans: QuerySet[Plan], *, census_day: date) -> QuerySet[Plan
         .order_by("-meeting_on", "-id")
         .annotate(
             outcome=Case(When(decided_by_census, then=F("decision")), default=Value("")),
+            outcome_code=Case(
+                *(
+                    When(decided_by_census, decision=value, then=Value(code))
+                    for value, code in OUTCOME_CODES.items()
+                ),
+                default=None,
+                output_field=TextField(),
+            ),
             draft_on=Case(
                 When(
                     decided_by_census,
@@ -210,6 +218,7 @@ def _sen2_annotated(plans: QuerySet[Plan], *, census_day: date) -> QuerySet[Plan
     return plans.order_by("plan_ref").annotate(
         review_meeting=_first(latest_meeting, "meeting_on"),
         review_outcome=_first(latest_meeting, "outcome"),
+        review_outcome_code=_first(latest_meeting, "outcome_code"),
         last_review=_first(latest_decision, "decision_notified_on"),
         review_draft=_first(latest_meeting, "draft_on"),
         transfer_due=_first(transfer_owner, "phase_transfer_due_on"),
@@ -241,11 +250,6 @@ def sen2_csv_rows(
     """The file's cells of every plan of `plans`, formatted in SQL exactly as `sen2_row`
     formats them in Python, for `sen2_stream` to send through COPY."""
     known = ~Q(child__upn__isnull=True) & ~Q(child__upn="") | ~Q(child__uln="")
-    outcome = Case(
-        *(When(review_outcome=value, then=Value(code)) for value, code in OUTCOME_CODES.items()),
-        default=None,
-        output_field=TextField(),
-    )
     return (
         _sen2_annotated(plans, census_day=census_day)
         .annotate(
@@ -258,7 +262,7 @@ def sen2_csv_rows(
                 output_field=TextField(),
             ),
             c_meeting=IsoDate(F("review_meeting")),
-            c_outcome=outcome,
+            c_outcome=F("review_outcome_code"),
             c_last=IsoDate(F("last_review")),
             c_draft=IsoDate(F("review_draft")),
             c_due=IsoDate(F("transfer_due")),
