@@ -153,8 +153,7 @@ def main() -> None:
     )
     seconds, size, peak = measured(sen2_as_before(in_scope, census_day))
     print(
-        f"  {'SEN2 file as built before (Python rows)':<40} {seconds:6.2f}s  "
-        f"peak +{peak:5.1f} MB",
+        f"  {'SEN2 file as built before (Python rows)':<40} {seconds:6.2f}s  peak +{peak:5.1f} MB",
         flush=True,
     )
 
@@ -183,9 +182,7 @@ def main() -> None:
     )
     area_backlog = backlog.filter(plan__area=area)
     seconds, size, peak = measured(
-        download(
-            client, "/casework/export/reviews.xlsx", {"in_backlog": "true", "area": area.name}
-        )
+        download(client, "/casework/export/reviews.xlsx", {"in_backlog": "true", "area": area.name})
     )
     copy_seconds, _, _ = measured(copy_of(area_backlog.values_list(*review_columns)))
     print(
