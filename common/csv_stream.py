@@ -15,7 +15,7 @@ Lines end in a line feed (COPY's only line ending); every CSV reader accepts it.
 import csv
 import hashlib
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any
 
 from django.db import connections, transaction
@@ -89,7 +89,7 @@ def csv_copy_stream(
     header: Sequence[str],
     *,
     when_sent: Callable[[int, str], None] | None = None,
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, None]:
     """The header, then every row of `rows` (a values_list whose every column is text, as
     the expressions above make it) as CSV written by COPY, in blocks of about BLOCK_BYTES.
 

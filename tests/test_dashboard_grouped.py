@@ -8,7 +8,8 @@ import pytest
 
 from organisation.models import AreaTeam
 from reporting.current import current_figures, current_figures_refresh
-from reporting.kpis import GROUPED_FIGURES, dashboard_figures, kpi_backlog, kpi_caseload
+from reporting.backlog import kpi_backlog
+from reporting.kpis import GROUPED_FIGURES, dashboard_figures, kpi_caseload
 from reporting.scope import scope_whole_service
 from reviews.recompute import recompute_reviews
 from tests.factories import AreaTeamFactory, CaseOfficerFactory

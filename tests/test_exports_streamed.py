@@ -68,8 +68,12 @@ def parsed(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
 
 
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
 def streamed(response) -> list[list[str]]:
-    return parsed(b"".join(response.streaming_content))
+    return parsed(body(response))
 
 
 def as_before(resource, queryset) -> list[list[str]]:
@@ -117,7 +121,7 @@ def test_the_sen2_file_is_each_plan_formatted_in_python_row_for_row(manager, gen
 def test_the_spreadsheet_holds_the_same_rows_as_the_csv_file(manager, generated):
     csv_rows = streamed(client_for(manager).get("/casework/export/plans.csv"))
     response = client_for(manager).get("/casework/export/plans.xlsx")
-    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    sheet = load_workbook(io.BytesIO(body(response)), read_only=True)
     xlsx_rows = [
         ["" if value is None else value for value in row]
         for row in sheet.active.iter_rows(values_only=True)
