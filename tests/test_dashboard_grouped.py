@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from organisation.models import AreaTeam
-from reporting.current import current_figures, current_figures_refresh
 from reporting.backlog import kpi_backlog
+from reporting.current import current_figures, current_figures_refresh
 from reporting.kpis import GROUPED_FIGURES, dashboard_figures, kpi_caseload
 from reporting.scope import scope_whole_service
 from reviews.recompute import recompute_reviews
