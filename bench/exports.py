@@ -83,9 +83,9 @@ def copy_of(queryset: "QuerySet[Any, Any]") -> Callable[[], int]:
 
 def download(client: Client, url: str, query: dict[str, Any] | None = None) -> Callable[[], int]:
     def run() -> int:
-        response = client.get(url, query or {})
+        response: Any = client.get(url, query or {})
         assert response.status_code == 200, response.status_code
-        size = sum(len(block) for block in response.streaming_content)
+        size: int = sum(len(block) for block in response.streaming_content)
         response.close()
         return size
 

@@ -13,6 +13,7 @@ concluded ones (bench/dashboard.py's loader) and recomputes every deadline, then
 
 import os
 import time
+from functools import partial
 
 from django.core.cache import cache
 from django.db import connection
@@ -55,14 +56,14 @@ def main() -> None:
     for where, query, scope in (("all areas", {}, None), (area.name, {"area": area.name}, area)):
         live = measure(
             f"forecast aggregates live, {where}",
-            lambda scope=scope: forecast_inputs(today=today, area=scope),
+            partial(forecast_inputs, today=today, area=scope),
             runs=5,
             warmup=1,
         )
         client.get("/manager/forecast/", query)  # fills the cache, as the worker does
         cached = measure(
             f"GET /manager/forecast/ cached, {where}",
-            lambda query=query: client.get("/manager/forecast/", query),
+            partial(client.get, "/manager/forecast/", query),
             runs=30,
             warmup=3,
         )

@@ -230,7 +230,7 @@ def sen2_plans(plans: QuerySet[Plan], *, census_day: date) -> "QuerySet[Plan, tu
     """One tuple of raw values per plan of `plans` (sen2_plans_in_scope), in plan reference
     order, in one query: each review item is a correlated subquery over the child's reviews.
     `sen2_row` turns a tuple into the file's cells."""
-    return _sen2_annotated(plans, census_day=census_day).values_list(
+    return _sen2_annotated(plans, census_day=census_day).values_list(  # type: ignore[misc]
         "plan_ref",
         "child__upn",
         "child__uln",
