@@ -7,11 +7,12 @@ timeliness of the 12 months to today.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from reporting.scope import Scope
+from reporting.scope import ByArea, Scope, area_keys
 from reporting.timeliness import PeriodTimeliness, period_twelve_months_to, timeliness_of
 from reviews.models import IS_OPEN, Review
 from reviews.overdue import OVERDUE_BANDS
@@ -29,19 +30,42 @@ class Backlog:
     bands: tuple[Band, ...]
 
 
-def kpi_backlog(scope: Scope, *, today: datetime.date) -> Backlog:
-    """Open reviews in the backlog, by how long their most overdue step has been overdue."""
-    figures = (
-        scope.active_reviews.in_backlog()
-        # in_backlog is set exactly when a step is overdue, so days_overdue > 0: the second
-        # condition lets PostgreSQL use review_open_by_days_overdue.
-        .filter(days_overdue__gt=0)
-        .aggregate(total=Count("id"), **_band_counts())
-    )
+def _backlog_reviews(scope: Scope) -> QuerySet[Review]:
+    # in_backlog is set exactly when a step is overdue, so days_overdue > 0: the second
+    # condition lets PostgreSQL use review_open_by_days_overdue.
+    return scope.active_reviews.in_backlog().filter(days_overdue__gt=0)
+
+
+def _backlog_of(figures: Mapping[str, int]) -> Backlog:
     return Backlog(
         total=figures["total"],
         bands=tuple(Band(band.label, figures[f"band_{n}"]) for n, band in enumerate(OVERDUE_BANDS)),
     )
+
+
+def kpi_backlog(scope: Scope, *, today: datetime.date) -> Backlog:
+    """Open reviews in the backlog, by how long their most overdue step has been overdue."""
+    return _backlog_of(_backlog_reviews(scope).aggregate(total=Count("id"), **_band_counts()))
+
+
+def kpi_backlog_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Backlog]:
+    """`kpi_backlog` of every area team and of them all (key None) in one query grouped by
+    area: a review is in its plan's area, so the whole is the sum of the areas."""
+    rows = (
+        _backlog_reviews(scope)
+        .values("plan__area")
+        .annotate(total=Count("id"), **_band_counts())
+        .order_by()
+    )
+    names = ["total", *(f"band_{n}" for n in range(len(OVERDUE_BANDS)))]
+    by_area: dict[int | None, dict[str, int]] = {}
+    for row in rows:
+        for key in (row["plan__area"], None):
+            sums = by_area.setdefault(key, dict.fromkeys(names, 0))
+            for name in names:
+                sums[name] += row[name]
+    empty = dict.fromkeys(names, 0)
+    return {key: _backlog_of(by_area.get(key, empty)) for key in area_keys()}
 
 
 def _band_counts(condition: Q | None = None) -> dict[str, Count]:

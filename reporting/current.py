@@ -9,10 +9,12 @@ empty (a fresh start, or Redis restarted) the figures are worked out on the spot
 kept.
 
 Managers see every area, so one set of figures per area serves every manager; the cache is
-never used for anyone else.
+never used for anyone else. The backlog forecast's aggregates (about half a second for one
+area at 700,000 plans) are kept the same way, and its page says how old they are.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +22,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from organisation.models import AreaTeam
-from reporting.kpis import Dashboard, dashboard_figures
+from reporting.forecast_inputs import ForecastMeasures, forecast_measures
+from reporting.kpis import GROUPED_FIGURES, Dashboard, dashboard_figures
 from reporting.scope import scope_whole_service
 from reporting.timeliness import last_complete_year
 from reviews.models import Review
@@ -47,13 +50,20 @@ def _key(area: AreaTeam | None, today: datetime.date, year: int) -> str:
 
 
 def current_figures_work_out(
-    area: AreaTeam | None, *, today: datetime.date, year: int | None = None
+    area: AreaTeam | None,
+    *,
+    today: datetime.date,
+    year: int | None = None,
+    known: Mapping[str, Any] | None = None,
 ) -> CurrentFigures:
     """Work the figures out now and keep them; `year` is the calendar year of the timeliness
-    figures (None: the last complete one, the one the worker keeps current)."""
+    figures (None: the last complete one, the one the worker keeps current); `known` the
+    figures already worked out for every area at once (current_figures_refresh)."""
     year = year or last_complete_year(today)
     current = CurrentFigures(
-        figures=dashboard_figures(scope_whole_service(area=area), today=today, year=year),
+        figures=dashboard_figures(
+            scope_whole_service(area=area), today=today, year=year, known=known
+        ),
         worked_out_at=timezone.now(),
     )
     cache.set(_key(area, today, year), current, KEEP_SECONDS)
@@ -85,11 +95,49 @@ def current_area_counts(*, today: datetime.date) -> list[dict[str, Any]]:
     return current_area_counts_work_out(today=today)
 
 
+@dataclass(frozen=True)
+class CurrentForecast:
+    measures: ForecastMeasures
+    worked_out_at: datetime.datetime
+
+
+def _forecast_key(area: AreaTeam | None, today: datetime.date) -> str:
+    where = area.pk if area else "all"
+    return f"reporting:forecast:v{FIGURES_VERSION}:{where}:{today.isoformat()}"
+
+
+def current_forecast_work_out(area: AreaTeam | None, *, today: datetime.date) -> CurrentForecast:
+    """Work the forecast's aggregates out now (reporting.forecast_inputs) and keep them."""
+    current = CurrentForecast(
+        measures=forecast_measures(today=today, area=area), worked_out_at=timezone.now()
+    )
+    cache.set(_forecast_key(area, today), current, KEEP_SECONDS)
+    return current
+
+
+def current_forecast(area: AreaTeam | None, *, today: datetime.date) -> CurrentForecast:
+    """Today's forecast aggregates for the area (None: every area), from the cache if there.
+    The page adds the teams' officers and defaults as they are now (forecast_inputs_from)."""
+    found = cache.get(_forecast_key(area, today))
+    if isinstance(found, CurrentForecast):
+        return found
+    return current_forecast_work_out(area, today=today)
+
+
 def current_figures_refresh(*, today: datetime.date | None = None) -> int:
-    """Work out the figures of the whole service and of every area team (the worker's task)."""
+    """Work out the figures and the forecast of the whole service and of every area team
+    (the worker's task)."""
     today = today or timezone.localdate()
     areas: list[AreaTeam | None] = [None, *AreaTeam.objects.order_by("name")]
+    # The figures that can be worked out for every area in one pass grouped by area.
+    grouped = {
+        name: by_area(scope_whole_service(), today=today)
+        for name, by_area in GROUPED_FIGURES.items()
+    }
     for area in areas:
-        current_figures_work_out(area, today=today)
+        key = area.pk if area else None
+        known = {name: figures[key] for name, figures in grouped.items() if key in figures}
+        current_figures_work_out(area, today=today, known=known)
+        current_forecast_work_out(area, today=today)
     current_area_counts_work_out(today=today)
     return len(areas)

@@ -1,7 +1,6 @@
 """The SEN2 export for the annual statutory return (issue 7): a page to choose the census day
 and see what the file will hold, and the file itself."""
 
-import csv
 from datetime import date
 from urllib.parse import urlencode
 
@@ -23,20 +22,12 @@ from reporting.sen2 import (
     SEN2_COLUMNS,
     Sen2Period,
     sen2_census_day_default,
-    sen2_plans,
     sen2_plans_in_scope,
-    sen2_rows,
+    sen2_stream,
     sen2_summary,
 )
 
 TEMPLATE = "reporting/sen2.html"
-
-
-class _Echo:
-    """A file-like object whose write returns the line, so csv.writer feeds a stream."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _form(request: HttpRequest) -> Sen2Form:
@@ -113,10 +104,8 @@ def sen2_export(request: HttpRequest) -> HttpResponseBase:
             "filters": filters,
         },
     )
-    writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in sen2_rows(sen2_plans(plans, census_day=census_day))),
-        content_type="text/csv; charset=utf-8",
+        sen2_stream(plans, census_day=census_day), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = attachment(filename)
     return response

@@ -211,14 +211,31 @@ class ForecastInputs:
         )
 
 
-def forecast_inputs(
+@dataclass(frozen=True)
+class ForecastMeasures:
+    """The forecast's aggregates over the caseload (the costly part of `forecast_inputs`):
+    what the worker keeps in the cache (reporting.current). The teams' officers and the
+    defaults a manager sets are read when the page is shown, so a default saved shows at once."""
+
+    today: datetime.date
+    start: datetime.date
+    area_id: int | None
+    backlog: int
+    due_by_week: list[int]
+    volunteer_capacity_by_week: list[int]
+    concluded: dict[int, tuple[int, int]]
+    """By area team id: reviews concluded without a volunteer in the last
+    `THROUGHPUT_WEEKS` weeks, and the case officers of their plans."""
+    reviews_per_day: int
+
+
+def forecast_measures(
     *, today: datetime.date, area: AreaTeam | None = None, weeks: int = WEEKS
-) -> ForecastInputs:
-    """Gather the forecast's numbers for one area (every area when None) in seven queries."""
+) -> ForecastMeasures:
+    """The forecast's aggregates for one area (every area when None) in five queries."""
     start = week_start(today)
     end = start + datetime.timedelta(weeks=weeks)
     reviews = Review.objects.all() if area is None else Review.objects.filter(plan__area=area)
-    officers = case_officers_by_area()
     open_reviews = reviews.open()
 
     backlog = open_reviews.in_backlog().count()
@@ -247,20 +264,6 @@ def forecast_inputs(
         .annotate(n=Count("id"), by=Count("plan__case_officer", distinct=True))
         .values_list("plan__area", "n", "by")
     }
-    officer_capacity = [
-        OfficerCapacity(
-            area=team,
-            concluded=concluded.get(team.pk, (0, 0))[0],
-            concluded_by=concluded.get(team.pk, (0, 0))[1],
-            officers=officers.get(team.pk, 0.0),
-            default_per_officer=team.default_per_officer,
-        )
-        for team in (
-            AreaTeam.objects.all() if area is None else AreaTeam.objects.filter(pk=area.pk)
-        )
-        .annotate(default_per_officer=F("forecast_capacity__reviews_per_officer_per_week"))
-        .order_by("name")
-    ]
 
     programme_rate = ProgrammeSettings.current().reviews_per_day
     agreements = ReleaseAgreement.objects.filter(status=AgreementStatus.APPROVED, start_on__lt=end)
@@ -279,15 +282,54 @@ def forecast_inputs(
             if today <= day < end and not any(h.covers(day) for h in holidays):
                 volunteer_capacity[(day - start).days // 7] += rate
 
-    return ForecastInputs(
+    return ForecastMeasures(
         today=today,
         start=start,
+        area_id=area.pk if area else None,
         backlog=backlog,
         due_by_week=due_by_week,
         volunteer_capacity_by_week=volunteer_capacity,
-        officer_capacity=officer_capacity,
+        concluded=concluded,
         reviews_per_day=programme_rate,
     )
+
+
+def forecast_inputs_from(measures: ForecastMeasures) -> ForecastInputs:
+    """The forecast's inputs: `measures` with each team's officers and default as they are
+    now, in two queries."""
+    officers = case_officers_by_area()
+    teams = AreaTeam.objects.all()
+    if measures.area_id is not None:
+        teams = teams.filter(pk=measures.area_id)
+    officer_capacity = [
+        OfficerCapacity(
+            area=team,
+            concluded=measures.concluded.get(team.pk, (0, 0))[0],
+            concluded_by=measures.concluded.get(team.pk, (0, 0))[1],
+            officers=officers.get(team.pk, 0.0),
+            default_per_officer=team.default_per_officer,
+        )
+        for team in teams.annotate(
+            default_per_officer=F("forecast_capacity__reviews_per_officer_per_week")
+        ).order_by("name")
+    ]
+    return ForecastInputs(
+        today=measures.today,
+        start=measures.start,
+        backlog=measures.backlog,
+        due_by_week=measures.due_by_week,
+        volunteer_capacity_by_week=measures.volunteer_capacity_by_week,
+        officer_capacity=officer_capacity,
+        reviews_per_day=measures.reviews_per_day,
+    )
+
+
+def forecast_inputs(
+    *, today: datetime.date, area: AreaTeam | None = None, weeks: int = WEEKS
+) -> ForecastInputs:
+    """Gather the forecast's numbers for one area (every area when None) in seven queries,
+    worked out now (the page reads the worker's, reporting.current.current_forecast)."""
+    return forecast_inputs_from(forecast_measures(today=today, area=area, weeks=weeks))
 
 
 def case_officers_by_area() -> dict[int, float]:

@@ -10,15 +10,17 @@ from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
+from reporting.current import REFRESH_MINUTES, current_forecast
 from reporting.forecast import WEEKS, forecast_chart, forecast_last_day, week_start
 from reporting.forecast_capacity import (
     forecast_capacities_save,
     forecast_capacity_defaults,
     forecast_capacity_may_change,
 )
-from reporting.forecast_inputs import MEASURED_MINIMUM, THROUGHPUT_WEEKS, forecast_inputs
+from reporting.forecast_inputs import MEASURED_MINIMUM, THROUGHPUT_WEEKS, forecast_inputs_from
 from reporting.forms import ForecastCapacityForm, ForecastForm
 from reporting.models import MAX_REVIEWS_PER_OFFICER_PER_WEEK, MIN_REVIEWS_PER_OFFICER_PER_WEEK
+from reporting.views import worked_out_in_words
 
 
 @role_required(Role.MANAGER)
@@ -75,9 +77,15 @@ def forecast(request: HttpRequest) -> HttpResponse:
 
     area = form.cleaned_data["area"] if form.is_bound else None
     clear_by = form.cleaned_data["clear_by"] if form.is_bound else None
-    inputs = forecast_inputs(today=today, area=area)
+    # The aggregates the worker keeps current (reporting.current), with today's defaults.
+    current = current_forecast(area, today=today)
+    inputs = forecast_inputs_from(current.measures)
     context.update(
-        area=area, inputs=inputs, missing=_and_list([a.name for a in inputs.areas_without_capacity])
+        area=area,
+        inputs=inputs,
+        missing=_and_list([a.name for a in inputs.areas_without_capacity]),
+        worked_out=worked_out_in_words(current.worked_out_at, now=timezone.now()),
+        refresh_minutes=REFRESH_MINUTES,
     )
     if inputs.can_forecast:
         result = inputs.forecast()

@@ -26,20 +26,31 @@ Definitions (each test in tests/test_kpis_*.py computes them by hand):
 """
 
 import datetime
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, IntegerField, Q, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, ExtractIsoWeekDay, TruncWeek
 
-from casework.models import PlanStatus
+from casework.models import Plan, PlanStatus
 from contributions.models import DeadlineNotice
 from organisation.models import AreaTeam
 from qa.models import ChecklistStatus, Grade, Recommendation
 from qa.moderation_agreement import Agreement, agreement_overall
-from reporting.backlog import Backlog, kpi_backlog
-from reporting.scope import Scope
+from reporting.backlog import Backlog, kpi_backlog, kpi_backlog_by_area
+from reporting.scope import ByArea, Scope, area_keys, counts_by_area
 from reporting.timeliness import (
     MonthDecisions,
     Period,
@@ -52,6 +63,7 @@ from reporting.timeliness import (
     period_twelve_months_to,
 )
 from reviews import statutory
+from reviews.models import Review
 from volunteers.models import AgreementStatus
 from volunteers.services import WITHDRAWN
 
@@ -124,20 +136,36 @@ class VolunteerProgramme:
 # --- The KPIs ------------------------------------------------------------------------------
 
 
+def _active_plans(scope: Scope) -> QuerySet[Plan]:
+    return scope.plans.filter(status=PlanStatus.ACTIVE)
+
+
+def _due_soon(scope: Scope, today: datetime.date) -> QuerySet[Review]:
+    return scope.active_reviews.open().filter(
+        meeting_on__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+    )
+
+
 def kpi_caseload(scope: Scope, *, today: datetime.date) -> Caseload:
     """Active plans, and open reviews whose meeting falls due in the next 12 weeks. Two
     queries: one over plans, one over reviews."""
-    active_plans = scope.plans.filter(status=PlanStatus.ACTIVE).count()
-    due = (
-        scope.active_reviews.open()
-        .filter(
-            meeting_on__isnull=True,
-            due_on__gte=today,
-            due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
-        )
-        .count()
+    return Caseload(
+        active_plans=_active_plans(scope).count(),
+        reviews_due_next_12_weeks=_due_soon(scope, today).count(),
     )
-    return Caseload(active_plans=active_plans, reviews_due_next_12_weeks=due)
+
+
+def kpi_caseload_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Caseload]:
+    """`kpi_caseload` of every area team and of them all (key None), in the same two queries
+    grouped by area: a plan is in one area, so the whole is the sum of the areas."""
+    plans = counts_by_area(_active_plans(scope).values_list("area").annotate(n=Count("id")))
+    due = counts_by_area(_due_soon(scope, today).values_list("plan__area").annotate(n=Count("id")))
+    return {
+        key: Caseload(active_plans=plans.get(key, 0), reviews_due_next_12_weeks=due.get(key, 0))
+        for key in area_keys()
+    }
 
 
 def transfer_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -331,16 +359,34 @@ class Dashboard:
     families_told: tuple[FamiliesTold, ...] = ()  # the calendar year, then the 12 months
 
 
-def dashboard_figures(scope: Scope, *, today: datetime.date, year: int | None = None) -> Dashboard:
+GROUPED_FIGURES: dict[str, Callable[..., ByArea[Any]]] = {
+    "caseload": kpi_caseload_by_area,
+    "backlog": kpi_backlog_by_area,
+}
+"""The dashboard's figures that can be worked out for every area team at once, grouped by
+area (the worker's refresh, reporting.current): each takes the whole service's scope and
+`today` and returns the figure of each area (by id) and of the whole service (None). A
+figure not here is worked out area by area, so a new figure needs no grouped version."""
+
+
+def dashboard_figures(
+    scope: Scope,
+    *,
+    today: datetime.date,
+    year: int | None = None,
+    known: Mapping[str, Any] | None = None,
+) -> Dashboard:
     """Every KPI of the manager's dashboard (and the board report) for one scope; `year` is
-    the calendar year of the timeliness figures (None: the last complete one)."""
+    the calendar year of the timeliness figures (None: the last complete one). `known` holds
+    figures already worked out for this scope (GROUPED_FIGURES), by field name."""
+    known = known or {}
     twelve_months = period_twelve_months_to(today)
     calendar_year = period_calendar_year(year or last_complete_year(today))
     return Dashboard(
         today=today,
         area=scope.area,
-        caseload=kpi_caseload(scope, today=today),
-        backlog=kpi_backlog(scope, today=today),
+        caseload=known.get("caseload") or kpi_caseload(scope, today=today),
+        backlog=known.get("backlog") or kpi_backlog(scope, today=today),
         twelve_months=kpi_timeliness(scope, period=twelve_months, today=today),
         calendar_year=kpi_timeliness(scope, period=calendar_year, today=today),
         decisions_by_month=kpi_decisions_by_month(scope, today=today),

@@ -4,7 +4,9 @@ of them. Every KPI function (reporting.kpis, reporting.backlog, reporting.timeli
 `Scope`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import QuerySet
 
@@ -82,3 +84,22 @@ def scope_whole_service(*, area: AreaTeam | None = None) -> Scope:
             moderations=Moderation.objects.all(),
         )
     )
+
+
+T = TypeVar("T")
+ByArea = dict[int | None, T]
+"""A figure of each area team (by id) and of the whole service (None)."""
+
+
+def area_keys() -> list[int | None]:
+    """The whole service (None) and every area team's id: the keys of a `ByArea`."""
+    return [None, *AreaTeam.objects.order_by("name").values_list("pk", flat=True)]
+
+
+def counts_by_area(rows: Iterable[tuple[int, int]]) -> dict[int | None, int]:
+    """(area id, count) rows as counts by area, with their sum under None."""
+    counts: dict[int | None, int] = {None: 0}
+    for area_id, n in rows:
+        counts[area_id] = counts.get(area_id, 0) + n
+        counts[None] += n
+    return counts

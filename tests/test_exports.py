@@ -1,6 +1,7 @@
 """Downloads of plans and reviews: only what the person may see, safe to open in a spreadsheet."""
 
 import csv
+import hashlib
 import io
 from datetime import date
 
@@ -27,8 +28,12 @@ def caseload(north, west):
     recompute_reviews(today=date(2026, 11, 23))
 
 
+def content(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
 def rows(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(content(response).decode("utf-8"))))
 
 
 def test_a_case_officer_downloads_only_their_areas_plans(officer_north, caseload):
@@ -57,7 +62,7 @@ def test_cells_a_spreadsheet_would_run_as_formulae_are_neutralised(manager, case
 
 def test_the_xlsx_download_opens_and_is_neutralised_too(manager, caseload):
     response = client_for(manager).get("/casework/export/plans.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(content(response))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:3] == ["plan_ref", "upn", "forename"]
     assert '\'=HYPERLINK("http://evil")' in values[1]
@@ -65,17 +70,32 @@ def test_the_xlsx_download_opens_and_is_neutralised_too(manager, caseload):
 
 def test_the_backlog_download_follows_the_filter(officer_north, caseload):
     response = client_for(officer_north).get("/casework/export/reviews.csv?in_backlog=true")
-    assert [r["plan_ref"] for r in rows(response)] == ["N-1"]
-    assert rows(response)[0]["state"] == "overdue"
+    backlog = rows(response)
+    assert [r["plan_ref"] for r in backlog] == ["N-1"]
+    assert backlog[0]["state"] == "overdue"
 
 
-def test_every_download_is_recorded_with_its_checksum_and_size(officer_north, caseload):
-    client_for(officer_north).get("/casework/export/reviews.csv?area=North")
+def test_every_download_is_recorded_before_it_is_sent_then_with_its_checksum_and_size(
+    officer_north, caseload
+):
+    response = client_for(officer_north).get("/casework/export/reviews.csv?area=North")
     event = Event.objects.get(action="caseload.exported")
     assert event.actor == officer_north
     assert event.details["rows"] == 2
     assert event.details["filters"] == {"area": "North"}
-    assert len(event.details["sha256"]) == 64
+    assert not Event.objects.filter(action="caseload.export_sent").exists()
+    data = content(response)
+    sent = Event.objects.get(action="caseload.export_sent")
+    assert sent.actor == officer_north
+    assert sent.details["sha256"] == hashlib.sha256(data).hexdigest()
+    assert sent.details["bytes"] == len(data)
+
+
+def test_a_spreadsheet_download_is_recorded_with_its_checksum(manager, caseload):
+    data = content(client_for(manager).get("/casework/export/plans.xlsx"))
+    event = Event.objects.get(action="caseload.exported")
+    assert event.details["rows"] == 3
+    assert event.details["sha256"] == hashlib.sha256(data).hexdigest()
 
 
 @pytest.mark.parametrize("persona", ["volunteer", "headteacher", "editor"])
