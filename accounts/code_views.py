@@ -2,7 +2,7 @@
 to it (accounts.sign_in_codes). Staff keep the password sign-in (accounts.views).
 
 The pages answer 404 when settings.FAMILY_SIGN_IN is not `code`: another provider (GOV.UK
-One Login) signs families in instead (docs/decisions/0022).
+One Login) signs families in instead (docs/decisions/0023).
 """
 
 from typing import Any

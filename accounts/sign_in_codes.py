@@ -1,5 +1,5 @@
 """Family members sign in with their email address and a one-time code emailed to them
-(DESIGN section 9; docs/decisions/0022-family-sign-in-by-emailed-code.md).
+(DESIGN section 9; docs/decisions/0023-family-sign-in-by-emailed-code.md).
 
 A code is 6 digits, works once, for settings.SIGN_IN_CODE_MINUTES, and ends after
 settings.SIGN_IN_CODE_MAX_FAILURES wrong tries. Only a keyed hash of it is kept. An address
@@ -164,7 +164,7 @@ class SignInCodeBackend(BaseBackend):
     `authenticate(request, email=..., code=...)`; any other credentials are not its to
     check. Why a code was refused is left on the request (`sign_in_code_refusal`) for the
     page to explain. Chosen by settings.FAMILY_SIGN_IN=code; another backend (an OpenID
-    Connect provider such as GOV.UK One Login) replaces it by settings (decision 0022).
+    Connect provider such as GOV.UK One Login) replaces it by settings (decision 0023).
     """
 
     def authenticate(

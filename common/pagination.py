@@ -69,7 +69,7 @@ def page_links(number: int, num_pages: int, query: str) -> list[PageLink]:
     return links
 
 
-# Lists count their rows up to this many and no further (docs/decisions/0022).
+# Lists count their rows up to this many and no further (docs/decisions/0026).
 COUNT_CAP = 10_000
 # The most a page spends counting (milliseconds); past it, the planner's estimate is shown.
 COUNT_BUDGET_MS = 30
@@ -78,7 +78,7 @@ COUNT_BUDGET_MS = 30
 class CappedPaginator(Paginator[Any]):
     """Pages of a queryset that counts at most `cap` + 1 rows (`SELECT count(*) FROM (...
     LIMIT cap + 1)`) within `budget_ms`, so that a list of 700,000 rows costs a count of
-    10,001, not a scan of them all (docs/decisions/0022).
+    10,001, not a scan of them all (docs/decisions/0026).
 
     Past the cap, `capped` is true, the pages stop at the cap and the heading says "More
     than 10,000". A filter so narrow that counting its few rows means reading most of the

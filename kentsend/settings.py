@@ -240,7 +240,7 @@ AUTH_USER_MODEL = "accounts.User"
 # Staff sign in with their password; family members (who have none) by FAMILY_SIGN_IN:
 # `code`, a one-time code emailed to them (accounts.sign_in_codes), or `oidc`, an OpenID
 # Connect provider such as GOV.UK One Login, whose backend (FAMILY_SIGN_IN_BACKEND, a dotted
-# path) and start page (FAMILY_SIGN_IN_URL) are given (docs/decisions/0022).
+# path) and start page (FAMILY_SIGN_IN_URL) are given (docs/decisions/0023).
 FAMILY_SIGN_IN = env.str("FAMILY_SIGN_IN", default="code")
 if FAMILY_SIGN_IN == "code":
     FAMILY_SIGN_IN_BACKEND = "accounts.sign_in_codes.SignInCodeBackend"

@@ -379,7 +379,7 @@ class Alert(models.Model):
         indexes = [
             models.Index(fields=["-raised_at"], name="alert_raised"),
             # The worklist walks this in its order and stops at a page (or the count's cap),
-            # instead of sorting every alert not done (docs/decisions/0022).
+            # instead of sorting every alert not done (docs/decisions/0026).
             models.Index(
                 fields=["-raised_at", "due_on", "id"],
                 condition=models.Q(done_at__isnull=True),

@@ -1,5 +1,5 @@
 """The backlog queue and the notifications page stay fast on a national caseload: they count
-no further than a cap (docs/decisions/0022), their query count does not grow with the page,
+no further than a cap (docs/decisions/0026), their query count does not grow with the page,
 and their rows and order are those of a plain query."""
 
 from datetime import date, timedelta
