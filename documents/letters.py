@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -69,6 +70,12 @@ def letter_context(review: Review) -> dict[str, str]:
     }
 
 
+def _family_sign_in_address() -> str:
+    """Where a family signs in to follow the review, as an address to type from a letter."""
+    start = str(settings.FAMILY_SIGN_IN_URL)
+    return start if "://" in start else str(settings.SITE_URL).rstrip("/") + start
+
+
 def letter_html(
     *,
     subject: str,
@@ -88,6 +95,7 @@ def letter_html(
         "rights": rights,
         "dated": dated,
         "council": council_details(),
+        "family_sign_in": _family_sign_in_address(),
         "recipient_name": child.contact_name if child else "",
         "recipient_lines": child.contact_address_lines if child else [],
         **values,

@@ -67,6 +67,19 @@ def test_the_letter_is_addressed_to_the_family_and_gives_everyones_contact_detai
     assert "Kent County Council" not in text
 
 
+def test_the_letter_says_how_to_take_part_online_or_by_phone_email_or_post(
+    council, settings, north, officer_north
+):
+    settings.SITE_URL = "https://send.medway.example.gov.uk"
+    review = decided(north, officer_north, Decision.MAINTAIN, "")
+
+    text = pdf_text(decision_letter_store(review.pk, actor=officer_north))
+
+    assert "give your views and ask us questions" in text
+    assert "https://send.medway.example.gov.uk/sign-in/family/" in text
+    assert "phone us, email us or write to us" in text
+
+
 def test_a_family_without_a_recorded_contact_is_written_to_as_parent_or_carer(north, officer_north):
     review = decided(north, officer_north, Decision.MAINTAIN, "")
 

@@ -261,3 +261,12 @@ def test_the_family_pages_speak_to_the_family_not_to_staff(plan, place, parent, 
     assert 'href="mailto:sen@example.org">Tell us what would make it better' in page
     for staff_words in ("Tell your service manager", "API documentation", "special category"):
         assert staff_words not in page
+
+
+def test_the_views_link_shows_only_while_a_review_is_under_way(parent, plan, place):
+    review = ReviewFactory.create(plan=plan, due_on=date(2027, 1, 20))
+    assert f"/family/plans/{plan.pk}/views/" in progress(parent, plan)
+    Review.objects.filter(pk=review.pk).update(status=ReviewStatus.CONCLUDED)
+    page = progress(parent, plan)
+    assert f"/family/plans/{plan.pk}/views/" not in page
+    assert f"/family/plans/{plan.pk}/questions/" in page
