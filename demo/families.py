@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from accounts.models import Role, User
 from casework.models import CeaseReason, Child, Plan, PlanStatus, PrimaryNeed
 from common.pdf import pdf_from_html
+from contributions.deadline_notices import deadline_delay_record, late_step_get
 from contributions.family_models import FamilyMember, FamilyRelationship
 from contributions.family_questions import question_answer, question_ask
 from contributions.family_views import views_save
@@ -26,7 +27,7 @@ from documents.letters import decision_letter_store
 from documents.models import DocumentKind
 from documents.services import document_store
 from organisation.models import Setting
-from reviews.models import Decision, Review, ReviewStatus
+from reviews.models import Decision, Review, ReviewStatus, Step
 from reviews.recompute import recompute_reviews
 from reviews.statutory import first_review_due, next_review_due
 
@@ -270,3 +271,28 @@ def demo_family_views_seed(*, today: date) -> int:
         )
         added += 1
     return added
+
+
+def demo_family_notice_seed(*, today: date) -> int:
+    """The case officer has told the demo parent that a decision will be late, with the
+    reason and a new date, so the progress page shows a notice. Safe to run again."""
+    review = (
+        Review.objects.open()
+        .filter(plan__plan_ref=PLAN_REF.format(FAMILY_PLAN_NUMBERS[1]))
+        .select_related("plan__case_officer")
+        .first()
+    )
+    if review is None or review.plan.case_officer is None:
+        return 0
+    late = late_step_get(review, Step.DECISION)
+    if late is None or not late.may_record:
+        return 0
+    deadline_delay_record(
+        actor=review.plan.case_officer,
+        review=review,
+        step=Step.DECISION,
+        reason="We are waiting for advice from the speech and language therapy team",
+        expected_on=late.due_on + timedelta(days=14),
+        today=today,
+    )
+    return 1

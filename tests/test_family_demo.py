@@ -1,11 +1,13 @@
 """The demo family sees plans at every stage a family meets: a meeting to come, a meeting
 held with the report awaited, a decision with its letter, proposed changes, a final plan
-sent and a ceased plan still showing its letters; seeding again changes nothing."""
+sent, a ceased plan still showing its letters and a decision the officer said would be
+late; seeding again changes nothing."""
 
 import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from contributions.deadline_notice_models import DeadlineNotice
 from contributions.family_models import FamilyMember
 from documents.models import Document
 from tests.conftest import client_for
@@ -16,9 +18,17 @@ pytestmark = [pytest.mark.django_db]
 def test_the_demo_parent_follows_plans_at_every_stage_and_reads_them(settings):
     settings.DEBUG = True
     call_command("seed_demo", plans=20)
-    counts = (FamilyMember.objects.count(), Document.objects.count())
+    counts = (
+        FamilyMember.objects.count(),
+        Document.objects.count(),
+        DeadlineNotice.objects.count(),
+    )
     call_command("seed_demo", plans=20)
-    assert (FamilyMember.objects.count(), Document.objects.count()) == counts
+    assert (
+        FamilyMember.objects.count(),
+        Document.objects.count(),
+        DeadlineNotice.objects.count(),
+    ) == counts
 
     parent = User.objects.get(email="parent@example.org")
     client = client_for(parent)
@@ -49,6 +59,8 @@ def test_the_demo_parent_follows_plans_at_every_stage_and_reads_them(settings):
         "Our decision and the changes we want to make",
         "The final plan",
         "Our decision: we will stop the plan",
+        "Things that will be late",
+        "We are waiting for advice from the speech and language therapy team",
     ):
         assert words in pages, words
     final = Document.objects.get(source_key__startswith="demo-final-plan:")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from casework.models import Plan
 from demo.caseload import ACCOUNTS, DEMO_PASSWORD, demo_caseload_seed, demo_council_seed
-from demo.families import demo_family_seed, demo_family_views_seed
+from demo.families import demo_family_notice_seed, demo_family_seed, demo_family_views_seed
 from demo.localoffer import demo_localoffer_seed
 from demo.schools import demo_school_work_seed
 from demo.volunteers import demo_assignments_seed
@@ -62,6 +62,7 @@ class Command(BaseCommand):
                 recompute_reviews()
             demo_family_seed(today=timezone.localdate())
             demo_family_views_seed(today=timezone.localdate())
+            demo_family_notice_seed(today=timezone.localdate())
             added = demo_localoffer_seed(today=timezone.localdate())
             if added:
                 self.stdout.write(f"Demo Local Offer: {added} services.")
