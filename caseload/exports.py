@@ -58,7 +58,7 @@ def export_reviews(request: HttpRequest, fmt: str) -> HttpResponse:
     filtered = ReviewFilter(request.GET, queryset=review_list_for_user(signed_in_user(request)))
     if not filtered.is_valid():
         raise Http404("Those filters are not valid.")
-    reviews = filtered.qs.order_by("-priority", "due_on", "id")
+    reviews = filtered.qs.with_urgency().order_by("-priority", "due_on", "id")
     filters = {k: v for k, v in request.GET.items() if k in filtered.filters}
     return _download(
         request, ReviewExportResource().export(queryset=reviews), fmt, "reviews", filters

@@ -11,7 +11,8 @@ from reviews.models import DeadlineRules
 from reviews.recompute import recompute_reviews
 from tests.recompute_cases import TODAY, fresh, review_with
 
-pytestmark = pytest.mark.django_db
+# Days overdue and priority are worked out when read, as of the day the recompute ran.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_priority_adds_each_weight_that_applies_and_says_why():

@@ -24,6 +24,7 @@ from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_
 from reviews import statutory
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, Step
+from reviews.ordering import ByPriority
 from reviews.selectors import review_list_for_user
 from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
@@ -69,7 +70,12 @@ def _queue_page(
     )
     held_by = assignments_open_for_outer_review().values("volunteer__full_name")[:1]
     reviews = reviews.annotate(volunteer_name=Subquery(held_by))
-    page = Paginator(reviews.order_by(*SORTS[sort]), size).get_page(request.GET.get("page"))
+    # Today's priority order is two index walks merged (reviews.ordering), not a sort of
+    # every review; the other sorts are an index's order.
+    ordered = (
+        ByPriority(reviews) if sort == "priority" else reviews.with_urgency().order_by(*SORTS[sort])
+    )
+    page = Paginator(ordered, size).get_page(request.GET.get("page"))
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()
