@@ -145,22 +145,20 @@ dated AS (
     FROM base b
     OFFSET 0
 ),
-met AS (
-    SELECT d.*,
-        CASE WHEN d.phase_transfer_due_on IS NOT NULL THEN
-            CASE d.decision
-                WHEN 'amend' THEN d.final_plan_done_on
-                WHEN 'maintain' THEN d.decision_notified_on
-                WHEN 'cease' THEN d.decision_notified_on
-            END
-        END AS phase_transfer_met_on
-    FROM dated d
-    OFFSET 0
-),
 judged AS (
     SELECT d.*,
         {_STATE_COLUMNS}
-    FROM met d
+    FROM (
+        SELECT d.*,
+            CASE WHEN d.phase_transfer_due_on IS NOT NULL THEN
+                CASE d.decision
+                    WHEN 'amend' THEN d.final_plan_done_on
+                    WHEN 'maintain' THEN d.decision_notified_on
+                    WHEN 'cease' THEN d.decision_notified_on
+                END
+            END AS phase_transfer_met_on
+        FROM dated d
+    ) d  -- folded into judged: a column or two, used twice
     OFFSET 0
 ),
 scored AS (
@@ -214,22 +212,30 @@ WHERE r.id = c.id
   -- Rewrite only the rows whose figures change: a second run, or the next day's, writes
   -- only the reviews whose deadlines or states changed.
   AND ({_TARGET_COLUMNS}) IS DISTINCT FROM ({_COMPUTED_COLUMNS})
+RETURNING r.id, {", ".join(f"r.{step.value}_state, r.{due}" for step, due, _ in STEPS)}
 """
 
 _ALERT_ROWS = ", ".join(
-    f"('{step.value}', r.{step.value}_state, r.{due})" for step, due, _ in STEPS
+    f"('{step.value}', u.{step.value}_state, u.{due})" for step, due, _ in STEPS
 )
 
-# The alerts of the reviews this run rewrote (their recomputed_on is today): a review whose
-# states did not change already has its alerts, raised by the run that changed them.
+# The alerts of the reviews the statement rewrote: a review whose states did not change
+# already has its alerts, raised by the run that changed them.
 ALERTS_SQL = f"""
 INSERT INTO reviews_alert (review_id, step, kind, due_on, raised_at)
-SELECT r.id, s.step, s.state, s.due, %(now)s
-FROM reviews_review r
+SELECT u.id, s.step, s.state, s.due, %(now)s
+FROM updated u
 CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due)
-WHERE r.status <> 'concluded' AND r.recomputed_on = %(today)s
-  AND s.state IN ('due_soon', 'overdue') {{only}}
+WHERE s.state IN ('due_soon', 'overdue')
 ON CONFLICT (review_id, step, kind) DO NOTHING
+RETURNING 1
+"""
+
+# One statement: the reviews rewritten, then their alerts; it answers how many of each.
+STATEMENT = """
+WITH updated AS ({recompute}),
+raised AS ({alerts})
+SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM raised)
 """
 
 # Enough memory for the join of every open review with its new figures to stay in memory.
@@ -266,7 +272,11 @@ def recompute_reviews(*, review_ids: Sequence[int] | None = None, today: date | 
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         if review_ids is None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOMPUTE_LOCK])
-        cursor.execute(RECOMPUTE_SQL.format(only=only), params)
-        updated = int(cursor.rowcount)
-        cursor.execute(ALERTS_SQL.format(only=only), params)
-    return updated
+        cursor.execute(
+            STATEMENT.format(
+                recompute=RECOMPUTE_SQL.format(only=only), alerts=ALERTS_SQL.format(only="")
+            ),
+            params,
+        )
+        updated, _ = cursor.fetchone()
+    return int(updated)
