@@ -6,6 +6,11 @@ query count never depends on the size of the caseload. The rules are those of
 PostgreSQL's `date + interval 'N months'` clamps to the month end exactly as
 `statutory.add_months` does. Every statutory number comes from `reviews.statutory`.
 
+Nothing stored changes only because a day passed: days overdue and today's priority are
+worked out when read from `overdue_since` and `priority_key` (docs/decisions/0022), so the
+nightly run rewrites only the reviews whose deadlines or states changed, and raises the
+alerts of those in the same statement.
+
 The full recompute holds a transaction-level advisory lock, so two runs at once queue
 rather than interleave, and a worker that dies mid-run leaves nothing half-written.
 """
@@ -76,6 +81,9 @@ _OVERDUE_SINCE = ", ".join(
 )
 _STATE_NAMES = ", ".join(f"j.{step.value}_state" for step, _, _ in STEPS)
 _STATE_NAMES_D = ", ".join(f"d.{step.value}_state" for step, _, _ in STEPS)
+# Each step's state before the run, so that alerts are raised only for the steps it changes.
+_WAS_STATES = ", ".join(f"r.{step.value}_state AS was_{step.value}_state" for step, _, _ in STEPS)
+_WAS_STATES_D = ", ".join(f"d.was_{step.value}_state" for step, _, _ in STEPS)
 # The columns the recompute owns (DESIGN section 3's computed figures). None of them changes
 # only because a day passed: days overdue and today's priority are worked out when read
 # (docs/decisions/0022), so a nightly run rewrites only the reviews that truly changed.
@@ -102,6 +110,7 @@ WITH base AS (
            r.amendments_withdrawn_on, r.invitations_sent_on, r.advice_circulated_on,
            r.report_received_on, r.decision_notified_on, r.final_plan_issued_on,
            r.phase_transfer_override_on, r.planned_move_on, c.looked_after,
+           {_WAS_STATES},
            COALESCE(
                c.ncy_override,
                extract(YEAR FROM age({_ACADEMIC_YEAR_START} - 1, c.date_of_birth))::int
@@ -180,6 +189,7 @@ computed AS (
         d.amendment_notice_due_on, d.final_plan_due_on, d.phase_transfer_due_on,
         d.phase_transfer_met_on,
         {_STATE_NAMES_D},
+        {_WAS_STATES_D},
         CASE
             WHEN 'overdue' = ANY(d.states) THEN 'overdue'
             WHEN 'due_soon' = ANY(d.states) THEN 'due_soon'
@@ -212,21 +222,23 @@ WHERE r.id = c.id
   -- Rewrite only the rows whose figures change: a second run, or the next day's, writes
   -- only the reviews whose deadlines or states changed.
   AND ({_TARGET_COLUMNS}) IS DISTINCT FROM ({_COMPUTED_COLUMNS})
-RETURNING r.id, {", ".join(f"r.{step.value}_state, r.{due}" for step, due, _ in STEPS)}
+RETURNING r.id, {", ".join(f"r.{step.value}_state, r.{due}, c.was_{step.value}_state" for step, due, _ in STEPS)}
 """
 
 _ALERT_ROWS = ", ".join(
-    f"('{step.value}', u.{step.value}_state, u.{due})" for step, due, _ in STEPS
+    f"('{step.value}', u.{step.value}_state, u.{due}, u.was_{step.value}_state)"
+    for step, due, _ in STEPS
 )
 
-# The alerts of the reviews the statement rewrote: a review whose states did not change
-# already has its alerts, raised by the run that changed them.
+# The alerts of the steps the statement made due soon or overdue: a step whose state did not
+# change already has its alert, raised by the run that changed it (an alert is raised once:
+# ON CONFLICT DO NOTHING).
 ALERTS_SQL = f"""
 INSERT INTO reviews_alert (review_id, step, kind, due_on, raised_at)
 SELECT u.id, s.step, s.state, s.due, %(now)s
 FROM updated u
-CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due)
-WHERE s.state IN ('due_soon', 'overdue')
+CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due, was)
+WHERE s.state IN ('due_soon', 'overdue') AND s.state IS DISTINCT FROM s.was
 ON CONFLICT (review_id, step, kind) DO NOTHING
 RETURNING 1
 """

@@ -7,6 +7,7 @@ changed.
 """
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -35,7 +36,7 @@ READ = ["days_overdue", "priority", "priority_reasons"]
 def reference(today: date) -> dict[int, dict[str, object]]:
     """Every open review's figures as the statement before this change computed them."""
     rules = DeadlineRules.current()
-    params = {
+    params: dict[str, Any] = {
         "today": today, "academic_year": statutory.academic_year_start(today).year,
         "warn": rules.due_soon_days, "w_day": rules.weight_per_day_overdue,
         "w_phase": rules.weight_phase_transfer_soon, "phase_soon_days": PHASE_TRANSFER_SOON_DAYS,

@@ -8,6 +8,7 @@ in PostgreSQL, and each stored figure is compared with `figures.review_figures`.
 
 from dataclasses import fields
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -103,7 +104,7 @@ def noon(day: date) -> datetime:
 COMPARED = [f.name for f in fields(figures.ReviewFigures) if f.name not in ("states", "under_five")]
 
 
-def load(cases: list[dict[str, object]]) -> tuple[list[Setting | None], list[Review]]:
+def load(cases: list[dict[str, Any]]) -> tuple[list[Setting | None], list[Review]]:
     """The generated reviews in the database, in place of any before: their settings (None
     where a case has none) and the reviews, in the order of `cases`."""
     area, _ = AreaTeam.objects.get_or_create(name="Parity")
