@@ -5,7 +5,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, QuerySet
+from django.db.models import Exists, F, OrderBy, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
@@ -34,7 +34,7 @@ class SchoolNameFilter(django_filters.CharFilter):  # type: ignore[misc]
 
 
 # Each needs `ReviewQuerySet.with_urgency()` (priority and days overdue are today's).
-SORTS = {
+SORTS: dict[str, list[str | OrderBy]] = {
     "priority": ["-priority", "due_on", "id"],
     "due_on": ["due_on", "-priority", "id"],
     # Most days overdue first is the earliest `overdue_since` first; in a tie, the same days

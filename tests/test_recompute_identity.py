@@ -33,7 +33,7 @@ STORED_ALIKE = [c for c in COMPUTED_COLUMNS if c not in (
 READ = ["days_overdue", "priority", "priority_reasons"]
 
 
-def reference(today: date) -> dict[int, dict[str, object]]:
+def reference(today: date) -> dict[int, dict[str, Any]]:
     """Every open review's figures as the statement before this change computed them."""
     rules = DeadlineRules.current()
     params: dict[str, Any] = {
@@ -49,7 +49,7 @@ def reference(today: date) -> dict[int, dict[str, object]]:
         return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
-def ordered(want: dict[int, dict[str, object]], sort: str, due: dict[int, date]) -> list[int]:
+def ordered(want: dict[int, dict[str, Any]], sort: str, due: dict[int, date]) -> list[int]:
     keys = {
         "priority": lambda i: (-want[i]["priority"], due[i], i),
         "due_on": lambda i: (due[i], -want[i]["priority"], i),
@@ -118,9 +118,9 @@ def test_every_figure_and_the_queue_order_are_as_before_on_the_day_and_the_days_
 
 
 def changed(
-    before: dict[int, dict[str, object]], after: dict[int, dict[str, object]], weight: int
+    before: dict[int, dict[str, Any]], after: dict[int, dict[str, Any]], weight: int
 ) -> set[int]:
-    def standing(row: dict[str, object]) -> tuple[object, ...]:
+    def standing(row: dict[str, Any]) -> tuple[object, ...]:
         reasons = [r for r in row["priority_reasons"] if not r.startswith("Overdue by")]
         return (row["priority"] - weight * row["days_overdue"], reasons)
 
