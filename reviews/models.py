@@ -124,7 +124,13 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         # The stubs' plugin takes the names for attributes; an alias is never loaded.
         return self.alias(  # type: ignore[no-redef]
             days_overdue=Coalesce(
-                models.Value(today, output_field=models.DateField()) - F("overdue_since"),
+                # A date less a date is a whole number of days in SQL (Django's own
+                # subtraction would make an interval of it).
+                models.Func(
+                    F("overdue_since"),
+                    template=f"(DATE '{today.isoformat()}' - %(expressions)s)",
+                    output_field=models.IntegerField(),
+                ),
                 0,
                 output_field=models.IntegerField(),
             ),
