@@ -41,7 +41,7 @@ def load_history() -> int:
             INSERT INTO reviews_review (plan_id, status, is_first_review, due_on, meeting_on,
                 report_received_on, decision, decision_notes, decision_notified_on,
                 amendment_notice_on, final_plan_issued_on, concluded_on, in_backlog,
-                days_overdue, priority, priority_reasons, version)
+                priority_standing_reasons, version)
             SELECT r.plan_id, 'concluded', false, r.previous_meeting_on, r.previous_meeting_on,
                    r.previous_meeting_on + 10,
                    CASE WHEN r.plan_id %% 3 = 0 THEN 'amend' ELSE 'maintain' END, '',
@@ -49,7 +49,7 @@ def load_history() -> int:
                    CASE WHEN r.plan_id %% 3 = 0 THEN r.previous_meeting_on + 40 END,
                    CASE WHEN r.plan_id %% 3 = 0 THEN r.previous_meeting_on + 60 + (r.plan_id %% 50)::int END,
                    r.previous_meeting_on + 14 + (r.plan_id * 7 %% 43)::int,
-                   false, 0, 0, '{}', 1
+                   false, '{}', 1
             FROM reviews_review r
             WHERE r.previous_meeting_on IS NOT NULL AND r.status <> 'concluded'
               AND NOT EXISTS (SELECT 1 FROM reviews_review c

@@ -98,8 +98,9 @@ def plans_export_rows(user: User) -> "QuerySet[Any, tuple[str | None, ...]]":
 def reviews_export_rows(
     reviews: QuerySet[Any],
 ) -> "QuerySet[Any, tuple[str | None, ...]]":
-    """The reviews file's rows, in the queue's order (highest priority first)."""
-    return export_rows(reviews.order_by("-priority", "due_on", "id"), REVIEW_COLUMNS)
+    """The reviews file's rows, in the queue's order (highest priority first), with days
+    overdue and priority as of today (reviews.models.ReviewQuerySet.with_urgency)."""
+    return export_rows(reviews.with_urgency().order_by("-priority", "due_on", "id"), REVIEW_COLUMNS)
 
 
 def _lines(blocks: Iterable[bytes]) -> Iterator[str]:

@@ -5,7 +5,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, QuerySet
+from django.db.models import Exists, F, OrderBy, QuerySet
 
 from casework.models import PrimaryNeed
 from common.api import StrictFilterSet, TrueOrFalseFilter, WholeNumberFilter
@@ -33,10 +33,13 @@ class SchoolNameFilter(django_filters.CharFilter):  # type: ignore[misc]
     field_class = SchoolNameField
 
 
-SORTS = {
+# Each needs `ReviewQuerySet.with_urgency()` (priority and days overdue are today's).
+SORTS: dict[str, list[str | OrderBy]] = {
     "priority": ["-priority", "due_on", "id"],
     "due_on": ["due_on", "-priority", "id"],
-    "days_overdue": ["-days_overdue", "-priority", "id"],
+    # Most days overdue first is the earliest `overdue_since` first; in a tie, the same days
+    # overdue, the stored key orders as today's priority does (docs/decisions/0027).
+    "days_overdue": [F("overdue_since").asc(nulls_last=True), "-priority_key", "id"],
 }
 
 

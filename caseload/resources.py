@@ -64,6 +64,9 @@ class PlanExportResource(resources.ModelResource):  # type: ignore[misc]
 class ReviewExportResource(resources.ModelResource):  # type: ignore[misc]
     plan_ref = fields.Field(attribute="plan__plan_ref", column_name="plan_ref")
     area = fields.Field(attribute="plan__area__name", column_name="area")
+    # Today's, worked out from what the recompute stores (docs/decisions/0027).
+    days_overdue = fields.Field(attribute="days_overdue", column_name="days_overdue")
+    priority = fields.Field(attribute="priority", column_name="priority")
 
     class Meta:
         model = Review

@@ -87,14 +87,15 @@ class CappedPaginator(Paginator[Any]):
 
     def __init__(
         self,
-        object_list: QuerySet[Any],
+        object_list: Any,
         per_page: int,
         *,
         cap: int | None = None,
         budget_ms: int | None = None,
     ):
         super().__init__(object_list, per_page)
-        self.rows = object_list
+        # A list that pages itself (reviews.ordering.ByPriority) counts its queryset's rows.
+        self.rows = getattr(object_list, "queryset", object_list)
         self.cap = COUNT_CAP if cap is None else cap
         self.budget_ms = COUNT_BUDGET_MS if budget_ms is None else budget_ms
         self.estimated = False

@@ -116,6 +116,7 @@ def demo_assignments_seed(*, today: date, reviews: int = 3) -> int:
         .filter(READY_FOR_CHECKING, plan__area__in=officer.areas.all())
         .exclude(own_school_conflict(plan="plan", school=volunteer.setting_id))
         .select_related("plan")
+        .with_urgency()
         .order_by("-priority", "id")[:reviews]
     )
     outcomes = assignments_create(

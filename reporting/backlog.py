@@ -1,6 +1,7 @@
 """The backlog (issue 7; DESIGN section 7): open reviews the deadline engine marks
 `in_backlog` (a step is overdue), counted by the overdue bands of `reviews.overdue` by their
-`days_overdue` (the most overdue step) as `reviews.recompute` last stored them. The
+`days_overdue` (the most overdue step) today, from the `overdue_since` that
+`reviews.recompute` stores. The
 dashboard's figure (`kpi_backlog`) counts the reviews of active plans in a scope; the metrics
 API's (`backlog_metrics`) counts the reviews a person may list, by band and by area, with the
 timeliness of the 12 months to today.
@@ -31,9 +32,9 @@ class Backlog:
 
 
 def _backlog_reviews(scope: Scope) -> QuerySet[Review]:
-    # in_backlog is set exactly when a step is overdue, so days_overdue > 0: the second
+    # in_backlog is set exactly when a step is overdue, so overdue_since is set: the second
     # condition lets PostgreSQL use review_open_by_days_overdue.
-    return scope.active_reviews.in_backlog().filter(days_overdue__gt=0)
+    return scope.active_reviews.in_backlog().filter(overdue_since__isnull=False)
 
 
 def _backlog_of(figures: Mapping[str, int]) -> Backlog:
@@ -45,7 +46,9 @@ def _backlog_of(figures: Mapping[str, int]) -> Backlog:
 
 def kpi_backlog(scope: Scope, *, today: datetime.date) -> Backlog:
     """Open reviews in the backlog, by how long their most overdue step has been overdue."""
-    return _backlog_of(_backlog_reviews(scope).aggregate(total=Count("id"), **_band_counts()))
+    return _backlog_of(
+        _backlog_reviews(scope).aggregate(total=Count("id"), **_band_counts(today=today))
+    )
 
 
 def kpi_backlog_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Backlog]:
@@ -54,7 +57,7 @@ def kpi_backlog_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Backlog
     rows = (
         _backlog_reviews(scope)
         .values("plan__area")
-        .annotate(total=Count("id"), **_band_counts())
+        .annotate(total=Count("id"), **_band_counts(today=today))
         .order_by()
     )
     names = ["total", *(f"band_{n}" for n in range(len(OVERDUE_BANDS)))]
@@ -68,9 +71,9 @@ def kpi_backlog_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Backlog
     return {key: _backlog_of(by_area.get(key, empty)) for key in area_keys()}
 
 
-def _band_counts(condition: Q | None = None) -> dict[str, Count]:
+def _band_counts(condition: Q | None = None, *, today: datetime.date) -> dict[str, Count]:
     return {
-        f"band_{n}": Count("id", filter=(condition or Q()) & band.condition())
+        f"band_{n}": Count("id", filter=(condition or Q()) & band.condition(today))
         for n, band in enumerate(OVERDUE_BANDS)
     }
 
@@ -116,7 +119,7 @@ def backlog_metrics(reviews: QuerySet[Review], *, today: datetime.date) -> Backl
     totals = reviews.aggregate(
         n_open=Count("id", filter=is_open),
         n_backlog=Count("id", filter=in_backlog),
-        **_band_counts(in_backlog),
+        **_band_counts(in_backlog, today=today),
     )
     by_area = (
         reviews.filter(is_open | in_backlog)

@@ -74,7 +74,7 @@ def board_summary(*, today: datetime.date) -> BoardSummary:
     period = period_twelve_months_to(today)
     year_start, year_end = transfer_year(today)
     active = Q(plan__status=PlanStatus.ACTIVE)
-    backlog = active & Q(in_backlog=True, days_overdue__gt=0)
+    backlog = active & Q(in_backlog=True, overdue_since__isnull=False)
     due_in_period = COUNTED & Q(due_on__range=(period.starts_on, period.ends_on))
     decided = decision_conditions(today)
     transfer = active & Q(phase_transfer_due_on__range=(year_start, year_end))
@@ -90,7 +90,14 @@ def board_summary(*, today: datetime.date) -> BoardSummary:
         for row in Review.objects.values(area_id=F("plan__area_id"))
         .annotate(
             n_backlog=Count("id", filter=backlog),
-            n_long=Count("id", filter=backlog & Q(days_overdue__gt=OVERDUE_WEEKS * statutory.WEEK)),
+            n_long=Count(
+                "id",
+                filter=backlog
+                & Q(
+                    overdue_since__lt=today
+                    - datetime.timedelta(days=OVERDUE_WEEKS * statutory.WEEK)
+                ),
+            ),
             n_on_time=Count("id", filter=due_in_period & decided["on_time"]),
             n_decisions=Count(
                 "id",

@@ -6,6 +6,7 @@ state, backlog, days overdue, priority) is written only by `reviews.recompute`, 
 one review or for all of them: one code path.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,9 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from casework.selectors import in_visible_areas
 from organisation.models import year_group_name
@@ -113,6 +117,75 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         """Open reviews with a statutory step overdue (DESIGN section 3; set by the recompute)."""
         return self.filter(IS_OPEN, in_backlog=True)
 
+    def with_urgency(self, today: date | None = None) -> "ReviewQuerySet":
+        """`days_overdue` and `priority` as of today, to filter and order by (not loaded:
+        the model's properties give them for a review in hand)."""
+        today = today or timezone.localdate()
+        # The stubs' plugin takes the names for attributes; an alias is never loaded.
+        return self.alias(  # type: ignore[no-redef]
+            days_overdue=Coalesce(
+                # A date less a date is a whole number of days in SQL (Django's own
+                # subtraction would make an interval of it).
+                models.Func(
+                    F("overdue_since"),
+                    template=f"(DATE '{today.isoformat()}' - %(expressions)s)",
+                    output_field=models.IntegerField(),
+                ),
+                0,
+                output_field=models.IntegerField(),
+            ),
+            priority=urgency_priority(today),
+        )
+
+
+# The fixed day the priority key counts the per-day weight from (docs/decisions/0027).
+PRIORITY_EPOCH = date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Urgency:
+    """A review's days overdue, priority and the reasons for it, on one day."""
+
+    days_overdue: int
+    priority: int
+    priority_reasons: list[str]
+
+
+def urgency(
+    *,
+    overdue_since: date | None,
+    priority_key: int,
+    priority_per_day: int,
+    standing_reasons: list[str],
+    today: date,
+) -> Urgency:
+    """What `reviews.recompute` stores, read on `today`: the days from the most overdue step's
+    last day on time, the key plus the per-day weight for each day from PRIORITY_EPOCH, and
+    "Overdue by N days" before the other reasons (docs/decisions/0027)."""
+    if overdue_since is None:
+        return Urgency(0, priority_key, list(standing_reasons))
+    days = (today - overdue_since).days
+    by_days = priority_per_day * days
+    priority = priority_key + priority_per_day * (today - PRIORITY_EPOCH).days
+    reasons = [f"Overdue by {days} days (+{by_days})"] if by_days > 0 else []
+    return Urgency(days, priority, [*reasons, *standing_reasons])
+
+
+def urgency_priority(today: date) -> models.Expression:
+    """Today's priority in SQL: the stored key, plus the per-day weight for each day from
+    PRIORITY_EPOCH to today when the review is overdue."""
+    return models.ExpressionWrapper(
+        F("priority_key")
+        + models.Case(
+            models.When(
+                overdue_since__isnull=False,
+                then=F("priority_per_day") * (today - PRIORITY_EPOCH).days,
+            ),
+            default=0,
+        ),
+        output_field=models.IntegerField(),
+    )
+
 
 class Review(models.Model):
     """One annual review of a plan. Each active plan has exactly one open review."""
@@ -196,9 +269,29 @@ class Review(models.Model):
     phase_transfer_state = _state_field()
     state = _state_field()
     in_backlog = models.BooleanField(default=False)
-    days_overdue = models.IntegerField(default=0)
-    priority = models.IntegerField(default=0)
-    priority_reasons = ArrayField(models.TextField(), default=list, blank=True)
+    # Days overdue and priority grow every day a review stays overdue; what is stored does not,
+    # so the nightly recompute rewrites only the reviews whose deadlines or states change
+    # (docs/decisions/0027). `days_overdue`, `priority` and `priority_reasons` are worked out
+    # from these when read (the properties below; `ReviewQuerySet.with_urgency` in SQL).
+    overdue_since = models.DateField(
+        null=True,
+        help_text="The last day on time of the most overdue step; empty when none is overdue.",
+    )
+    priority_key = models.IntegerField(
+        default=0,
+        db_default=0,
+        help_text="The priority with the per-day weight counted from PRIORITY_EPOCH: ordering by "
+        "it orders the overdue reviews as today's priority does.",
+    )
+    priority_per_day = models.IntegerField(
+        default=0, db_default=0, help_text="The per-day weight the key was worked out with."
+    )
+    priority_standing_reasons = ArrayField(
+        models.TextField(),
+        default=list,
+        blank=True,
+        help_text="The reasons for the priority other than the days overdue.",
+    )
     recomputed_on = models.DateField(null=True)
     version = models.PositiveIntegerField(
         default=1, help_text="Raised by every recorded change, so a stale form cannot overwrite."
@@ -207,7 +300,7 @@ class Review(models.Model):
     objects = ReviewQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-priority", "due_on", "id"]
+        ordering = ["-priority_key", "due_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan"],
@@ -224,18 +317,28 @@ class Review(models.Model):
         ]
         indexes = [
             # One index per sort of the backlog queue, each ending in id as its sort does.
+            # The queue in today's priority order, walked as two groups and merged
+            # (reviews.ordering): within each, `priority_key` orders as today's priority does.
             models.Index(
-                fields=["-priority", "due_on", "id"],
-                condition=IS_OPEN,
-                name="review_open_by_priority",
+                fields=["-priority_key", "due_on", "id"],
+                condition=IS_OPEN & models.Q(in_backlog=True),
+                name="review_open_late_by_priority",
             ),
             models.Index(
-                fields=["due_on", "-priority", "id"],
+                fields=["-priority_key", "due_on", "id"],
+                condition=IS_OPEN & models.Q(in_backlog=False),
+                name="review_open_calm_by_priority",
+            ),
+            models.Index(
+                fields=["due_on", "-priority_key", "id"],
                 condition=IS_OPEN,
                 name="review_open_by_due_on",
             ),
+            # Most days overdue first is the earliest overdue_since first.
             models.Index(
-                fields=["-days_overdue", "-priority", "id"],
+                F("overdue_since").asc(nulls_last=True),
+                F("priority_key").desc(),
+                "id",
                 condition=IS_OPEN,
                 name="review_open_by_days_overdue",
             ),
@@ -244,6 +347,31 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.plan_id} due {self.due_on}"
+
+    @property
+    def days_overdue(self) -> int:
+        """How many days the most overdue step has been overdue, today; 0 when none is."""
+        return self._urgency.days_overdue
+
+    @property
+    def priority(self) -> int:
+        """The sum of the weights that apply today (`DeadlineRules`), days overdue included."""
+        return self._urgency.priority
+
+    @property
+    def priority_reasons(self) -> list[str]:
+        """Why the review has its priority, one reason a weight, days overdue first."""
+        return self._urgency.priority_reasons
+
+    @property
+    def _urgency(self) -> "Urgency":
+        return urgency(
+            overdue_since=self.overdue_since,
+            priority_key=self.priority_key,
+            priority_per_day=self.priority_per_day,
+            standing_reasons=self.priority_standing_reasons,
+            today=timezone.localdate(),
+        )
 
     @property
     def year_group(self) -> str:

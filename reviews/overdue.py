@@ -2,16 +2,19 @@
 filter (caseload.filters) and the backlog figures of the dashboard and the metrics API
 (reporting.backlog).
 
-A review's `days_overdue` is how long its most overdue step has been overdue, as
-`reviews.recompute` last stored it. Each band's upper end is a whole number of weeks: when
+A review's `days_overdue` is how long its most overdue step has been overdue: the days from
+`overdue_since` (stored by `reviews.recompute`) to today, so a band is a range of
+`overdue_since` that the index `review_open_by_days_overdue` finds. Each band's upper end is a whole number of weeks: when
 the decision falls due (`statutory.DECISION_WEEKS_AFTER` the meeting), when the final amended
 plan falls due (`statutory.FINAL_PLAN_WEEKS_AFTER_MEETING`), half a year, a year.
 """
 
 import itertools
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
 from reviews import statutory
 
@@ -29,11 +32,12 @@ class OverdueBand:
     fewest_days: int
     most_days: int | None
 
-    def condition(self) -> Q:
-        """The reviews in the band, as a query condition on `days_overdue`."""
-        within = Q(days_overdue__gte=self.fewest_days)
+    def condition(self, today: date | None = None) -> Q:
+        """The reviews in the band today, as a query condition on `overdue_since`."""
+        today = today or timezone.localdate()
+        within = Q(overdue_since__lte=today - timedelta(days=self.fewest_days))
         if self.most_days is not None:
-            within &= Q(days_overdue__lte=self.most_days)
+            within &= Q(overdue_since__gte=today - timedelta(days=self.most_days))
         return within
 
 

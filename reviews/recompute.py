@@ -6,6 +6,11 @@ query count never depends on the size of the caseload. The rules are those of
 PostgreSQL's `date + interval 'N months'` clamps to the month end exactly as
 `statutory.add_months` does. Every statutory number comes from `reviews.statutory`.
 
+Nothing stored changes only because a day passed: days overdue and today's priority are
+worked out when read from `overdue_since` and `priority_key` (docs/decisions/0027), so the
+nightly run rewrites only the reviews whose deadlines or states changed, and raises the
+alerts of those in the same statement.
+
 The full recompute holds a transaction-level advisory lock, so two runs at once queue
 rather than interleave, and a worker that dies mid-run leaves nothing half-written.
 """
@@ -19,7 +24,7 @@ from django.utils import timezone
 
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE
 from reviews import figures, statutory
-from reviews.models import PHASE_TRANSFER_SOON_DAYS, DeadlineRules, Step
+from reviews.models import PHASE_TRANSFER_SOON_DAYS, PRIORITY_EPOCH, DeadlineRules, Step
 
 RECOMPUTE_LOCK = 7_362_001  # pg_advisory_xact_lock key: "the deadline recompute"
 
@@ -70,42 +75,55 @@ def _state(step: Step, due: str, done: str) -> str:
 
 
 _STATE_COLUMNS = ",\n        ".join(_state(step, due, done) for step, due, done in STEPS)
-_OVERDUE_DAYS = ", ".join(
-    f"CASE WHEN j.{step.value}_state = 'overdue' THEN %(today)s - j.{due} END"
-    for step, due, _ in STEPS
+# The most overdue step's last day on time: days overdue are counted from it when read.
+_OVERDUE_SINCE = ", ".join(
+    f"CASE WHEN j.{step.value}_state = 'overdue' THEN j.{due} END" for step, due, _ in STEPS
 )
 _STATE_NAMES = ", ".join(f"j.{step.value}_state" for step, _, _ in STEPS)
 _STATE_NAMES_D = ", ".join(f"d.{step.value}_state" for step, _, _ in STEPS)
-# The columns the recompute owns (DESIGN section 3's computed figures).
+# Each step's state before the run, so that alerts are raised only for the steps it changes.
+_WAS_STATES = ", ".join(f"r.{step.value}_state AS was_{step.value}_state" for step, _, _ in STEPS)
+_WAS_STATES_D = ", ".join(f"d.was_{step.value}_state" for step, _, _ in STEPS)
+# The columns the recompute owns (DESIGN section 3's computed figures). None of them changes
+# only because a day passed: days overdue and today's priority are worked out when read
+# (docs/decisions/0027), so a nightly run rewrites only the reviews that truly changed.
 COMPUTED_COLUMNS = [
     "ncy", "invitations_due_on", "advice_due_on", "report_due_on", "decision_due_on",
     "amendment_notice_due_on", "final_plan_due_on", "phase_transfer_due_on",
     "phase_transfer_met_on", *(f"{step.value}_state" for step, _, _ in STEPS),
-    "state", "in_backlog", "days_overdue", "decision_outside_period", "priority",
-    "priority_reasons",
+    "state", "in_backlog", "overdue_since", "decision_outside_period", "priority_key",
+    "priority_per_day", "priority_standing_reasons",
 ]  # fmt: skip
 _SET_COLUMNS = ",\n    ".join(f"{column} = c.{column}" for column in COMPUTED_COLUMNS)
 _TARGET_COLUMNS = ", ".join(f"r.{column}" for column in COMPUTED_COLUMNS)
 _COMPUTED_COLUMNS = ", ".join(f"c.{column}" for column in COMPUTED_COLUMNS)
 
+# Each step ends in OFFSET 0, which keeps PostgreSQL from folding it into the next: every
+# expression is worked out once per review and passed on as a value. Folded, each later use
+# copied the whole expression (the NCY's age() hundreds of times a row, a SET list and an
+# IS DISTINCT FROM of some 80,000 characters each). Unlike MATERIALIZED, OFFSET 0 streams
+# the rows from step to step instead of storing each step's whole result.
 RECOMPUTE_SQL = f"""
 WITH base AS (
     SELECT r.id, r.status, r.due_on, r.is_first_review, r.previous_meeting_on,
            r.meeting_planned_on, r.meeting_on, r.decision, r.amendment_notice_on,
            r.amendments_withdrawn_on, r.invitations_sent_on, r.advice_circulated_on,
            r.report_received_on, r.decision_notified_on, r.final_plan_issued_on,
-           r.phase_transfer_override_on, r.planned_move_on, c.looked_after, c.date_of_birth,
+           r.phase_transfer_override_on, r.planned_move_on, c.looked_after,
+           {_WAS_STATES},
            COALESCE(
                c.ncy_override,
                extract(YEAR FROM age({_ACADEMIC_YEAR_START} - 1, c.date_of_birth))::int
                - {st.RECEPTION_AGE}
            ) AS ncy,
-           {_LAST_YEAR} AS last_year
+           {_LAST_YEAR} AS last_year,
+           extract(YEAR FROM age(%(today)s, c.date_of_birth)) < {st.UNDER_FIVE_YEARS} AS under_five
     FROM reviews_review r
     JOIN casework_plan p ON p.id = r.plan_id
     JOIN casework_child c ON c.id = p.child_id
     LEFT JOIN casework_setting s ON s.id = p.setting_id
     WHERE r.status <> 'concluded' {{only}}
+    OFFSET 0
 ),
 dated AS (
     SELECT b.*,
@@ -128,41 +146,34 @@ dated AS (
                            ELSE {_before(st.PHASE_TRANSFER_BEFORE)} END
             END
         ) AS phase_transfer_due_on,
-        extract(YEAR FROM age(%(today)s, b.date_of_birth)) < {st.UNDER_FIVE_YEARS} AS under_five,
         CASE WHEN b.is_first_review OR b.previous_meeting_on IS NOT NULL
              THEN COALESCE(b.decision_notified_on, %(today)s) > b.due_on
-             ELSE false END AS decision_outside_period
-    FROM base b
-),
-met AS (
-    SELECT d.*,
+             ELSE false END AS decision_outside_period,
         -- A final plan issued, or the amendments withdrawn, meets the final-plan step.
-        COALESCE(d.final_plan_issued_on, d.amendments_withdrawn_on) AS final_plan_done_on,
-        CASE WHEN d.phase_transfer_due_on IS NOT NULL THEN
-            CASE d.decision
-                WHEN 'amend' THEN COALESCE(d.final_plan_issued_on, d.amendments_withdrawn_on)
-                WHEN 'maintain' THEN d.decision_notified_on
-                WHEN 'cease' THEN d.decision_notified_on
-            END
-        END AS phase_transfer_met_on
-    FROM dated d
+        COALESCE(b.final_plan_issued_on, b.amendments_withdrawn_on) AS final_plan_done_on
+    FROM base b
+    OFFSET 0
 ),
--- Materialized: judged once per row. Inlined, each state's expression was copied into every
--- later use (140 copies of the step-state rule), and a run that changed nothing took 3x as long.
-judged AS MATERIALIZED (
+judged AS (
     SELECT d.*,
         {_STATE_COLUMNS}
-    FROM met d
+    FROM (
+        SELECT d.*,
+            CASE WHEN d.phase_transfer_due_on IS NOT NULL THEN
+                CASE d.decision
+                    WHEN 'amend' THEN d.final_plan_done_on
+                    WHEN 'maintain' THEN d.decision_notified_on
+                    WHEN 'cease' THEN d.decision_notified_on
+                END
+            END AS phase_transfer_met_on
+        FROM dated d
+    ) d  -- folded into judged: a column or two, used twice
+    OFFSET 0
 ),
 scored AS (
     SELECT j.*,
         ARRAY[{_STATE_NAMES}] AS states,
-        COALESCE(GREATEST({_OVERDUE_DAYS}), 0) AS days_overdue
-    FROM judged j
-),
-weighted AS (
-    SELECT j.*,
-        j.days_overdue * %(w_day)s AS p_days,
+        LEAST({_OVERDUE_SINCE}) AS overdue_since,
         CASE WHEN j.phase_transfer_due_on IS NOT NULL AND j.phase_transfer_met_on IS NULL
                   AND j.phase_transfer_due_on - %(today)s <= %(phase_soon_days)s
              THEN %(w_phase)s ELSE 0 END AS p_phase,
@@ -170,54 +181,77 @@ weighted AS (
         CASE WHEN j.is_first_review AND j.meeting_on IS NULL THEN %(w_first)s ELSE 0 END AS p_first,
         CASE WHEN j.ncy >= {st.PREPARING_FOR_ADULTHOOD_FROM_YEAR} THEN %(w_pfa)s ELSE 0 END AS p_pfa,
         CASE WHEN j.under_five THEN %(w_u5)s ELSE 0 END AS p_u5
-    FROM scored j
+    FROM judged j
+    OFFSET 0
 ),
 computed AS (
     SELECT d.id, d.ncy, d.invitations_due_on, d.advice_due_on, d.report_due_on, d.decision_due_on,
         d.amendment_notice_due_on, d.final_plan_due_on, d.phase_transfer_due_on,
         d.phase_transfer_met_on,
         {_STATE_NAMES_D},
+        {_WAS_STATES_D},
         CASE
             WHEN 'overdue' = ANY(d.states) THEN 'overdue'
             WHEN 'due_soon' = ANY(d.states) THEN 'due_soon'
             WHEN 'not_yet_due' = ANY(d.states) THEN 'not_yet_due'
         END AS state,
-        COALESCE('overdue' = ANY(d.states), false) AS in_backlog,
-        d.days_overdue,
+        d.overdue_since IS NOT NULL AS in_backlog,
+        d.overdue_since,
         d.decision_outside_period,
-        d.p_days + d.p_phase + d.p_lac + d.p_first + d.p_pfa + d.p_u5 AS priority,
+        -- Today's priority less the per-day weight for each day from the epoch to today:
+        -- the same for every day the review stays as it is (docs/decisions/0027).
+        d.p_phase + d.p_lac + d.p_first + d.p_pfa + d.p_u5
+            - COALESCE((d.overdue_since - %(epoch)s) * %(w_day)s, 0) AS priority_key,
+        %(w_day)s AS priority_per_day,
         array_remove(ARRAY[
-            CASE WHEN d.p_days > 0 THEN format('Overdue by %%s days (+%%s)', d.days_overdue, d.p_days) END,
             CASE WHEN d.p_phase > 0 THEN format('Phase transfer deadline %%s (+%%s)',
                                                 to_char(d.phase_transfer_due_on, 'FMDD Mon YYYY'), d.p_phase) END,
             CASE WHEN d.p_lac > 0 THEN format('Looked-after child (+%%s)', d.p_lac) END,
             CASE WHEN d.p_first > 0 THEN format('Not reviewed since the plan was issued (+%%s)', d.p_first) END,
             CASE WHEN d.p_pfa > 0 THEN format('Year 9 or above: preparing for adulthood (+%%s)', d.p_pfa) END,
             CASE WHEN d.p_u5 > 0 THEN format('Under 5: review more often (+%%s)', d.p_u5) END
-        ], NULL) AS priority_reasons
-    FROM weighted d
+        ], NULL) AS priority_standing_reasons
+    FROM scored d
+    OFFSET 0
 )
 UPDATE reviews_review r SET
     {_SET_COLUMNS},
     recomputed_on = %(today)s
 FROM computed c
 WHERE r.id = c.id
-  -- Rewrite only the rows whose figures change: a second run writes nothing.
+  -- Rewrite only the rows whose figures change: a second run, or the next day's, writes
+  -- only the reviews whose deadlines or states changed.
   AND ({_TARGET_COLUMNS}) IS DISTINCT FROM ({_COMPUTED_COLUMNS})
+RETURNING r.id, {", ".join(f"r.{step.value}_state, r.{due}, c.was_{step.value}_state" for step, due, _ in STEPS)}
 """
 
 _ALERT_ROWS = ", ".join(
-    f"('{step.value}', r.{step.value}_state, r.{due})" for step, due, _ in STEPS
+    f"('{step.value}', u.{step.value}_state, u.{due}, u.was_{step.value}_state)"
+    for step, due, _ in STEPS
 )
 
+# The alerts of the steps the statement made due soon or overdue: a step whose state did not
+# change already has its alert, raised by the run that changed it (an alert is raised once:
+# ON CONFLICT DO NOTHING).
 ALERTS_SQL = f"""
 INSERT INTO reviews_alert (review_id, step, kind, due_on, raised_at)
-SELECT r.id, s.step, s.state, s.due, %(now)s
-FROM reviews_review r
-CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due)
-WHERE r.status <> 'concluded' AND s.state IN ('due_soon', 'overdue') {{only}}
+SELECT u.id, s.step, s.state, s.due, %(now)s
+FROM updated u
+CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due, was)
+WHERE s.state IN ('due_soon', 'overdue') AND s.state IS DISTINCT FROM s.was
 ON CONFLICT (review_id, step, kind) DO NOTHING
+RETURNING 1
 """
+
+# One statement: the reviews rewritten, then their alerts; it answers how many of each.
+STATEMENT = """
+WITH updated AS ({recompute}),
+raised AS ({alerts})
+SELECT (SELECT count(*) FROM updated), (SELECT count(*) FROM raised)
+"""
+
+# Enough memory for the join of every open review with its new figures to stay in memory.
+WORK_MEM = "256MB"
 
 
 def recompute_reviews(*, review_ids: Sequence[int] | None = None, today: date | None = None) -> int:
@@ -238,6 +272,7 @@ def recompute_reviews(*, review_ids: Sequence[int] | None = None, today: date | 
         "w_first": rules.weight_never_reviewed,
         "w_pfa": rules.weight_preparing_for_adulthood,
         "w_u5": rules.weight_under_five,
+        "epoch": PRIORITY_EPOCH,
         "ids": list(review_ids or []),
         "now": timezone.now(),
     }
@@ -246,9 +281,14 @@ def recompute_reviews(*, review_ids: Sequence[int] | None = None, today: date | 
         # Compiling this wide statement with LLVM costs far more than it saves (15s at
         # 70,000 rows, measured by bench/recompute.py); the plan itself runs in well under a second.
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         if review_ids is None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOMPUTE_LOCK])
-        cursor.execute(RECOMPUTE_SQL.format(only=only), params)
-        updated = int(cursor.rowcount)
-        cursor.execute(ALERTS_SQL.format(only=only), params)
-    return updated
+        cursor.execute(
+            STATEMENT.format(
+                recompute=RECOMPUTE_SQL.format(only=only), alerts=ALERTS_SQL.format(only="")
+            ),
+            params,
+        )
+        updated, _ = cursor.fetchone()
+    return int(updated)

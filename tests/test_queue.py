@@ -25,7 +25,8 @@ from tests.factories import (
 )
 from volunteers.models import Assignment
 
-pytestmark = pytest.mark.django_db
+# The queue works out days overdue and priority as of today: the day the recompute ran.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 TODAY = date(2026, 11, 23)
 
 

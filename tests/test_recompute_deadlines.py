@@ -11,7 +11,8 @@ from organisation.models import SettingPhase
 from reviews.recompute import recompute_reviews
 from tests.recompute_cases import TODAY, fresh, review_with
 
-pytestmark = pytest.mark.django_db
+# Days overdue and priority are worked out when read, as of the day the recompute ran.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def test_a_first_review_past_its_due_date_is_overdue_and_in_the_backlog():

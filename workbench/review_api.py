@@ -33,6 +33,12 @@ class ReviewSerializer(serializers.ModelSerializer[Review]):
     decision = UnsetAsNullChoiceField(
         choices=Decision.choices, help_text="Null until the decision is notified."
     )
+    # Worked out when read, from what the recompute stores (docs/decisions/0027).
+    days_overdue = serializers.IntegerField(
+        read_only=True, help_text="Days the most overdue step has been overdue; 0 when none is."
+    )
+    priority = serializers.IntegerField(read_only=True)
+    priority_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = Review
@@ -195,7 +201,7 @@ class ReviewViewSet(
         return list(self._list_rules().ordering)
 
     def get_queryset(self) -> QuerySet[Review]:
-        return review_list_for_user(signed_in_user(self.request))
+        return review_list_for_user(signed_in_user(self.request)).with_urgency()
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Review]]:
         if self._sees_minimised_record():

@@ -27,6 +27,7 @@ from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_
 from reviews import statutory
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, ReviewQuerySet, Step
+from reviews.ordering import ByPriority
 from reviews.selectors import review_list_for_user
 from reviews.steps import RULES, RULES_NOT_AT_A_SCHOOL
 from reviews.tasks import recompute_deadlines
@@ -46,7 +47,8 @@ from workbench.setting_services import setting_last_year_change
 @dataclass(frozen=True)
 class Queue:
     filters: ReviewFilter
-    reviews: ReviewQuerySet
+    reviews: ReviewQuerySet  # filtered, with today's urgency, in no order
+    ordered: ByPriority | ReviewQuerySet  # the same reviews in the queue's order
     sort: str
     size: int
 
@@ -63,7 +65,12 @@ def queue_reviews(user: User, query: QueryDict) -> Queue:
     size = int(asked) if asked in {str(n) for n in QUEUE_PAGE_SIZES} else 25
     held_by = assignments_open_for_outer_review().values("volunteer__full_name")[:1]
     reviews = reviews.annotate(volunteer_name=Subquery(held_by))
-    return Queue(filters, reviews.order_by(*SORTS[sort]), sort, size)
+    # Today's priority order is two index walks merged (reviews.ordering), not a sort of
+    # every review; the other sorts are an index's order.
+    ordered = (
+        ByPriority(reviews) if sort == "priority" else reviews.with_urgency().order_by(*SORTS[sort])
+    )
+    return Queue(filters, reviews, ordered, sort, size)
 
 
 @role_required(Role.CASE_OFFICER, Role.MANAGER)
@@ -85,7 +92,7 @@ def _queue_page(
     areas = list(area_list_for_user(user))
     queue = queue_reviews(user, request.GET)
     filters, sort, size = queue.filters, queue.sort, queue.size
-    page = CappedPaginator(queue.reviews, size).get_page(request.GET.get("page"))
+    page = CappedPaginator(queue.ordered, size).get_page(request.GET.get("page"))
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()
