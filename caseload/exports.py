@@ -30,6 +30,7 @@ from caseload.filters import ReviewFilter
 from casework.selectors import plan_list_for_user
 from common.csv_stream import FormulaSafe, IsoDate, NumberText, OneOrZero, csv_copy_stream
 from common.downloads import attachment
+from reviews.models import ReviewQuerySet
 from reviews.selectors import review_list_for_user
 
 FORMATS = ("csv", "xlsx")
@@ -96,7 +97,7 @@ def plans_export_rows(user: User) -> "QuerySet[Any, tuple[str | None, ...]]":
 
 
 def reviews_export_rows(
-    reviews: QuerySet[Any],
+    reviews: ReviewQuerySet,
 ) -> "QuerySet[Any, tuple[str | None, ...]]":
     """The reviews file's rows, in the queue's order (highest priority first), with days
     overdue and priority as of today (reviews.models.ReviewQuerySet.with_urgency)."""

@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from audit.models import Event
 from casework.models import Plan
 from demo.caseload import ACCOUNTS, DEMO_PASSWORD
+from demo.families import STAGES as FAMILY_STAGES
 from demo.schools import STAGES as SCHOOL_STAGES
 from organisation.models import AreaTeam, Setting
 from reviews import statutory
@@ -202,7 +203,7 @@ def test_seed_demo_builds_a_caseload_with_a_backlog_of_about_a_third(settings):
     call_command("seed_demo", plans=600)
     reviews = Review.objects.exclude(status="concluded")
     # The caseload, and the demo school's children at each stage of its work (demo.schools).
-    assert Plan.objects.count() == 600 + len(SCHOOL_STAGES)
+    assert Plan.objects.count() == 600 + len(SCHOOL_STAGES) + len(FAMILY_STAGES)
     assert reviews.count() == Plan.objects.filter(status="active").count()  # one open each
     backlog = reviews.filter(in_backlog=True).count()
     assert 150 <= backlog <= 270, backlog
@@ -218,7 +219,7 @@ def test_seed_demo_adds_the_caseload_only_once(settings):
     settings.DEBUG = True
     call_command("seed_demo", plans=60)
     call_command("seed_demo", plans=60)
-    assert Plan.objects.count() == 60 + len(SCHOOL_STAGES)
+    assert Plan.objects.count() == 60 + len(SCHOOL_STAGES) + len(FAMILY_STAGES)
 
 
 @pytest.fixture
