@@ -273,6 +273,11 @@ def demo_family_views_seed(*, today: date) -> int:
     return added
 
 
+# Days after the decision's last day on time that the demo officer now expects it: a demo's
+# figure, not a statutory period.
+DECISION_NOW_EXPECTED_AFTER = 10
+
+
 def demo_family_notice_seed(*, today: date) -> int:
     """The case officer has told the demo parent that a decision will be late, with the
     reason and a new date, so the progress page shows a notice. Safe to run again."""
@@ -292,7 +297,7 @@ def demo_family_notice_seed(*, today: date) -> int:
         review=review,
         step=Step.DECISION,
         reason="We are waiting for advice from the speech and language therapy team",
-        expected_on=late.due_on + timedelta(days=14),
+        expected_on=late.due_on + timedelta(days=DECISION_NOW_EXPECTED_AFTER),
         today=today,
     )
     return 1

@@ -98,14 +98,16 @@ def test_an_officer_s_plans_file_holds_only_their_area_row_for_row(officer_north
 
 def test_the_backlog_file_is_the_straightforward_export_row_for_row(manager, generated):
     got = streamed(client_for(manager).get("/casework/export/reviews.csv?in_backlog=true"))
-    backlog = Review.objects.filter(in_backlog=True).order_by("-priority", "due_on", "id")
+    backlog = (
+        Review.objects.filter(in_backlog=True).with_urgency().order_by("-priority", "due_on", "id")
+    )
     assert len(got) > 10
     assert got == as_before(ReviewExportResource(), backlog)
 
 
 def test_every_review_is_in_the_reviews_file_in_queue_order(manager, generated):
     got = streamed(client_for(manager).get("/casework/export/reviews.csv"))
-    every = Review.objects.order_by("-priority", "due_on", "id")
+    every = Review.objects.with_urgency().order_by("-priority", "due_on", "id")
     assert got == as_before(ReviewExportResource(), every)
 
 

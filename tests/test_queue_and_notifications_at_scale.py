@@ -161,6 +161,7 @@ def test_the_queue_shows_the_rows_of_a_plain_query_in_its_order(officer_north, w
     plain = list(
         Review.objects.open()
         .filter(plan__area__in=officer_north.areas.all())
+        .with_urgency()
         .order_by(*fields)
         .values_list("id", flat=True)
     )
