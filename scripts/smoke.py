@@ -26,6 +26,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 HEALTH_TIMEOUT_SECONDS = 240
 STOP_TIMEOUT_SECONDS = 60
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (the published demo password)
+# The family account signs in with a code emailed to it; `make run` prints the email.
+FAMILY_ROLE = "Family member"
+PRINTED_CODE = re.compile(r"^\s*(\d{6})\s*$")
+CODE_WAIT_SECONDS = 30
+printed: list[str] = []  # every line `make run` printed, for the emailed codes
 PRINTED_ACCOUNT = re.compile(r"^\s{2}(?P<role>[A-Z][A-Za-z ]+?)\s{2,}(?P<email>\S+@\S+)\s")
 
 
@@ -34,6 +39,7 @@ def echo_and_collect_accounts(stream: IO[bytes], accounts: list[tuple[str, str]]
     for raw in stream:
         line = raw.decode(errors="replace")
         sys.stdout.write(line)
+        printed.append(line)
         match = PRINTED_ACCOUNT.match(line)
         if match:
             accounts.append((match["role"], match["email"]))
@@ -83,6 +89,38 @@ def sign_in(base: str, email: str) -> tuple[str, str]:
     )
     with opener.open(request, timeout=10) as response:
         return response.geturl(), response.read().decode()
+
+
+def _form(
+    opener: urllib.request.OpenerDirector, url: str, fields: dict[str, str]
+) -> tuple[str, str]:
+    """Post `fields` to the form at `url` with its CSRF token; where it lands, and the page."""
+    with opener.open(url, timeout=10) as response:
+        page = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if token is None:
+        fail(f"{url} has no CSRF token")
+    form = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1), **fields}).encode()
+    request = urllib.request.Request(url, data=form, headers={"Referer": url})
+    with opener.open(request, timeout=10) as response:
+        return response.geturl(), response.read().decode()
+
+
+def sign_in_with_code(base: str, email: str) -> tuple[str, str]:
+    """Ask for a code for `email`, read it from the email `make run` prints, and sign in."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    seen = len(printed)
+    url, _ = _form(opener, f"{base}/sign-in/family/", {"email": email})
+    deadline = time.monotonic() + CODE_WAIT_SECONDS
+    code = None
+    while code is None and time.monotonic() < deadline:
+        code = next((m[1] for line in printed[seen:] if (m := PRINTED_CODE.match(line))), None)
+        time.sleep(0.5)
+    if code is None:
+        fail(f"no sign-in code for {email} was printed within {CODE_WAIT_SECONDS}s")
+    return _form(opener, url, {"code": code})
 
 
 def processes_working_in(directory: Path) -> list[str]:
@@ -139,7 +177,9 @@ def main() -> None:
         if len(accounts) < 5:
             fail(f"`make run` printed {len(accounts)} demo accounts; expected one per role")
         for role, email in accounts:
-            url, page = sign_in(base, email)
+            url, page = (
+                sign_in_with_code(base, email) if role == FAMILY_ROLE else sign_in(base, email)
+            )
             heading = re.search(r'<span class="govuk-caption-l">[^<]*, ([^<]+)</span>', page)
             if "/sign-in/" in url or heading is None or heading.group(1) != role.lower():
                 fail(f"signing in as {email} ({role}) landed on {url}")
