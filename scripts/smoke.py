@@ -74,21 +74,10 @@ def wait_for_health(base: str, process: subprocess.Popen[bytes]) -> dict[str, ob
 
 
 def sign_in(base: str, email: str) -> tuple[str, str]:
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(f"{base}/sign-in/", timeout=10) as response:
-        page = response.read().decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    if token is None:
-        fail("the sign-in page has no CSRF token")
-    form = urllib.parse.urlencode(
-        {"csrfmiddlewaretoken": token.group(1), "username": email, "password": DEMO_PASSWORD}
-    ).encode()
-    request = urllib.request.Request(
-        f"{base}/sign-in/", data=form, headers={"Referer": f"{base}/sign-in/"}
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
-    with opener.open(request, timeout=10) as response:
-        return response.geturl(), response.read().decode()
+    return _form(opener, f"{base}/sign-in/", {"username": email, "password": DEMO_PASSWORD})
 
 
 def _form(
