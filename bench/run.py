@@ -43,6 +43,9 @@ def main() -> None:
                 flush=True,
             )
             module.main()
+        from bench._targets import summary
+
+        print(summary(), flush=True)
     finally:
         connection.creation.destroy_test_db(scratch, verbosity=0)
 
