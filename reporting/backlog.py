@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from reporting.scope import ByArea, Scope, area_keys
+from reporting.scope import ByArea, Scope, sums_by_area
 from reporting.timeliness import PeriodTimeliness, period_twelve_months_to, timeliness_of
 from reviews.models import IS_OPEN, Review
 from reviews.overdue import OVERDUE_BANDS
@@ -61,14 +61,10 @@ def kpi_backlog_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Backlog
         .order_by()
     )
     names = ["total", *(f"band_{n}" for n in range(len(OVERDUE_BANDS)))]
-    by_area: dict[int | None, dict[str, int]] = {}
-    for row in rows:
-        for key in (row["plan__area"], None):
-            sums = by_area.setdefault(key, dict.fromkeys(names, 0))
-            for name in names:
-                sums[name] += row[name]
     empty = dict.fromkeys(names, 0)
-    return {key: _backlog_of(by_area.get(key, empty)) for key in area_keys()}
+    return {
+        key: _backlog_of(found.get(None, empty)) for key, found in sums_by_area(rows, names).items()
+    }
 
 
 def _band_counts(condition: Q | None = None, *, today: datetime.date) -> dict[str, Count]:

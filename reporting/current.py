@@ -9,8 +9,8 @@ empty (a fresh start, or Redis restarted) the figures are worked out on the spot
 kept.
 
 Managers see every area, so one set of figures per area serves every manager; the cache is
-never used for anyone else. The backlog forecast's aggregates (about half a second for one
-area at 700,000 plans) are kept the same way, and its page says how old they are.
+never used for anyone else. The backlog forecast's aggregates are kept the same way, worked out for every area at once
+(reporting.forecast_inputs.forecast_measures_by_area), and its page says how old they are.
 """
 
 import datetime
@@ -22,9 +22,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from organisation.models import AreaTeam
-from reporting.forecast_inputs import ForecastMeasures, forecast_measures
+from reporting.forecast_inputs import ForecastMeasures, forecast_measures_by_area
 from reporting.kpis import GROUPED_FIGURES, Dashboard, dashboard_figures
-from reporting.scope import scope_whole_service
+from reporting.scope import ByArea, scope_whole_service
 from reporting.timeliness import last_complete_year
 from reviews.models import Review
 from reviews.selectors import review_counts_by_area
@@ -101,27 +101,34 @@ class CurrentForecast:
     worked_out_at: datetime.datetime
 
 
-def _forecast_key(area: AreaTeam | None, today: datetime.date) -> str:
-    where = area.pk if area else "all"
+def _forecast_key(area_id: int | None, today: datetime.date) -> str:
+    where = area_id if area_id is not None else "all"
     return f"reporting:forecast:v{FIGURES_VERSION}:{where}:{today.isoformat()}"
 
 
-def current_forecast_work_out(area: AreaTeam | None, *, today: datetime.date) -> CurrentForecast:
-    """Work the forecast's aggregates out now (reporting.forecast_inputs) and keep them."""
-    current = CurrentForecast(
-        measures=forecast_measures(today=today, area=area), worked_out_at=timezone.now()
+def current_forecasts_work_out(*, today: datetime.date) -> ByArea[CurrentForecast]:
+    """Work the forecast's aggregates out now for every area team and the whole service, in
+    one set of queries grouped by area (reporting.forecast_inputs), and keep them all."""
+    worked_out_at = timezone.now()
+    kept = {
+        key: CurrentForecast(measures=measures, worked_out_at=worked_out_at)
+        for key, measures in forecast_measures_by_area(today=today).items()
+    }
+    cache.set_many(
+        {_forecast_key(key, today): current for key, current in kept.items()}, KEEP_SECONDS
     )
-    cache.set(_forecast_key(area, today), current, KEEP_SECONDS)
-    return current
+    return kept
 
 
 def current_forecast(area: AreaTeam | None, *, today: datetime.date) -> CurrentForecast:
-    """Today's forecast aggregates for the area (None: every area), from the cache if there.
-    The page adds the teams' officers and defaults as they are now (forecast_inputs_from)."""
-    found = cache.get(_forecast_key(area, today))
+    """Today's forecast aggregates for the area (None: every area), from the cache if there;
+    if not, every area's are worked out and kept. The page adds the teams' officers and
+    defaults as they are now (forecast_inputs_from)."""
+    key = area.pk if area else None
+    found = cache.get(_forecast_key(key, today))
     if isinstance(found, CurrentForecast):
         return found
-    return current_forecast_work_out(area, today=today)
+    return current_forecasts_work_out(today=today)[key]
 
 
 def current_figures_refresh(*, today: datetime.date | None = None) -> int:
@@ -138,6 +145,6 @@ def current_figures_refresh(*, today: datetime.date | None = None) -> int:
         key = area.pk if area else None
         known = {name: figures[key] for name, figures in grouped.items() if key in figures}
         current_figures_work_out(area, today=today, known=known)
-        current_forecast_work_out(area, today=today)
+    current_forecasts_work_out(today=today)
     current_area_counts_work_out(today=today)
     return len(areas)

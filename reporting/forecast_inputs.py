@@ -45,6 +45,7 @@ from reporting.forecast import (
     forecast_weeks,
     week_start,
 )
+from reporting.scope import ByArea, area_keys, sums_by_area
 from reviews.models import Review
 from volunteers.models import (
     AgreementStatus,
@@ -229,32 +230,36 @@ class ForecastMeasures:
     reviews_per_day: int
 
 
-def forecast_measures(
-    *, today: datetime.date, area: AreaTeam | None = None, weeks: int = WEEKS
-) -> ForecastMeasures:
-    """The forecast's aggregates for one area (every area when None) in five queries."""
+def forecast_measures_by_area(
+    *, today: datetime.date, weeks: int = WEEKS
+) -> ByArea[ForecastMeasures]:
+    """The forecast's aggregates for every area team and for the whole service (None) in
+    seven queries: the teams, then five aggregates grouped by area, and the programme's rate."""
     start = week_start(today)
     end = start + datetime.timedelta(weeks=weeks)
-    reviews = Review.objects.all() if area is None else Review.objects.filter(plan__area=area)
-    open_reviews = reviews.open()
+    open_reviews = Review.objects.open()
+    keys = area_keys()
 
-    backlog = open_reviews.in_backlog().count()
-
-    due_by_week = [0] * weeks
-    falling_due = (
+    backlog = sums_by_area(
+        open_reviews.in_backlog().values("plan__area").annotate(n=Count("id")).order_by(),
+        ["n"],
+        keys=keys,
+    )
+    due = sums_by_area(
         open_reviews.filter(in_backlog=False, due_on__gte=today, due_on__lt=end)
         .annotate(week=TruncWeek("due_on"))
-        .values("week")
+        .values("plan__area", "week")
         .annotate(n=Count("id"))
-        .values_list("week", "n")
+        .order_by(),
+        ["n"],
+        within="week",
+        keys=keys,
     )
-    for week, n in falling_due:
-        due_by_week[(week - start).days // 7] += n
 
     helped = Assignment.objects.filter(review=OuterRef("pk")).exclude(closed_reason=WITHDRAWN)
     concluded = {
         area_id: (n, by)
-        for area_id, n, by in reviews.concluded()
+        for area_id, n, by in Review.objects.concluded()
         .filter(
             concluded_on__gte=today - datetime.timedelta(weeks=THROUGHPUT_WEEKS),
             concluded_on__lt=today,
@@ -266,32 +271,55 @@ def forecast_measures(
     }
 
     programme_rate = ProgrammeSettings.current().reviews_per_day
-    agreements = ReleaseAgreement.objects.filter(status=AgreementStatus.APPROVED, start_on__lt=end)
-    if area is not None:
-        agreements = agreements.filter(volunteer__setting__area=area)
-    volunteer_capacity = [0] * weeks
-    rates = agreements.annotate(
-        rate=Coalesce("volunteer__volunteer_profile__reviews_per_day", Value(programme_rate))
-    ).values_list("start_on", "weekday", "weeks", "rate")
+    rates = (
+        ReleaseAgreement.objects.filter(status=AgreementStatus.APPROVED, start_on__lt=end)
+        .annotate(
+            rate=Coalesce("volunteer__volunteer_profile__reviews_per_day", Value(programme_rate))
+        )
+        .values_list("volunteer__setting__area", "start_on", "weekday", "weeks", "rate")
+    )
     holidays = list(SchoolHoliday.objects.filter(end_on__gte=today, start_on__lt=end))
-    for start_on, weekday, agreed_weeks, rate in rates:
+    capacity: ByArea[list[int]] = {key: [0] * weeks for key in backlog}
+    for area_id, start_on, weekday, agreed_weeks, rate in rates:
         first_day = ReleaseAgreement(start_on=start_on, weekday=weekday).first_day
         for n in range(agreed_weeks):
             day = first_day + datetime.timedelta(weeks=n)
             # A release day in a school holiday is not worked (volunteers.services).
             if today <= day < end and not any(h.covers(day) for h in holidays):
-                volunteer_capacity[(day - start).days // 7] += rate
+                for key in {area_id, None}:
+                    capacity.setdefault(key, [0] * weeks)[(day - start).days // 7] += rate
 
-    return ForecastMeasures(
-        today=today,
-        start=start,
-        area_id=area.pk if area else None,
-        backlog=backlog,
-        due_by_week=due_by_week,
-        volunteer_capacity_by_week=volunteer_capacity,
-        concluded=concluded,
-        reviews_per_day=programme_rate,
-    )
+    def due_by_week(key: int | None) -> list[int]:
+        weekly = [0] * weeks
+        for week, counts in due.get(key, {}).items():
+            weekly[(week - start).days // 7] += counts["n"]
+        return weekly
+
+    return {
+        key: ForecastMeasures(
+            today=today,
+            start=start,
+            area_id=key,
+            backlog=found[None]["n"] if None in found else 0,
+            due_by_week=due_by_week(key),
+            volunteer_capacity_by_week=capacity.get(key, [0] * weeks),
+            concluded=concluded
+            if key is None
+            else {key: concluded[key]}
+            if key in concluded
+            else {},
+            reviews_per_day=programme_rate,
+        )
+        for key, found in backlog.items()
+    }
+
+
+def forecast_measures(
+    *, today: datetime.date, area: AreaTeam | None = None, weeks: int = WEEKS
+) -> ForecastMeasures:
+    """The forecast's aggregates for one area (every area when None): those of
+    `forecast_measures_by_area`, which works every area out in the same five queries."""
+    return forecast_measures_by_area(today=today, weeks=weeks)[area.pk if area else None]
 
 
 def forecast_inputs_from(measures: ForecastMeasures) -> ForecastInputs:
@@ -327,7 +355,7 @@ def forecast_inputs_from(measures: ForecastMeasures) -> ForecastInputs:
 def forecast_inputs(
     *, today: datetime.date, area: AreaTeam | None = None, weeks: int = WEEKS
 ) -> ForecastInputs:
-    """Gather the forecast's numbers for one area (every area when None) in seven queries,
+    """Gather the forecast's numbers for one area (every area when None) in nine queries,
     worked out now (the page reads the worker's, reporting.current.current_forecast)."""
     return forecast_inputs_from(forecast_measures(today=today, area=area, weeks=weeks))
 

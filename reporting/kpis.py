@@ -50,14 +50,16 @@ from organisation.models import AreaTeam
 from qa.models import ChecklistStatus, Grade, Recommendation
 from qa.moderation_agreement import Agreement, agreement_overall
 from reporting.backlog import Backlog, kpi_backlog, kpi_backlog_by_area
-from reporting.scope import ByArea, Scope, area_keys, counts_by_area
+from reporting.scope import ByArea, Scope, area_keys, counts_by_area, sums_by_area
 from reporting.timeliness import (
     MonthDecisions,
     Period,
     PeriodTimeliness,
     Share,
     kpi_decisions_by_month,
+    kpi_decisions_by_month_by_area,
     kpi_timeliness,
+    kpi_timeliness_by_area,
     last_complete_year,
     period_calendar_year,
     period_twelve_months_to,
@@ -182,26 +184,28 @@ def transfer_year_label(today: datetime.date) -> str:
     return f"{start}/{str(start + 1)[2:]}"
 
 
-def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
-    """Plans due a phase transfer this academic year, by deadline, against those whose
-    owning review's outcome was final by it (Regs 18(1); DESIGN section 3). One query,
-    grouped by deadline date; counted by plan, so a plan with two reviews carrying the same
-    deadline counts once."""
+def _transfers_due(scope: Scope, today: datetime.date) -> QuerySet[Review]:
     year_start, year_end = transfer_year(today)
-    rows = (
-        scope.active_reviews.filter(phase_transfer_due_on__range=(year_start, year_end))
-        .values("phase_transfer_due_on")
-        .annotate(
-            due=Count("plan_id", distinct=True),
-            on_time=Count(
-                "plan_id",
-                distinct=True,
-                filter=Q(phase_transfer_met_on__lte=F("phase_transfer_due_on")),
-            ),
-            met=Count("plan_id", distinct=True, filter=Q(phase_transfer_met_on__isnull=False)),
-        )
-        .order_by("phase_transfer_due_on")
-    )
+    return scope.active_reviews.filter(phase_transfer_due_on__range=(year_start, year_end))
+
+
+# Counted by plan, so a plan with two reviews carrying the same deadline counts once; a plan
+# is in one area, so an area's counts add up to the whole service's.
+TRANSFER_COUNTS = {
+    "due": Count("plan_id", distinct=True),
+    "on_time": Count(
+        "plan_id", distinct=True, filter=Q(phase_transfer_met_on__lte=F("phase_transfer_due_on"))
+    ),
+    "met": Count("plan_id", distinct=True, filter=Q(phase_transfer_met_on__isnull=False)),
+}
+
+
+def _phase_transfer_of(
+    by_deadline: Mapping[datetime.date, Mapping[str, int]], *, today: datetime.date
+) -> PhaseTransfer:
+    """The phase transfer figure from the counts of each deadline date: the two statutory
+    deadlines by name, any other date under OTHER_DATES."""
+    year_start, _ = transfer_year(today)
     transfer_in = year_start.year + 1
     statutory_deadlines = {
         statutory.day_before(statutory.PHASE_TRANSFER_BEFORE, year=transfer_in): (
@@ -212,12 +216,12 @@ def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
         ),
     }
     totals: dict[datetime.date | None, list[int]] = {day: [0, 0, 0] for day in statutory_deadlines}
-    for row in rows:  # one row per deadline date: a handful, not one per plan
-        key = row["phase_transfer_due_on"]
-        bucket = totals.setdefault(key if key in statutory_deadlines else None, [0, 0, 0])
-        bucket[0] += row["due"]
-        bucket[1] += row["on_time"]
-        bucket[2] += row["met"] - row["on_time"]
+    for day in sorted(by_deadline):  # a handful of deadline dates, not one per plan
+        counts = by_deadline[day]
+        bucket = totals.setdefault(day if day in statutory_deadlines else None, [0, 0, 0])
+        bucket[0] += counts["due"]
+        bucket[1] += counts["on_time"]
+        bucket[2] += counts["met"] - counts["on_time"]
     deadlines = tuple(
         TransferDeadline(
             label=statutory_deadlines.get(day, OTHER_DATES) if day else OTHER_DATES,
@@ -229,6 +233,32 @@ def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
         for day, (due, on_time, late) in totals.items()
     )
     return PhaseTransfer(academic_year=transfer_year_label(today), deadlines=deadlines)
+
+
+def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
+    """Plans due a phase transfer this academic year, by deadline, against those whose
+    owning review's outcome was final by it (Regs 18(1); DESIGN section 3). One query,
+    grouped by deadline date."""
+    rows = (
+        _transfers_due(scope, today)
+        .values("phase_transfer_due_on")
+        .annotate(**TRANSFER_COUNTS)
+        .order_by()
+    )
+    return _phase_transfer_of({row["phase_transfer_due_on"]: row for row in rows}, today=today)
+
+
+def kpi_phase_transfer_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PhaseTransfer]:
+    """`kpi_phase_transfer` of every area team and of the whole service (None), in one query
+    grouped by area and deadline date."""
+    rows = (
+        _transfers_due(scope, today)
+        .values("plan__area", "phase_transfer_due_on")
+        .annotate(**TRANSFER_COUNTS)
+        .order_by()
+    )
+    sums = sums_by_area(rows, list(TRANSFER_COUNTS), within="phase_transfer_due_on")
+    return {key: _phase_transfer_of(found, today=today) for key, found in sums.items()}
 
 
 def _before(month_and_day: tuple[int, int]) -> str:
@@ -359,14 +389,29 @@ class Dashboard:
     families_told: tuple[FamiliesTold, ...] = ()  # the calendar year, then the 12 months
 
 
+def _twelve_months_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PeriodTimeliness]:
+    return kpi_timeliness_by_area(scope, period=period_twelve_months_to(today), today=today)
+
+
+def _calendar_year_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PeriodTimeliness]:
+    period = period_calendar_year(last_complete_year(today))
+    return kpi_timeliness_by_area(scope, period=period, today=today)
+
+
 GROUPED_FIGURES: dict[str, Callable[..., ByArea[Any]]] = {
     "caseload": kpi_caseload_by_area,
     "backlog": kpi_backlog_by_area,
+    "twelve_months": _twelve_months_by_area,
+    "calendar_year": _calendar_year_by_area,
+    "decisions_by_month": kpi_decisions_by_month_by_area,
+    "phase_transfer": kpi_phase_transfer_by_area,
 }
 """The dashboard's figures that can be worked out for every area team at once, grouped by
 area (the worker's refresh, reporting.current): each takes the whole service's scope and
-`today` and returns the figure of each area (by id) and of the whole service (None). A
-figure not here is worked out area by area, so a new figure needs no grouped version."""
+`today` and returns the figure of each area (by id) and of the whole service (None); the
+calendar year is the last complete one, the one the worker keeps. Every figure that reads
+the reviews is here; the volunteer programme and the families told read small tables and
+are worked out area by area, so a new figure needs no grouped version."""
 
 
 def dashboard_figures(
@@ -387,10 +432,13 @@ def dashboard_figures(
         area=scope.area,
         caseload=known.get("caseload") or kpi_caseload(scope, today=today),
         backlog=known.get("backlog") or kpi_backlog(scope, today=today),
-        twelve_months=kpi_timeliness(scope, period=twelve_months, today=today),
-        calendar_year=kpi_timeliness(scope, period=calendar_year, today=today),
-        decisions_by_month=kpi_decisions_by_month(scope, today=today),
-        phase_transfer=kpi_phase_transfer(scope, today=today),
+        twelve_months=known.get("twelve_months")
+        or kpi_timeliness(scope, period=twelve_months, today=today),
+        calendar_year=known.get("calendar_year")
+        or kpi_timeliness(scope, period=calendar_year, today=today),
+        decisions_by_month=known.get("decisions_by_month")
+        or kpi_decisions_by_month(scope, today=today),
+        phase_transfer=known.get("phase_transfer") or kpi_phase_transfer(scope, today=today),
         volunteers=kpi_volunteer_programme(scope, today=today),
         families_told=kpi_families_told(scope, periods=(calendar_year, twelve_months)),
     )

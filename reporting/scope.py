@@ -4,9 +4,9 @@ of them. Every KPI function (reporting.kpis, reporting.backlog, reporting.timeli
 `Scope`.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 
@@ -103,3 +103,25 @@ def counts_by_area(rows: Iterable[tuple[int, int]]) -> dict[int | None, int]:
         counts[area_id] = counts.get(area_id, 0) + n
         counts[None] += n
     return counts
+
+
+def sums_by_area(
+    rows: Iterable[Mapping[str, Any]],
+    names: Sequence[str],
+    *,
+    area: str = "plan__area",
+    within: str | None = None,
+    keys: Sequence[int | None] | None = None,
+) -> ByArea[dict[Any, dict[str, int]]]:
+    """Rows of counts grouped by area (and by the column `within`, such as a month) as the
+    counts of every area team and their sums over the whole service (None), each keyed by
+    the row's `within` value (None without one). A row is in one area, so the whole is the
+    sum of the areas. `keys`: the areas' keys (area_keys), when already read."""
+    sums: ByArea[dict[Any, dict[str, int]]] = {key: {} for key in keys or area_keys()}
+    for row in rows:
+        sub = row[within] if within else None
+        for key in {row[area], None}:
+            bucket = sums.setdefault(key, {}).setdefault(sub, dict.fromkeys(names, 0))
+            for name in names:
+                bucket[name] += row[name]
+    return sums

@@ -37,8 +37,10 @@ Definitions (each test in tests/test_kpis_*.py computes them by hand):
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import CombinedExpression
@@ -46,7 +48,7 @@ from django.db.models.functions import Cast, TruncMonth
 
 from casework.models import PlanStatus
 from common.dates import long_date
-from reporting.scope import Scope
+from reporting.scope import ByArea, Scope, sums_by_area
 from reviews import statutory
 from reviews.models import Decision, Review
 from reviews.statutory import StepState
@@ -220,10 +222,8 @@ def decision_conditions(today: datetime.date) -> dict[str, Q]:
     }
 
 
-def timeliness_of(
-    reviews: QuerySet[Review], *, period: Period, today: datetime.date
-) -> PeriodTimeliness:
-    """Every timeliness measure of the period over `reviews`, in one aggregate query."""
+def _timeliness_counts(today: datetime.date) -> dict[str, Count]:
+    """Every timeliness measure of a period, as counts over the period's reviews."""
     final_by = _after_meeting(FINAL_PLAN_DAYS)
     no_final = Q(final_plan_issued_on__isnull=True, amendments_withdrawn_on__isnull=True)
     decisions = decision_conditions(today)
@@ -258,9 +258,14 @@ def timeliness_of(
         # imported concluded review never had its steps recorded, so it is not counted.
         "no_report": Q(report_state=StepState.NOT_DONE),
     }
-    n = reviews.filter(COUNTED, due_on__range=(period.starts_on, period.ends_on)).aggregate(
-        **{name: Count("id", filter=condition) for name, condition in conditions.items()}
-    )
+    return {name: Count("id", filter=condition) for name, condition in conditions.items()}
+
+
+def _due_in(reviews: QuerySet[Review], period: Period) -> QuerySet[Review]:
+    return reviews.filter(COUNTED, due_on__range=(period.starts_on, period.ends_on))
+
+
+def _period_timeliness(period: Period, n: Mapping[str, int]) -> PeriodTimeliness:
     return PeriodTimeliness(
         period=period,
         expected=n["expected"],
@@ -279,6 +284,15 @@ def timeliness_of(
     )
 
 
+def timeliness_of(
+    reviews: QuerySet[Review], *, period: Period, today: datetime.date
+) -> PeriodTimeliness:
+    """Every timeliness measure of the period over `reviews`, in one aggregate query."""
+    return _period_timeliness(
+        period, _due_in(reviews, period).aggregate(**_timeliness_counts(today))
+    )
+
+
 def kpi_timeliness(scope: Scope, *, period: Period, today: datetime.date) -> PeriodTimeliness:
     """The timeliness of the reviews due in `period` (the definitions above): reviews
     expected, meetings, decisions, outcomes, final amended plans, decisions outside the
@@ -286,9 +300,63 @@ def kpi_timeliness(scope: Scope, *, period: Period, today: datetime.date) -> Per
     return timeliness_of(scope.reviews, period=period, today=today)
 
 
+def kpi_timeliness_by_area(
+    scope: Scope, *, period: Period, today: datetime.date
+) -> ByArea[PeriodTimeliness]:
+    """`kpi_timeliness` of every area team and of the whole service (None), in one query
+    grouped by area."""
+    counts = _timeliness_counts(today)
+    rows = _due_in(scope.reviews, period).values("plan__area").annotate(**counts).order_by()
+    zeros = dict.fromkeys(counts, 0)
+    return {
+        key: _period_timeliness(period, found.get(None, zeros))
+        for key, found in sums_by_area(rows, list(counts)).items()
+    }
+
+
 def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
     this_month = today.replace(day=1)
     return [statutory.add_months(this_month, -n) for n in range(count - 1, -1, -1)]
+
+
+def _decisions_by_month(
+    reviews: QuerySet[Review], today: datetime.date, first_month: datetime.date, *by: str
+) -> "QuerySet[Review, dict[str, Any]]":
+    """Decisions whose 4 weeks ended from `first_month` to yesterday, counted by the month
+    they ended in (and by the columns `by`): on time, late and none recorded."""
+    decision_by = _after_meeting(DECISION_DAYS)
+    return (
+        reviews.filter(COUNTED, HELD)
+        .alias(decision_by=decision_by)
+        .filter(decision_by__gte=first_month, decision_by__lt=today)
+        .annotate(month=TruncMonth(Cast(decision_by, DateField())))
+        .values(*by, "month")
+        .annotate(**_month_counts(today))
+        .order_by()
+    )
+
+
+def _month_counts(today: datetime.date) -> dict[str, Count]:
+    decisions = decision_conditions(today)
+    return {
+        "on_time": Count("id", filter=decisions["on_time"]),
+        "late": Count("id", filter=decisions["late"]),
+        "none_recorded": Count("id", filter=decisions["none"]),
+    }
+
+
+def _month_decisions(
+    months: list[datetime.date], found: Mapping[datetime.date, Mapping[str, int]]
+) -> tuple[MonthDecisions, ...]:
+    return tuple(
+        MonthDecisions(
+            month=month,
+            on_time=found[month]["on_time"] if month in found else 0,
+            late=found[month]["late"] if month in found else 0,
+            none_recorded=found[month]["none_recorded"] if month in found else 0,
+        )
+        for month in months
+    )
 
 
 def kpi_decisions_by_month(
@@ -298,28 +366,18 @@ def kpi_decisions_by_month(
     first, the current month until yesterday): notified on time, later, or none recorded.
     One query, grouped by month."""
     first_months = _months_back(today, months)
-    decision_by = _after_meeting(DECISION_DAYS)
-    decisions = decision_conditions(today)
-    rows = (
-        scope.reviews.filter(COUNTED, HELD)
-        .alias(decision_by=decision_by)
-        .filter(decision_by__gte=first_months[0], decision_by__lt=today)
-        .annotate(month=TruncMonth(Cast(decision_by, DateField())))
-        .values("month")
-        .annotate(
-            on_time=Count("id", filter=decisions["on_time"]),
-            late=Count("id", filter=decisions["late"]),
-            none_recorded=Count("id", filter=decisions["none"]),
-        )
-        .order_by("month")
-    )
-    found = {row["month"]: row for row in rows}
-    return tuple(
-        MonthDecisions(
-            month=month,
-            on_time=found[month]["on_time"] if month in found else 0,
-            late=found[month]["late"] if month in found else 0,
-            none_recorded=found[month]["none_recorded"] if month in found else 0,
-        )
-        for month in first_months
-    )
+    rows = _decisions_by_month(scope.reviews, today, first_months[0])
+    return _month_decisions(first_months, {row["month"]: row for row in rows})
+
+
+def kpi_decisions_by_month_by_area(
+    scope: Scope, *, today: datetime.date, months: int = ROLLING_MONTHS
+) -> ByArea[tuple[MonthDecisions, ...]]:
+    """`kpi_decisions_by_month` of every area team and of the whole service (None), in one
+    query grouped by area and month."""
+    first_months = _months_back(today, months)
+    rows = _decisions_by_month(scope.reviews, today, first_months[0], "plan__area")
+    return {
+        key: _month_decisions(first_months, found)
+        for key, found in sums_by_area(rows, list(_month_counts(today)), within="month").items()
+    }

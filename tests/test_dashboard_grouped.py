@@ -2,6 +2,7 @@
 on a generated caseload they equal the figures worked out area by area, for each area and
 for the whole service, and the whole dashboard kept by the refresh equals one worked out live."""
 
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -9,8 +10,15 @@ import pytest
 from organisation.models import AreaTeam
 from reporting.backlog import kpi_backlog
 from reporting.current import current_figures, current_figures_refresh
-from reporting.kpis import GROUPED_FIGURES, dashboard_figures, kpi_caseload
+from reporting.kpis import GROUPED_FIGURES, dashboard_figures, kpi_caseload, kpi_phase_transfer
 from reporting.scope import scope_whole_service
+from reporting.timeliness import (
+    kpi_decisions_by_month,
+    kpi_timeliness,
+    last_complete_year,
+    period_calendar_year,
+    period_twelve_months_to,
+)
 from reviews.recompute import recompute_reviews
 from tests.factories import AreaTeamFactory, CaseOfficerFactory
 
@@ -30,14 +38,37 @@ def generated(north, west):
 
 
 def test_grouped_figures_equal_the_figures_of_each_area_worked_out_alone(generated):
-    per_area = {"caseload": kpi_caseload, "backlog": kpi_backlog}
+    def twelve_months(scope, *, today):
+        return kpi_timeliness(scope, period=period_twelve_months_to(today), today=today)
+
+    def calendar_year(scope, *, today):
+        period = period_calendar_year(last_complete_year(today))
+        return kpi_timeliness(scope, period=period, today=today)
+
+    per_area: dict[str, Callable[..., object]] = {
+        "caseload": kpi_caseload,
+        "backlog": kpi_backlog,
+        "twelve_months": twelve_months,
+        "calendar_year": calendar_year,
+        "decisions_by_month": kpi_decisions_by_month,
+        "phase_transfer": kpi_phase_transfer,
+    }
     assert set(GROUPED_FIGURES) == set(per_area)
     for name, by_area in GROUPED_FIGURES.items():
         grouped = by_area(scope_whole_service(), today=TODAY)
         for area in [None, *AreaTeam.objects.order_by("name")]:
             alone = per_area[name](scope_whole_service(area=area), today=TODAY)
             assert grouped[area.pk if area else None] == alone, (name, area)
-    assert grouped[None].total > 0
+    whole = {
+        name: by_area(scope_whole_service(), today=TODAY)[None]
+        for name, by_area in GROUPED_FIGURES.items()
+    }
+    # The generated caseload gives every figure something to count.
+    assert whole["backlog"].total > 0
+    assert whole["twelve_months"].expected > 0
+    assert whole["calendar_year"].decisions.total > 0
+    assert sum(month.total for month in whole["decisions_by_month"]) > 0
+    assert sum(deadline.due for deadline in whole["phase_transfer"].deadlines) > 0
 
 
 def test_the_refreshed_dashboard_equals_the_dashboard_worked_out_live(generated):
