@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench._targets import target
 from reviews import statutory
 from reviews.models import PHASE_TRANSFER_SOON_DAYS, Alert, DeadlineRules, Review, urgency
 from reviews.recompute import COMPUTED_COLUMNS, recompute_reviews
@@ -264,7 +265,7 @@ def main() -> None:
             f"  bare UPDATE of the same {rows:,} rows to the same values, read from a table: "
             f"{bare:.1f}s; the same alerts inserted from a table: {bare_alerts:.1f}s\n"
             f"  full run: {ratio:.2f}x the bare UPDATE (target {FULL_RUN_TARGET}x: "
-            f"{'met' if ratio <= FULL_RUN_TARGET else 'NOT met'}); "
+            f"{target(f'2. full recompute / bare UPDATE at {size:,} plans', ratio, FULL_RUN_TARGET)}); "
             f"{seconds / (bare + bare_alerts):.2f}x the bare UPDATE and alerts INSERT",
             flush=True,
         )
@@ -273,7 +274,7 @@ def main() -> None:
         print(
             f"  run with nothing to change ({rows:,} rows written): {again:.1f}s, {ratio:.2f}x the "
             f"bare UPDATE (target under {NOTHING_TO_CHANGE_TARGET}x: "
-            f"{'met' if ratio < NOTHING_TO_CHANGE_TARGET else 'NOT met'})",
+            f"{target(f'2. recompute with nothing to change / bare UPDATE at {size:,}', ratio, NOTHING_TO_CHANGE_TARGET)})",
             flush=True,
         )
         tomorrow = today + timedelta(days=1)
@@ -285,6 +286,7 @@ def main() -> None:
         )
         started = time.perf_counter()
         differing, compared = differences(tomorrow)
+        target(f"2. reviews differing from the statement before, {size:,} plans", differing, 0, "")
         print(
             f"  identical to the statement before on {compared:,} open reviews, the next day: "
             f"{'yes' if differing == 0 else f'NO, {differing:,} differ'} "
