@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
 
-from reporting.scope import ByArea, Scope, sums_by_area
+from reporting.scope import OF_ACTIVE_PLAN, Counted, Scope
 from reporting.timeliness import PeriodTimeliness, period_twelve_months_to, timeliness_of
 from reviews.models import IS_OPEN, Review
 from reviews.overdue import OVERDUE_BANDS
@@ -31,10 +31,13 @@ class Backlog:
     bands: tuple[Band, ...]
 
 
+# in_backlog is set exactly when a step is overdue, so overdue_since is set: the second
+# condition lets PostgreSQL use review_open_by_days_overdue.
+IN_BACKLOG = IS_OPEN & Q(in_backlog=True, overdue_since__isnull=False)
+
+
 def _backlog_reviews(scope: Scope) -> QuerySet[Review]:
-    # in_backlog is set exactly when a step is overdue, so overdue_since is set: the second
-    # condition lets PostgreSQL use review_open_by_days_overdue.
-    return scope.active_reviews.in_backlog().filter(overdue_since__isnull=False)
+    return scope.active_reviews.filter(IN_BACKLOG)
 
 
 def _backlog_of(figures: Mapping[str, int]) -> Backlog:
@@ -51,20 +54,17 @@ def kpi_backlog(scope: Scope, *, today: datetime.date) -> Backlog:
     )
 
 
-def kpi_backlog_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Backlog]:
-    """`kpi_backlog` of every area team and of them all (key None) in one query grouped by
-    area: a review is in its plan's area, so the whole is the sum of the areas."""
-    rows = (
-        _backlog_reviews(scope)
-        .values("plan__area")
-        .annotate(total=Count("id"), **_band_counts(today=today))
-        .order_by()
+def backlog_counted(*, today: datetime.date) -> Counted[Backlog]:
+    """`kpi_backlog` of the whole service's scope, to be counted in one pass over every
+    review (reporting.scope.counted_by_area)."""
+    of_active_plans = IN_BACKLOG & OF_ACTIVE_PLAN
+    return Counted(
+        {
+            "total": Count("id", filter=of_active_plans),
+            **_band_counts(of_active_plans, today=today),
+        },
+        _backlog_of,
     )
-    names = ["total", *(f"band_{n}" for n in range(len(OVERDUE_BANDS)))]
-    empty = dict.fromkeys(names, 0)
-    return {
-        key: _backlog_of(found.get(None, empty)) for key, found in sums_by_area(rows, names).items()
-    }
 
 
 def _band_counts(condition: Q | None = None, *, today: datetime.date) -> dict[str, Count]:

@@ -22,12 +22,16 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from organisation.models import AreaTeam
-from reporting.forecast_inputs import ForecastMeasures, forecast_measures_by_area
-from reporting.kpis import GROUPED_FIGURES, Dashboard, dashboard_figures
-from reporting.scope import ByArea, scope_whole_service
+from reporting.forecast_inputs import (
+    ForecastMeasures,
+    forecast_measures_by_area,
+    forecast_open_counted,
+)
+from reporting.kpis import Dashboard, dashboard_figures, dashboard_figures_by_area
+from reporting.scope import ByArea, Counted, counts_of, scope_whole_service
 from reporting.timeliness import last_complete_year
 from reviews.models import Review
-from reviews.selectors import review_counts_by_area
+from reviews.selectors import AREA_COUNTS, review_counts_by_area
 
 REFRESH_MINUTES = 10
 # Kept a little longer than the refresh interval, so a late refresh never leaves a gap.
@@ -80,9 +84,19 @@ def current_figures(
     return current_figures_work_out(area, today=today, year=year)
 
 
-def current_area_counts_work_out(*, today: datetime.date) -> list[dict[str, Any]]:
-    """Open reviews, the backlog and those due soon, per area team, worked out now and kept."""
-    counts = review_counts_by_area(Review.objects.all())
+def current_area_counts_work_out(
+    *, today: datetime.date, counted: ByArea[dict[str, int]] | None = None
+) -> list[dict[str, Any]]:
+    """Open reviews, the backlog and those due soon, per area team with open reviews, worked
+    out now (or taken from `counted`, the worker's pass, by area id) and kept."""
+    if counted is None:
+        counts = review_counts_by_area(Review.objects.all())
+    else:
+        counts = [
+            {"area": area.name, **counted[area.pk]}
+            for area in AreaTeam.objects.order_by("name")
+            if counted.get(area.pk, {}).get("open")
+        ]
     cache.set(f"reporting:area-counts:{today.isoformat()}", counts, KEEP_SECONDS)
     return counts
 
@@ -106,13 +120,16 @@ def _forecast_key(area_id: int | None, today: datetime.date) -> str:
     return f"reporting:forecast:v{FIGURES_VERSION}:{where}:{today.isoformat()}"
 
 
-def current_forecasts_work_out(*, today: datetime.date) -> ByArea[CurrentForecast]:
+def current_forecasts_work_out(
+    *, today: datetime.date, open_counts: ByArea[tuple[int, list[int]]] | None = None
+) -> ByArea[CurrentForecast]:
     """Work the forecast's aggregates out now for every area team and the whole service, in
-    one set of queries grouped by area (reporting.forecast_inputs), and keep them all."""
+    one set of queries grouped by area (reporting.forecast_inputs), and keep them all;
+    `open_counts` the open reviews already counted in the worker's pass."""
     worked_out_at = timezone.now()
     kept = {
         key: CurrentForecast(measures=measures, worked_out_at=worked_out_at)
-        for key, measures in forecast_measures_by_area(today=today).items()
+        for key, measures in forecast_measures_by_area(today=today, open_counts=open_counts).items()
     }
     cache.set_many(
         {_forecast_key(key, today): current for key, current in kept.items()}, KEEP_SECONDS
@@ -136,15 +153,22 @@ def current_figures_refresh(*, today: datetime.date | None = None) -> int:
     (the worker's task)."""
     today = today or timezone.localdate()
     areas: list[AreaTeam | None] = [None, *AreaTeam.objects.order_by("name")]
-    # The figures that can be worked out for every area in one pass grouped by area.
-    grouped = {
-        name: by_area(scope_whole_service(), today=today)
-        for name, by_area in GROUPED_FIGURES.items()
-    }
+    # One pass over the reviews counts the dashboard's figures, the forecast's open reviews and
+    # the table of open reviews per area, for every area at once.
+    grouped = dashboard_figures_by_area(
+        scope_whole_service(),
+        today=today,
+        also={
+            "forecast": forecast_open_counted(today=today),
+            "area_counts": Counted(counts_of(AREA_COUNTS), dict),
+        },
+    )
     for area in areas:
-        key = area.pk if area else None
-        known = {name: figures[key] for name, figures in grouped.items() if key in figures}
-        current_figures_work_out(area, today=today, known=known)
-    current_forecasts_work_out(today=today)
-    current_area_counts_work_out(today=today)
+        current_figures_work_out(area, today=today, known=grouped[area.pk if area else None])
+    current_forecasts_work_out(
+        today=today, open_counts={key: figures["forecast"] for key, figures in grouped.items()}
+    )
+    current_area_counts_work_out(
+        today=today, counted={key: figures["area_counts"] for key, figures in grouped.items()}
+    )
     return len(areas)

@@ -32,8 +32,8 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Value
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 
 from accounts.models import Role, User
 from organisation.models import AreaTeam
@@ -45,8 +45,8 @@ from reporting.forecast import (
     forecast_weeks,
     week_start,
 )
-from reporting.scope import ByArea, area_keys, sums_by_area
-from reviews.models import Review
+from reporting.scope import ByArea, Counted, counted_by_area, counts_of
+from reviews.models import IS_OPEN, Review
 from volunteers.models import (
     AgreementStatus,
     Assignment,
@@ -230,31 +230,43 @@ class ForecastMeasures:
     reviews_per_day: int
 
 
-def forecast_measures_by_area(
+def forecast_open_counted(
     *, today: datetime.date, weeks: int = WEEKS
+) -> Counted[tuple[int, list[int]]]:
+    """The open reviews the forecast starts from, to be counted in one pass over every
+    review (reporting.scope.counted_by_area): the backlog, and the reviews not in it falling
+    due in each week from today."""
+    start = week_start(today)
+    conditions = {"backlog": IS_OPEN & Q(in_backlog=True)}
+    for week in range(weeks):
+        monday = start + datetime.timedelta(weeks=week)
+        conditions[f"due_{week}"] = IS_OPEN & Q(
+            in_backlog=False,
+            due_on__gte=max(monday, today),
+            due_on__lt=monday + datetime.timedelta(weeks=1),
+        )
+    return Counted(
+        counts_of(conditions), lambda n: (n["backlog"], [n[f"due_{week}"] for week in range(weeks)])
+    )
+
+
+def forecast_measures_by_area(
+    *,
+    today: datetime.date,
+    weeks: int = WEEKS,
+    open_counts: ByArea[tuple[int, list[int]]] | None = None,
 ) -> ByArea[ForecastMeasures]:
     """The forecast's aggregates for every area team and for the whole service (None) in
-    seven queries: the teams, then five aggregates grouped by area, and the programme's rate."""
+    six queries: the open reviews (forecast_open_counted; none when `open_counts` holds them,
+    counted in the worker's pass beside the dashboard's figures), the reviews concluded, the
+    programme's rate, the release agreements and the school holidays."""
     start = week_start(today)
     end = start + datetime.timedelta(weeks=weeks)
-    open_reviews = Review.objects.open()
-    keys = area_keys()
-
-    backlog = sums_by_area(
-        open_reviews.in_backlog().values("plan__area").annotate(n=Count("id")).order_by(),
-        ["n"],
-        keys=keys,
-    )
-    due = sums_by_area(
-        open_reviews.filter(in_backlog=False, due_on__gte=today, due_on__lt=end)
-        .annotate(week=TruncWeek("due_on"))
-        .values("plan__area", "week")
-        .annotate(n=Count("id"))
-        .order_by(),
-        ["n"],
-        within="week",
-        keys=keys,
-    )
+    if open_counts is None:
+        counted = counted_by_area(
+            Review.objects.all(), {"open": forecast_open_counted(today=today, weeks=weeks)}
+        )
+        open_counts = {key: figures["open"] for key, figures in counted.items()}
 
     helped = Assignment.objects.filter(review=OuterRef("pk")).exclude(closed_reason=WITHDRAWN)
     concluded = {
@@ -279,7 +291,7 @@ def forecast_measures_by_area(
         .values_list("volunteer__setting__area", "start_on", "weekday", "weeks", "rate")
     )
     holidays = list(SchoolHoliday.objects.filter(end_on__gte=today, start_on__lt=end))
-    capacity: ByArea[list[int]] = {key: [0] * weeks for key in backlog}
+    capacity: ByArea[list[int]] = {key: [0] * weeks for key in open_counts}
     for area_id, start_on, weekday, agreed_weeks, rate in rates:
         first_day = ReleaseAgreement(start_on=start_on, weekday=weekday).first_day
         for n in range(agreed_weeks):
@@ -289,19 +301,13 @@ def forecast_measures_by_area(
                 for key in {area_id, None}:
                     capacity.setdefault(key, [0] * weeks)[(day - start).days // 7] += rate
 
-    def due_by_week(key: int | None) -> list[int]:
-        weekly = [0] * weeks
-        for week, counts in due.get(key, {}).items():
-            weekly[(week - start).days // 7] += counts["n"]
-        return weekly
-
     return {
         key: ForecastMeasures(
             today=today,
             start=start,
             area_id=key,
-            backlog=found[None]["n"] if None in found else 0,
-            due_by_week=due_by_week(key),
+            backlog=backlog,
+            due_by_week=due_by_week,
             volunteer_capacity_by_week=capacity.get(key, [0] * weeks),
             concluded=concluded
             if key is None
@@ -310,7 +316,7 @@ def forecast_measures_by_area(
             else {},
             reviews_per_day=programme_rate,
         )
-        for key, found in backlog.items()
+        for key, (backlog, due_by_week) in open_counts.items()
     }
 
 

@@ -26,7 +26,7 @@ Definitions (each test in tests/test_kpis_*.py computes them by hand):
 """
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -49,23 +49,32 @@ from contributions.models import DeadlineNotice
 from organisation.models import AreaTeam
 from qa.models import ChecklistStatus, Grade, Recommendation
 from qa.moderation_agreement import Agreement, agreement_overall
-from reporting.backlog import Backlog, kpi_backlog, kpi_backlog_by_area
-from reporting.scope import ByArea, Scope, area_keys, counts_by_area, sums_by_area
+from reporting.backlog import Backlog, backlog_counted, kpi_backlog
+from reporting.scope import (
+    OF_ACTIVE_PLAN,
+    ByArea,
+    Counted,
+    Scope,
+    counted_by_area,
+    counts_by_area,
+    counts_of,
+    sums_by_area,
+)
 from reporting.timeliness import (
     MonthDecisions,
     Period,
     PeriodTimeliness,
     Share,
+    decisions_by_month_counted,
     kpi_decisions_by_month,
-    kpi_decisions_by_month_by_area,
     kpi_timeliness,
-    kpi_timeliness_by_area,
     last_complete_year,
     period_calendar_year,
     period_twelve_months_to,
+    timeliness_counted,
 )
 from reviews import statutory
-from reviews.models import Review
+from reviews.models import IS_OPEN, Review
 from volunteers.models import AgreementStatus
 from volunteers.services import WITHDRAWN
 
@@ -142,11 +151,16 @@ def _active_plans(scope: Scope) -> QuerySet[Plan]:
     return scope.plans.filter(status=PlanStatus.ACTIVE)
 
 
-def _due_soon(scope: Scope, today: datetime.date) -> QuerySet[Review]:
-    return scope.active_reviews.open().filter(
-        meeting_on__isnull=True,
-        due_on__gte=today,
-        due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+def _due_soon(today: datetime.date) -> Q:
+    """Open reviews of active plans whose meeting falls due in the next 12 weeks."""
+    return (
+        OF_ACTIVE_PLAN
+        & IS_OPEN
+        & Q(
+            meeting_on__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+        )
     )
 
 
@@ -155,19 +169,8 @@ def kpi_caseload(scope: Scope, *, today: datetime.date) -> Caseload:
     queries: one over plans, one over reviews."""
     return Caseload(
         active_plans=_active_plans(scope).count(),
-        reviews_due_next_12_weeks=_due_soon(scope, today).count(),
+        reviews_due_next_12_weeks=scope.reviews.filter(_due_soon(today)).count(),
     )
-
-
-def kpi_caseload_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Caseload]:
-    """`kpi_caseload` of every area team and of them all (key None), in the same two queries
-    grouped by area: a plan is in one area, so the whole is the sum of the areas."""
-    plans = counts_by_area(_active_plans(scope).values_list("area").annotate(n=Count("id")))
-    due = counts_by_area(_due_soon(scope, today).values_list("plan__area").annotate(n=Count("id")))
-    return {
-        key: Caseload(active_plans=plans.get(key, 0), reviews_due_next_12_weeks=due.get(key, 0))
-        for key in area_keys()
-    }
 
 
 def transfer_year(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -248,7 +251,7 @@ def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
     return _phase_transfer_of({row["phase_transfer_due_on"]: row for row in rows}, today=today)
 
 
-def kpi_phase_transfer_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PhaseTransfer]:
+def _phase_transfer_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PhaseTransfer]:
     """`kpi_phase_transfer` of every area team and of the whole service (None), in one query
     grouped by area and deadline date."""
     rows = (
@@ -389,29 +392,38 @@ class Dashboard:
     families_told: tuple[FamiliesTold, ...] = ()  # the calendar year, then the 12 months
 
 
-def _twelve_months_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PeriodTimeliness]:
-    return kpi_timeliness_by_area(scope, period=period_twelve_months_to(today), today=today)
-
-
-def _calendar_year_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PeriodTimeliness]:
-    period = period_calendar_year(last_complete_year(today))
-    return kpi_timeliness_by_area(scope, period=period, today=today)
-
-
-GROUPED_FIGURES: dict[str, Callable[..., ByArea[Any]]] = {
-    "caseload": kpi_caseload_by_area,
-    "backlog": kpi_backlog_by_area,
-    "twelve_months": _twelve_months_by_area,
-    "calendar_year": _calendar_year_by_area,
-    "decisions_by_month": kpi_decisions_by_month_by_area,
-    "phase_transfer": kpi_phase_transfer_by_area,
-}
-"""The dashboard's figures that can be worked out for every area team at once, grouped by
-area (the worker's refresh, reporting.current): each takes the whole service's scope and
-`today` and returns the figure of each area (by id) and of the whole service (None); the
-calendar year is the last complete one, the one the worker keeps. Every figure that reads
-the reviews is here; the volunteer programme and the families told read small tables and
-are worked out area by area, so a new figure needs no grouped version."""
+def dashboard_figures_by_area(
+    scope: Scope, *, today: datetime.date, also: Mapping[str, Counted[Any]] | None = None
+) -> ByArea[dict[str, Any]]:
+    """The dashboard's figures read from the reviews and plans, for every area team and the
+    whole service (None), by field name, in three queries however many areas: one pass over
+    every review counting the caseload due, the backlog, both periods' timeliness and the
+    decisions by month (and the figures `also` names, for other pages kept beside these);
+    the phase transfers grouped by area and deadline; the active plans grouped by area. The
+    calendar year is the last complete one, the one the worker keeps. The volunteer
+    programme and the families told read small tables and are worked out area by area
+    (dashboard_figures), so a new figure needs no version here."""
+    counted = counted_by_area(
+        scope.reviews,
+        {
+            "due_soon": Counted(counts_of({"n": _due_soon(today)}), lambda n: n["n"]),
+            "backlog": backlog_counted(today=today),
+            "twelve_months": timeliness_counted(period_twelve_months_to(today), today=today),
+            "calendar_year": timeliness_counted(
+                period_calendar_year(last_complete_year(today)), today=today
+            ),
+            "decisions_by_month": decisions_by_month_counted(today=today),
+            **(also or {}),
+        },
+    )
+    transfers = _phase_transfer_by_area(scope, today=today)
+    plans = counts_by_area(_active_plans(scope).values_list("area").annotate(n=Count("id")))
+    for key, figures in counted.items():
+        figures["caseload"] = Caseload(
+            active_plans=plans.get(key, 0), reviews_due_next_12_weeks=figures.pop("due_soon")
+        )
+        figures["phase_transfer"] = transfers[key]
+    return counted
 
 
 def dashboard_figures(
@@ -423,7 +435,7 @@ def dashboard_figures(
 ) -> Dashboard:
     """Every KPI of the manager's dashboard (and the board report) for one scope; `year` is
     the calendar year of the timeliness figures (None: the last complete one). `known` holds
-    figures already worked out for this scope (GROUPED_FIGURES), by field name."""
+    figures already worked out for this scope (dashboard_figures_by_area), by field name."""
     known = known or {}
     twelve_months = period_twelve_months_to(today)
     calendar_year = period_calendar_year(year or last_complete_year(today))

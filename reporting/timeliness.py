@@ -40,15 +40,14 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import partial
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import DateField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.expressions import CombinedExpression
-from django.db.models.functions import Cast, TruncMonth
 
 from casework.models import PlanStatus
 from common.dates import long_date
-from reporting.scope import ByArea, Scope, sums_by_area
+from reporting.scope import Counted, Scope, counts_of
 from reviews import statutory
 from reviews.models import Decision, Review
 from reviews.statutory import StepState
@@ -222,8 +221,8 @@ def decision_conditions(today: datetime.date) -> dict[str, Q]:
     }
 
 
-def _timeliness_counts(today: datetime.date) -> dict[str, Count]:
-    """Every timeliness measure of a period, as counts over the period's reviews."""
+def _timeliness_conditions(today: datetime.date) -> dict[str, Q]:
+    """Every timeliness measure of a period, as conditions on the period's reviews."""
     final_by = _after_meeting(FINAL_PLAN_DAYS)
     no_final = Q(final_plan_issued_on__isnull=True, amendments_withdrawn_on__isnull=True)
     decisions = decision_conditions(today)
@@ -258,11 +257,12 @@ def _timeliness_counts(today: datetime.date) -> dict[str, Count]:
         # imported concluded review never had its steps recorded, so it is not counted.
         "no_report": Q(report_state=StepState.NOT_DONE),
     }
-    return {name: Count("id", filter=condition) for name, condition in conditions.items()}
+    return conditions
 
 
-def _due_in(reviews: QuerySet[Review], period: Period) -> QuerySet[Review]:
-    return reviews.filter(COUNTED, due_on__range=(period.starts_on, period.ends_on))
+def _due_in_period(period: Period) -> Q:
+    """The reviews a period's timeliness counts: due in it, and counted (COUNTED)."""
+    return COUNTED & Q(due_on__range=(period.starts_on, period.ends_on))
 
 
 def _period_timeliness(period: Period, n: Mapping[str, int]) -> PeriodTimeliness:
@@ -288,8 +288,16 @@ def timeliness_of(
     reviews: QuerySet[Review], *, period: Period, today: datetime.date
 ) -> PeriodTimeliness:
     """Every timeliness measure of the period over `reviews`, in one aggregate query."""
-    return _period_timeliness(
-        period, _due_in(reviews, period).aggregate(**_timeliness_counts(today))
+    counts = counts_of(_timeliness_conditions(today))
+    return _period_timeliness(period, reviews.filter(_due_in_period(period)).aggregate(**counts))
+
+
+def timeliness_counted(period: Period, *, today: datetime.date) -> Counted[PeriodTimeliness]:
+    """`timeliness_of` the period, to be counted in one pass over every review
+    (reporting.scope.counted_by_area)."""
+    return Counted(
+        counts_of(_timeliness_conditions(today), _due_in_period(period)),
+        partial(_period_timeliness, period),
     )
 
 
@@ -300,62 +308,42 @@ def kpi_timeliness(scope: Scope, *, period: Period, today: datetime.date) -> Per
     return timeliness_of(scope.reviews, period=period, today=today)
 
 
-def kpi_timeliness_by_area(
-    scope: Scope, *, period: Period, today: datetime.date
-) -> ByArea[PeriodTimeliness]:
-    """`kpi_timeliness` of every area team and of the whole service (None), in one query
-    grouped by area."""
-    counts = _timeliness_counts(today)
-    rows = _due_in(scope.reviews, period).values("plan__area").annotate(**counts).order_by()
-    zeros = dict.fromkeys(counts, 0)
-    return {
-        key: _period_timeliness(period, found.get(None, zeros))
-        for key, found in sums_by_area(rows, list(counts)).items()
-    }
-
-
 def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
     this_month = today.replace(day=1)
     return [statutory.add_months(this_month, -n) for n in range(count - 1, -1, -1)]
 
 
-def _decisions_by_month(
-    reviews: QuerySet[Review], today: datetime.date, first_month: datetime.date, *by: str
-) -> "QuerySet[Review, dict[str, Any]]":
-    """Decisions whose 4 weeks ended from `first_month` to yesterday, counted by the month
-    they ended in (and by the columns `by`): on time, late and none recorded."""
-    decision_by = _after_meeting(DECISION_DAYS)
-    return (
-        reviews.filter(COUNTED, HELD)
-        .alias(decision_by=decision_by)
-        .filter(decision_by__gte=first_month, decision_by__lt=today)
-        .annotate(month=TruncMonth(Cast(decision_by, DateField())))
-        .values(*by, "month")
-        .annotate(**_month_counts(today))
-        .order_by()
-    )
-
-
-def _month_counts(today: datetime.date) -> dict[str, Count]:
+def _month_conditions(today: datetime.date, months: list[datetime.date]) -> dict[str, Q]:
+    """For each month (by its index), the decisions whose 4 weeks ended in it, up to
+    yesterday: notified on time, later, or none recorded. The decision's last day is
+    DECISION_DAYS after the meeting, so a month of last days is a month of meetings as many
+    days earlier."""
     decisions = decision_conditions(today)
-    return {
-        "on_time": Count("id", filter=decisions["on_time"]),
-        "late": Count("id", filter=decisions["late"]),
-        "none_recorded": Count("id", filter=decisions["none"]),
-    }
+    before = datetime.timedelta(days=DECISION_DAYS)
+    conditions = {}
+    for i, month in enumerate(months):
+        ends = min(statutory.add_months(month, 1), today)
+        in_month = COUNTED & HELD & Q(meeting_on__gte=month - before, meeting_on__lt=ends - before)
+        for name, decided in (
+            ("on_time", decisions["on_time"]),
+            ("late", decisions["late"]),
+            ("none_recorded", decisions["none"]),
+        ):
+            conditions[f"{i}_{name}"] = in_month & decided
+    return conditions
 
 
 def _month_decisions(
-    months: list[datetime.date], found: Mapping[datetime.date, Mapping[str, int]]
+    months: list[datetime.date], n: Mapping[str, int]
 ) -> tuple[MonthDecisions, ...]:
     return tuple(
         MonthDecisions(
             month=month,
-            on_time=found[month]["on_time"] if month in found else 0,
-            late=found[month]["late"] if month in found else 0,
-            none_recorded=found[month]["none_recorded"] if month in found else 0,
+            on_time=n[f"{i}_on_time"],
+            late=n[f"{i}_late"],
+            none_recorded=n[f"{i}_none_recorded"],
         )
-        for month in months
+        for i, month in enumerate(months)
     )
 
 
@@ -364,20 +352,17 @@ def kpi_decisions_by_month(
 ) -> tuple[MonthDecisions, ...]:
     """Decisions whose 4 weeks ended in each of the last `months` calendar months (oldest
     first, the current month until yesterday): notified on time, later, or none recorded.
-    One query, grouped by month."""
+    One query."""
     first_months = _months_back(today, months)
-    rows = _decisions_by_month(scope.reviews, today, first_months[0])
-    return _month_decisions(first_months, {row["month"]: row for row in rows})
+    counts = counts_of(_month_conditions(today, first_months))
+    return _month_decisions(first_months, scope.reviews.aggregate(**counts))
 
 
-def kpi_decisions_by_month_by_area(
-    scope: Scope, *, today: datetime.date, months: int = ROLLING_MONTHS
-) -> ByArea[tuple[MonthDecisions, ...]]:
-    """`kpi_decisions_by_month` of every area team and of the whole service (None), in one
-    query grouped by area and month."""
+def decisions_by_month_counted(
+    *, today: datetime.date, months: int = ROLLING_MONTHS
+) -> Counted[tuple[MonthDecisions, ...]]:
+    """`kpi_decisions_by_month`, to be counted in one pass over every review."""
     first_months = _months_back(today, months)
-    rows = _decisions_by_month(scope.reviews, today, first_months[0], "plan__area")
-    return {
-        key: _month_decisions(first_months, found)
-        for key, found in sums_by_area(rows, list(_month_counts(today)), within="month").items()
-    }
+    return Counted(
+        counts_of(_month_conditions(today, first_months)), partial(_month_decisions, first_months)
+    )

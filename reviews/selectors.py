@@ -10,7 +10,7 @@ from accounts.models import Role, User
 from casework.conflicts import own_school_conflict
 from casework.models import Plan
 from casework.selectors import in_visible_areas, plan_may_change
-from reviews.models import Review, ReviewQuerySet, assignment_is_open
+from reviews.models import IS_OPEN, Review, ReviewQuerySet, assignment_is_open
 from reviews.statutory import StepState
 
 
@@ -48,15 +48,22 @@ def review_get_for_user(user: User, pk: int, *, write: bool = False) -> Review:
     return review
 
 
+# What the table of open reviews per area team counts.
+AREA_COUNTS = {
+    "open": IS_OPEN,
+    "backlog": IS_OPEN & Q(in_backlog=True),
+    "due_soon": IS_OPEN & Q(state=StepState.DUE_SOON),
+}
+
+
 def review_counts_by_area(reviews: ReviewQuerySet) -> list[dict[str, Any]]:
-    """Open reviews, the backlog and those due soon, per area team, in one query."""
+    """Open reviews, the backlog and those due soon, per area team with open reviews, in one
+    query."""
     return list(
         reviews.open()
         .values(area=F("plan__area__name"))
         .annotate(
-            open=Count("id"),
-            backlog=Count("id", filter=Q(in_backlog=True)),
-            due_soon=Count("id", filter=Q(state=StepState.DUE_SOON)),
+            **{name: Count("id", filter=condition) for name, condition in AREA_COUNTS.items()}
         )
         .order_by("area")
     )

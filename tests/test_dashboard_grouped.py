@@ -1,6 +1,8 @@
-"""The worker's refresh works some figures out for every area team at once, grouped by area:
+"""The worker's refresh works the figures read from the reviews out for every area team at once,
+in one pass grouped by area:
 on a generated caseload they equal the figures worked out area by area, for each area and
-for the whole service, and the whole dashboard kept by the refresh equals one worked out live."""
+for the whole service, and the whole dashboard, forecast and table of areas kept by the refresh
+equal those worked out live."""
 
 from collections.abc import Callable
 from datetime import date
@@ -9,8 +11,19 @@ import pytest
 
 from organisation.models import AreaTeam
 from reporting.backlog import kpi_backlog
-from reporting.current import current_figures, current_figures_refresh
-from reporting.kpis import GROUPED_FIGURES, dashboard_figures, kpi_caseload, kpi_phase_transfer
+from reporting.current import (
+    current_area_counts,
+    current_figures,
+    current_figures_refresh,
+    current_forecast,
+)
+from reporting.forecast_inputs import forecast_measures
+from reporting.kpis import (
+    dashboard_figures,
+    dashboard_figures_by_area,
+    kpi_caseload,
+    kpi_phase_transfer,
+)
 from reporting.scope import scope_whole_service
 from reporting.timeliness import (
     kpi_decisions_by_month,
@@ -19,7 +32,9 @@ from reporting.timeliness import (
     period_calendar_year,
     period_twelve_months_to,
 )
+from reviews.models import Review
 from reviews.recompute import recompute_reviews
+from reviews.selectors import review_counts_by_area
 from tests.factories import AreaTeamFactory, CaseOfficerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -53,16 +68,15 @@ def test_grouped_figures_equal_the_figures_of_each_area_worked_out_alone(generat
         "decisions_by_month": kpi_decisions_by_month,
         "phase_transfer": kpi_phase_transfer,
     }
-    assert set(GROUPED_FIGURES) == set(per_area)
-    for name, by_area in GROUPED_FIGURES.items():
-        grouped = by_area(scope_whole_service(), today=TODAY)
-        for area in [None, *AreaTeam.objects.order_by("name")]:
-            alone = per_area[name](scope_whole_service(area=area), today=TODAY)
-            assert grouped[area.pk if area else None] == alone, (name, area)
-    whole = {
-        name: by_area(scope_whole_service(), today=TODAY)[None]
-        for name, by_area in GROUPED_FIGURES.items()
-    }
+    grouped = dashboard_figures_by_area(scope_whole_service(), today=TODAY)
+    areas = [None, *AreaTeam.objects.order_by("name")]
+    assert set(grouped) == {area.pk if area else None for area in areas}
+    for area in areas:
+        figures = grouped[area.pk if area else None]
+        assert set(figures) == set(per_area)
+        for name, alone in per_area.items():
+            assert figures[name] == alone(scope_whole_service(area=area), today=TODAY), (name, area)
+    whole = grouped[None]
     # The generated caseload gives every figure something to count.
     assert whole["backlog"].total > 0
     assert whole["twelve_months"].expected > 0
@@ -76,3 +90,7 @@ def test_the_refreshed_dashboard_equals_the_dashboard_worked_out_live(generated)
     for area in [None, *AreaTeam.objects.order_by("name")]:
         live = dashboard_figures(scope_whole_service(area=area), today=TODAY)
         assert current_figures(area, today=TODAY).figures == live
+        kept = current_forecast(area, today=TODAY).measures
+        assert kept == forecast_measures(today=TODAY, area=area)
+    assert current_forecast(None, today=TODAY).measures.backlog > 0
+    assert current_area_counts(today=TODAY) == review_counts_by_area(Review.objects.all())
