@@ -19,7 +19,9 @@ class Target:
     def line(self) -> str:
         shown = f"{self.figure:,.2f}{self.unit}"
         limit = f"{self.limit:,.2f}{self.unit}"
-        return f"  {self.name:<62} {shown:>12}  limit {limit:>10}  {'met' if self.met else 'NOT met'}"
+        return (
+            f"  {self.name:<62} {shown:>12}  limit {limit:>10}  {'met' if self.met else 'NOT met'}"
+        )
 
 
 RECORDED: list[Target] = []
