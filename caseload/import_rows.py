@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 
@@ -140,6 +140,16 @@ def searchable(values: Iterable[str]) -> set[str]:
     return {v for v in values if v and len(v) <= longest and not CONTROL_CHARACTERS.search(v)}
 
 
+def _ids_sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    """The ids of `queryset` as SQL to put in a subquery (one that selects none when the
+    queryset can match nothing, which Django does not compile)."""
+    try:
+        sql, params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT NULL::int WHERE false", ()
+    return sql, tuple(params)
+
+
 class Reach:
     """Where the person importing may import (DESIGN section 6): the plans they may see and
     the area teams they work in, by the casework access rule (casework.selectors). Nobody
@@ -166,13 +176,11 @@ class Reach:
         """The ids of the plans within reach as a subquery (None: every plan)."""
         if self.person is None:
             return None
-        sql, params = self.plans().values("pk").query.sql_with_params()
-        return sql, tuple(params)
+        return _ids_sql(self.plans())
 
     def setting_ids_sql(self) -> tuple[str, tuple[Any, ...]]:
         """The ids of the settings the person may rename or re-phase, as a subquery."""
-        sql, params = self.settings().values("pk").query.sql_with_params()
-        return sql, tuple(params)
+        return _ids_sql(self.settings())
 
 
 class Lookups:
