@@ -6,18 +6,20 @@ Nothing here compares a row with what is stored (caseload.import_stored) or save
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 
 from accounts.models import Role, User
 from casework.models import PLAN_REF_RULE, Child, Plan, PrimaryNeed, plan_ref_validator
 from casework.selectors import area_list_for_user, in_visible_areas, plan_list_for_user
-from common.table_rows import CONTROL_CHARACTERS, CellError, parse_date, read_table
+from common.table_rows import CONTROL_CHARACTERS, CellError, parse_date, stream_table
 from common.tabular import FORMULA_STARTS
 from organisation.models import AreaTeam, Setting, SettingPhase
 from reviews.models import Decision
@@ -55,13 +57,13 @@ class PlanRow:
     setting_urn: str
     setting_name: str
     setting_phase: str
-    area: AreaTeam
+    area_id: int
     plan_issued_on: date
     last_review_meeting_on: date | None
     last_review_decision_on: date | None
     last_review_outcome: str  # one of OUTCOMES, or "" when not known
     looked_after: bool
-    case_officer: User | None
+    case_officer_id: int | None
 
 
 # --- Reading the file ----------------------------------------------------------------------
@@ -70,8 +72,16 @@ class PlanRow:
 def caseload_rows(
     data: bytes, filename: str, warnings: list[str], *, max_rows: int | None = None
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """A caseload file's columns and rows (common.table_rows.read_table with its columns)."""
-    return read_table(
+    """A caseload file's columns and rows, all at once (common.table_rows.read_table)."""
+    headers, rows = caseload_row_stream(data, filename, warnings, max_rows=max_rows)
+    return headers, list(rows)
+
+
+def caseload_row_stream(
+    data: bytes, filename: str, warnings: list[str], *, max_rows: int | None = None
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """A caseload file's columns, and its rows one at a time (common.table_rows.stream_table)."""
+    return stream_table(
         data,
         filename,
         warnings,
@@ -130,6 +140,16 @@ def searchable(values: Iterable[str]) -> set[str]:
     return {v for v in values if v and len(v) <= longest and not CONTROL_CHARACTERS.search(v)}
 
 
+def _ids_sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
+    """The ids of `queryset` as SQL to put in a subquery (one that selects none when the
+    queryset can match nothing, which Django does not compile)."""
+    try:
+        sql, params = queryset.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return "SELECT NULL::int WHERE false", ()
+    return sql, tuple(params)
+
+
 class Reach:
     """Where the person importing may import (DESIGN section 6): the plans they may see and
     the area teams they work in, by the casework access rule (casework.selectors). Nobody
@@ -152,36 +172,28 @@ class Reach:
             else in_visible_areas(self.person, settings, area_field="area")
         )
 
-    def plans_named(self, refs: set[str]) -> dict[str, Plan]:
-        """The plans of `refs` within the person's reach, with what a row compares."""
-        named = self.plans().filter(plan_ref__in=refs).select_related("child", "setting")
-        return {p.plan_ref: p for p in named}
-
-    def refs_of_other_teams(self, refs: set[str], *, seen: dict[str, Plan]) -> set[str]:
-        """Those of `refs` that name a plan outside the person's reach (`seen`: those within)."""
+    def plan_ids_sql(self) -> tuple[str, tuple[Any, ...]] | None:
+        """The ids of the plans within reach as a subquery (None: every plan)."""
         if self.person is None:
-            return set()
-        stored = Plan.objects.filter(plan_ref__in=refs).values_list("plan_ref", flat=True)
-        return set(stored) - set(seen)
+            return None
+        return _ids_sql(self.plans())
 
-    def upns_of_other_teams(self, upns: set[str]) -> set[str]:
-        """Those of `upns` held by a child whose every plan is outside the person's reach."""
-        if self.person is None:
-            return set()
-        held = Child.objects.filter(upn__in=upns, plans__isnull=False).values_list("upn", flat=True)
-        seen = self.plans().filter(child__upn__in=upns).values_list("child__upn", flat=True)
-        return {upn for upn in held if upn} - set(seen)
+    def setting_ids_sql(self) -> tuple[str, tuple[Any, ...]]:
+        """The ids of the settings the person may rename or re-phase, as a subquery."""
+        return _ids_sql(self.settings())
 
 
 class Lookups:
-    """What the rows name, read once for the whole file."""
+    """What rows may name, read once for the whole file: area teams, and the active case
+    officers with the area teams they work in."""
 
-    def __init__(self, rows: list[tuple[int, dict[str, str]]], reach: Reach) -> None:
+    def __init__(self, reach: Reach) -> None:
         self.areas = {a.name.lower(): a for a in AreaTeam.objects.all()}
         self.own_areas = list(reach.areas().order_by("name"))
-        emails = searchable(r.get("case_officer_email", "").lower() for _, r in rows)
-        officers = User.objects.filter(email__in=emails, role=Role.CASE_OFFICER, is_active=True)
-        self.officers = {u.email: u for u in officers.prefetch_related("areas")}
+        officers = User.objects.filter(role=Role.CASE_OFFICER, is_active=True)
+        self.officers: dict[str, tuple[int, set[int]]] = {}
+        for pk, email, area_id in officers.values_list("pk", "email", "areas"):
+            self.officers.setdefault(email, (pk, set()))[1].add(area_id)
 
     def area_refusal(self, area: AreaTeam | None) -> str | None:
         """Why a row may not name `area` (None: no such area team), or None if it may."""
@@ -191,6 +203,10 @@ class Lookups:
         if not self.own_areas:
             return f"{what}; you work in none, so ask a manager"
         return f"{what}; expected one of {', '.join(a.name for a in self.own_areas)}"
+
+
+# A caseload repeats the same dates many times over: each is parsed once.
+parsed_date = lru_cache(maxsize=65_536)(parse_date)
 
 
 def _cell_problem(column: str, value: str) -> str | None:
@@ -234,7 +250,7 @@ def parse_row(
         value = raw.get(column, "")
         if not value:
             return None
-        parsed = parse_date(value)
+        parsed = parsed_date(value)
         if parsed is None:
             fail(column, "is not a real date; expected YYYY-MM-DD or DD/MM/YYYY")
         return parsed
@@ -299,7 +315,7 @@ def parse_row(
     officer = lookups.officers.get(email) if email else None
     if email and officer is None:
         fail("case_officer_email", "is not the email address of an active case officer")
-    elif officer and area and not area_refusal and area not in officer.areas.all():
+    elif officer and area and not area_refusal and area.pk not in officer[1]:
         fail(
             "case_officer_email",
             f"does not work in {area.name}; expected the email address of a case officer of "
@@ -313,7 +329,7 @@ def parse_row(
     return PlanRow(
         row=number, plan_ref=raw["plan_ref"], upn=upn, forename=raw["forename"], surname=raw["surname"],
         date_of_birth=born, primary_need=need, setting_urn=raw["setting_urn"], setting_name=raw["setting_name"],
-        setting_phase=phase, area=area, plan_issued_on=issued, last_review_meeting_on=meeting,
+        setting_phase=phase, area_id=area.pk, plan_issued_on=issued, last_review_meeting_on=meeting,
         last_review_decision_on=decided, last_review_outcome=outcome, looked_after=flag == "Y",
-        case_officer=officer,
+        case_officer_id=officer[0] if officer else None,
     )  # fmt: skip

@@ -1,22 +1,16 @@
-"""Saving a caseload file's rows in bulk (DESIGN section 6): settings, children, plans and
-reviews created or changed as caseload.import_stored worked out, then one set-based
+"""Saving a caseload file's rows (DESIGN section 6): settings, children, plans and reviews
+created or changed by set-based SQL from the staging tables of caseload.import_staging
+(INSERT ... SELECT for new records, UPDATE ... FROM for changed ones), then one set-based
 recompute of the affected reviews. The caller holds the transaction.
 """
 
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 
-from caseload.import_rows import PlanRow
-from caseload.import_stored import (
-    CHILD_FIELDS,
-    PLAN_FIELDS,
-    REVIEW_FIELDS,
-    RowHistory,
-    Stored,
-    child_fields,
-    plan_fields,
-)
+from caseload.import_staging import CONCLUDED_COLUMNS
+from caseload.import_stored import CHILD_FIELDS, PLAN_FIELDS, REVIEW_FIELDS
 from casework.models import Child, Plan
 from organisation.models import Setting
 from reviews.models import Review
@@ -51,88 +45,185 @@ def insert_by_copy(model: type[models.Model], objects: list[Any]) -> list[Any]:
     return objects
 
 
-def caseload_rows_save(
-    parsed: list[PlanRow],
-    stored: Stored,
-    plan_changes: dict[str, list[str]],
-    histories: dict[str, RowHistory],
+def _defaults(model: type[models.Model], given: list[str]) -> tuple[list[str], list[Any]]:
+    """The columns of `model` not in `given`, except its id, with their defaults as the ORM
+    would write them, for an INSERT ... SELECT that names every column."""
+    columns, values = [], []
+    now = timezone.now()
+    for field in model._meta.concrete_fields:
+        if field.column in given or field.primary_key:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        else:
+            value = field.get_default()
+        columns.append(connection.ops.quote_name(field.column))
+        values.append(field.get_db_prep_save(value, connection))
+    return columns, values
+
+
+def _insert_select(
+    cursor: Any, model: type[models.Model], given: dict[str, str], rest: str
 ) -> None:
-    existing, open_reviews, settings_by_urn = stored.plans, stored.open_reviews, stored.settings
-    # Settings: create the new, correct the changed ones the person may change.
-    new_settings = {}
-    for row in parsed:
-        setting = settings_by_urn.get(row.setting_urn)
-        if setting is None:
-            new_settings[row.setting_urn] = Setting(
-                urn=row.setting_urn, name=row.setting_name, phase=row.setting_phase, area=row.area
-            )
-        elif stored.setting_changes(row):
-            setting.name, setting.phase = row.setting_name, row.setting_phase
-            setting.save(update_fields=["name", "phase"])
-    for setting in Setting.objects.bulk_create(new_settings.values()):
-        settings_by_urn[setting.urn] = setting
-
-    to_create = [r for r in parsed if r.plan_ref not in existing]
-    to_update = [r for r in parsed if plan_changes.get(r.plan_ref)]
-    # Children: matched by UPN when they have one, otherwise new.
-    known = {c.upn: c for c in Child.objects.filter(upn__in=[r.upn for r in to_create if r.upn])}
-    children = {}
-    for row in to_create:
-        child = known.get(row.upn) if row.upn else None
-        if child is None:
-            child = Child(**child_fields(row))
-            if row.upn:
-                known[row.upn] = child  # a second plan for the same child in this file
-        children[row.plan_ref] = child
-    new_children = list({id(c): c for c in children.values() if c.pk is None}.values())
-    insert_by_copy(Child, new_children)
-    new_plans = insert_by_copy(
-        Plan,
-        [
-            Plan(
-                plan_ref=row.plan_ref,
-                child=children[row.plan_ref],
-                **plan_fields(row, settings_by_urn[row.setting_urn]),
-            )
-            for row in to_create
-        ],
+    """INSERT INTO the model's table the `given` columns (column -> SQL expression) of the
+    rows `rest` (FROM ... WHERE ...) selects, every other column at its default."""
+    names = [connection.ops.quote_name(c) for c in given]
+    default_columns, defaults = _defaults(model, list(given))
+    placeholders = ["%s"] * len(defaults)
+    cursor.execute(
+        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} "
+        f"({', '.join(names + default_columns)}) "
+        f"SELECT {', '.join(list(given.values()) + placeholders)} {rest}",
+        defaults,
     )
-    opened = [
-        Review(plan_id=plan.pk, **(histories[row.plan_ref].open_fields or {}))
-        for plan, row in zip(new_plans, to_create, strict=True)
-    ]
-    # The concluded reviews the rows record, for new plans and for stored ones.
-    plan_ids = {row.plan_ref: plan.pk for plan, row in zip(new_plans, to_create, strict=True)}
-    plan_ids.update({ref: plan.pk for ref, plan in existing.items()})
-    concluded = [
-        Review(plan_id=plan_ids[row.plan_ref], **fields)
-        for row in parsed
-        if (fields := histories[row.plan_ref].concluded) is not None
-    ]
-    insert_by_copy(Review, opened + concluded)
-    affected = [review.pk for review in opened]
 
-    changed_children, changed_plans, changed_reviews = [], [], []
-    for row in to_update:
-        plan = existing[row.plan_ref]
-        for name, value in child_fields(row).items():
-            setattr(plan.child, name, value)
-        changed_children.append(plan.child)
-        for name, value in plan_fields(row, settings_by_urn[row.setting_urn]).items():
-            setattr(plan, name, value)
-        changed_plans.append(plan)
-        review = open_reviews.get(plan.pk)
-        open_fields = histories[row.plan_ref].open_fields
-        if review is not None and open_fields is not None:
-            for name, value in open_fields.items():
-                setattr(review, name, value)
-            changed_reviews.append(review)
-        if review is not None:
-            affected.append(review.pk)
-    if to_update:
-        Child.objects.bulk_update(changed_children, CHILD_FIELDS, batch_size=2000)
-        Plan.objects.bulk_update(changed_plans, PLAN_FIELDS, batch_size=2000)
-    if changed_reviews:
-        Review.objects.bulk_update(changed_reviews, REVIEW_FIELDS, batch_size=2000)
-    if affected:
-        recompute_reviews(review_ids=affected)
+
+CHILD_VALUES = {f: f"s.{f}" for f in CHILD_FIELDS}
+PLAN_VALUES = {
+    "issued_on": "s.plan_issued_on", "area_id": "s.area_id", "primary_need": "s.primary_need",
+    "case_officer_id": "s.case_officer_id", "setting_id": "m.setting_id",
+}  # fmt: skip
+REVIEW_VALUES = {f: f"m.o_{f}" for f in REVIEW_FIELDS}
+assert set(PLAN_VALUES) == set(PLAN_FIELDS)
+NEW = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'new'"
+CHANGED = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'changed'"
+
+
+def _settings_save(cursor: Any, own_settings: tuple[str, tuple[Any, ...]]) -> None:
+    """Create the settings the file names that are not registered, and correct those the
+    person may change; the last row naming a setting gives its name and phase."""
+    table = Setting._meta.db_table
+    last = (
+        "SELECT DISTINCT ON (s.setting_urn) s.setting_urn, s.setting_name, s.setting_phase, "
+        "s.area_id, m.setting_id FROM import_merge m JOIN import_row s USING (row) "
+        "ORDER BY s.setting_urn, s.row DESC"
+    )
+    _insert_select(
+        cursor,
+        Setting,
+        {
+            "urn": "l.setting_urn",
+            "name": "l.setting_name",
+            "phase": "l.setting_phase",
+            "area_id": "l.area_id",
+        },
+        f"FROM ({last}) l WHERE l.setting_id IS NULL",
+    )
+    own_sql, own_params = own_settings
+    cursor.execute(
+        f"""
+        UPDATE {table} t SET name = l.setting_name, phase = l.setting_phase
+        FROM ({last}) l
+        WHERE t.id = l.setting_id AND t.id IN ({own_sql})
+          AND (t.name, t.phase) IS DISTINCT FROM (l.setting_name, l.setting_phase)
+        """,
+        own_params,
+    )
+    cursor.execute(
+        f"""
+        UPDATE import_merge m SET setting_id = t.id
+        FROM import_row s, {table} t
+        WHERE s.row = m.row AND m.setting_id IS NULL AND t.urn = s.setting_urn
+        """
+    )
+
+
+def _new_plans_save(cursor: Any) -> None:
+    """New plans with their children (matched by UPN when they have one, else new), their
+    open reviews, and the ids of those reviews for the recompute."""
+    children, plans = Child._meta.db_table, Plan._meta.db_table
+    cursor.execute(
+        f"""
+        UPDATE import_merge m SET child_id = c.id FROM import_row s, {children} c
+        WHERE m.kind = 'new' AND s.row = m.row AND c.upn = s.upn
+        """
+    )
+    # One new child for each UPN (the first row gives its details), and one for each row
+    # without a UPN; ids taken from the sequence first, so the plans can name them.
+    cursor.execute(
+        f"""
+        CREATE TEMPORARY TABLE import_child ON COMMIT DROP AS
+        SELECT DISTINCT ON (COALESCE(s.upn, s.row::text)) s.row,
+               nextval(pg_get_serial_sequence('{children}', 'id')) AS id
+        FROM import_merge m JOIN import_row s USING (row)
+        WHERE m.kind = 'new' AND m.child_id IS NULL
+        ORDER BY COALESCE(s.upn, s.row::text), s.row
+        """
+    )
+    _insert_select(
+        cursor,
+        Child,
+        {"id": "n.id", **CHILD_VALUES},
+        "FROM import_child n JOIN import_row s USING (row)",
+    )
+    cursor.execute(
+        """
+        UPDATE import_merge m SET child_id = n.id FROM import_child n WHERE n.row = m.row;
+        UPDATE import_merge m SET child_id = n.id
+        FROM import_row s, import_child n JOIN import_row f USING (row)
+        WHERE m.kind = 'new' AND m.child_id IS NULL AND s.row = m.row AND f.upn = s.upn;
+        DROP TABLE import_child;
+        """
+    )
+    cursor.execute(
+        f"UPDATE import_merge SET plan_id = nextval(pg_get_serial_sequence('{plans}', 'id')) "
+        "WHERE kind = 'new'"
+    )
+    _insert_select(
+        cursor,
+        Plan,
+        {"id": "m.plan_id", "plan_ref": "s.ref", "child_id": "m.child_id", **PLAN_VALUES},
+        NEW,
+    )
+    cursor.execute(
+        f"UPDATE import_merge SET open_review_id = nextval(pg_get_serial_sequence('{Review._meta.db_table}', 'id')) "
+        "WHERE kind = 'new'"
+    )
+    _insert_select(
+        cursor,
+        Review,
+        {"id": "m.open_review_id", "plan_id": "m.plan_id", **REVIEW_VALUES},
+        NEW,
+    )
+
+
+def _concluded_reviews_save(cursor: Any) -> None:
+    _insert_select(
+        cursor,
+        Review,
+        {"plan_id": "m.plan_id", **{c: f"m.c_{c}" for c in CONCLUDED_COLUMNS}},
+        "FROM import_merge m WHERE m.concluded_set",
+    )
+
+
+def _changed_plans_save(cursor: Any) -> None:
+    """The changed plans' children, plans and open reviews, each one UPDATE ... FROM."""
+    children, plans, reviews = Child._meta.db_table, Plan._meta.db_table, Review._meta.db_table
+
+    def update(table: str, values: dict[str, str], key: str, where: str = "") -> None:
+        names = list(values)
+        cursor.execute(
+            f"UPDATE {table} t SET {', '.join(f'{n} = {values[n]}' for n in names)} "
+            f"{CHANGED} AND t.id = {key} {where} "
+            f"AND ({', '.join(f't.{n}' for n in names)}) IS DISTINCT FROM "
+            f"({', '.join(values[n] for n in names)})"
+        )
+
+    update(children, CHILD_VALUES, "m.child_id")
+    update(plans, PLAN_VALUES, "m.plan_id")
+    update(reviews, REVIEW_VALUES, "m.open_review_id", "AND m.open_set")
+
+
+def caseload_rows_save(own_settings: tuple[str, tuple[Any, ...]]) -> None:
+    """Save what caseload.import_staging staged for the valid rows, then recompute the
+    affected reviews; the caller holds the transaction."""
+    with connection.cursor() as cursor:
+        _settings_save(cursor, own_settings)
+        _new_plans_save(cursor)
+        _concluded_reviews_save(cursor)
+        _changed_plans_save(cursor)
+        cursor.execute(
+            "INSERT INTO import_affected SELECT open_review_id FROM import_merge "
+            "WHERE kind IN ('new', 'changed') AND open_review_id IS NOT NULL"
+        )
+    recompute_reviews(scope="SELECT id FROM import_affected")

@@ -1,42 +1,41 @@
 """Caseload import (DESIGN section 6): read a council's CSV or XLSX export, check every row,
 then upsert by `plan_ref` in one transaction, or save nothing.
 
-Reading, checking and comparing happen before anything is written, so a file with errors
-leaves the database untouched unless the officer chooses to save only the valid rows, and
-even then each row is saved whole or not at all. Everything is bulk: a handful of queries
-for the whole file, and one set-based recompute of the affected reviews at the end.
-
-The steps live apart: reading and checking rows in caseload.import_rows, comparing them with
-what is stored in caseload.import_stored, saving in caseload.import_save; this module runs
-them in turn and reports each row's outcome.
+The file is read one row at a time and each row checked as it comes and staged with COPY
+in temporary tables (caseload.import_staging), so that memory stays flat however many rows
+the file has; the checks that span rows, the comparison with what is stored and the save
+(caseload.import_save) are set-based SQL over the staged rows, ending with one set-based
+recompute of the affected reviews. A file with errors leaves the database untouched unless
+the officer chooses to save only the valid rows, and even then each row is saved whole or
+not at all. The report keeps the first IMPORT_REPORT_ROWS rows of each outcome; the counts
+count every row.
 """
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from audit.services import event_record
-from caseload.import_rows import Lookups, PlanRow, Reach, caseload_rows, parse_row, searchable
+from caseload.import_rows import Lookups, Reach, caseload_row_stream
 from caseload.import_save import caseload_rows_save
-from caseload.import_stored import (
-    RowHistory,
-    Stored,
-    child_fields,
-    differs,
-    plan_fields,
-    row_history,
-    upn_refusals,
+from caseload.import_staging import (
+    kept_decisions_warning,
+    outcome_counts,
+    outcomes_listed,
+    rows_compare,
+    rows_refuse_across,
+    rows_stage,
+    settings_kept_warning,
+    staging_create,
+    unregistered_warnings,
 )
-from casework.models import Plan
-from common.table_rows import CellError, printable
+from common.table_rows import printable
 
-ANOTHER_TEAMS_PLAN = "plan reference already used by another team's caseload; ask a manager"
-ANOTHER_TEAMS_UPN = "UPN already used by another team's caseload; ask a manager"
 WARNING_LENGTH = 500
 
 
@@ -55,14 +54,12 @@ class RowOutcome:
 class ImportResult:
     filename: str
     sha256: str
-    outcomes: list[RowOutcome]
+    outcomes: list[RowOutcome]  # the first IMPORT_REPORT_ROWS of each outcome, in row order
     warnings: list[str]
     saved: bool = False
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counted = Counter(o.outcome for o in self.outcomes)
-        return {kind: counted.get(kind, 0) for kind in ("new", "changed", "unchanged", "error")}
+    counts: dict[str, int] = field(
+        default_factory=lambda: {"new": 0, "changed": 0, "unchanged": 0, "error": 0}
+    )
 
     @property
     def errors(self) -> list[str]:
@@ -70,136 +67,6 @@ class ImportResult:
 
 
 # --- The import ----------------------------------------------------------------------------
-
-
-def _checked_rows(
-    rows: list[tuple[int, dict[str, str]]],
-    reach: Reach,
-    named: dict[str, Plan],
-    result: ImportResult,
-) -> list[PlanRow]:
-    """Each row checked on its own and against the person's reach (`named`: the plans the
-    file names within it); refusals go to `result`."""
-    today = timezone.localdate()
-    lookups = Lookups(rows, reach)
-    refs = Counter(raw.get("plan_ref", "") for _, raw in rows)
-    others_refs = reach.refs_of_other_teams(searchable(refs), seen=named)
-    others_upns = reach.upns_of_other_teams(
-        searchable(raw.get("upn", "").upper() for _, raw in rows)
-    )
-    first_row: dict[str, int] = {}
-    parsed: list[PlanRow] = []
-    for number, raw in rows:
-        ref = raw.get("plan_ref", "")
-        outcome = parse_row(number, raw, lookups, today)
-        errors = outcome if isinstance(outcome, list) else []
-        if ref in others_refs:
-            # Said the same whatever the other team's plan holds: the row reveals nothing of it.
-            errors.append(CellError(number, "plan_ref", ref, ANOTHER_TEAMS_PLAN))
-        elif raw.get("upn", "").upper() in others_upns:
-            errors.append(CellError(number, "upn", raw["upn"], ANOTHER_TEAMS_UPN))
-        if ref and refs[ref] > 1:
-            if ref in first_row:
-                errors.append(CellError(
-                    number, "plan_ref", ref,
-                    f"appears more than once in the file (first on row {first_row[ref]})",
-                ))  # fmt: skip
-            first_row.setdefault(ref, number)
-        if errors:
-            result.outcomes.append(RowOutcome(number, ref, "error", [str(e) for e in errors]))
-        else:
-            assert isinstance(outcome, PlanRow)
-            parsed.append(outcome)
-    duplicated = {ref for ref, n in refs.items() if n > 1}
-    for row in [r for r in parsed if r.plan_ref in duplicated]:
-        # Every copy of a duplicated reference is refused: which one is right is the officer's call.
-        parsed.remove(row)
-        result.outcomes.append(RowOutcome(row.row, row.plan_ref, "error", [
-            str(CellError(row.row, "plan_ref", row.plan_ref, "appears more than once in the file"))
-        ]))  # fmt: skip
-    return parsed
-
-
-def _compared_rows(
-    parsed: list[PlanRow], stored: Stored, result: ImportResult
-) -> tuple[dict[str, list[str]], dict[str, RowHistory]]:
-    """What saving each row would change, and what it does to its plan's reviews; rows the
-    save could not store go to `result` as errors and leave `parsed`."""
-    refused = upn_refusals(parsed, stored)
-    plan_changes: dict[str, list[str]] = {}
-    histories: dict[str, RowHistory] = {}
-    for row in list(parsed):
-        if row.row in refused:
-            parsed.remove(row)
-            result.outcomes.append(
-                RowOutcome(row.row, row.plan_ref, "error", [str(refused[row.row])])
-            )
-            continue
-        plan = stored.plans.get(row.plan_ref)
-        history = histories[row.plan_ref] = row_history(row, stored, plan)
-        if plan is None:
-            result.outcomes.append(RowOutcome(row.row, row.plan_ref, "new"))
-            continue
-        setting = stored.settings.get(row.setting_urn)
-        changes = differs(plan.child, child_fields(row)) + differs(plan, plan_fields(row, setting))
-        if stored.setting_changes(row):
-            changes.append("setting")
-        review = stored.open_reviews.get(plan.pk)
-        if review is not None and history.open_fields is not None:
-            changes += differs(review, history.open_fields)
-        if history.concluded is not None:
-            changes.append("last_review_decision_on")
-        plan_changes[row.plan_ref] = changes
-        kind = "changed" if changes else "unchanged"
-        result.outcomes.append(
-            RowOutcome(
-                row.row, row.plan_ref, kind, [f"changed: {', '.join(changes)}"] if changes else []
-            )
-        )
-    return plan_changes, histories
-
-
-def _kept_decisions_warning(parsed: list[PlanRow], histories: dict[str, RowHistory]) -> list[str]:
-    kept = [r.row for r in parsed if histories[r.plan_ref].kept]
-    if not kept:
-        return []
-    shown = ", ".join(map(str, kept[:10])) + (
-        f" and {len(kept) - 10} more" if len(kept) > 10 else ""
-    )
-    return [
-        "These rows give another decision date or outcome for a review already recorded as "
-        f"concluded, and the recorded decision was kept: {shown}."
-    ]
-
-
-def _settings_warning(parsed: list[PlanRow], stored: Stored) -> list[str]:
-    kept = sorted(
-        {
-            r.setting_urn
-            for r in parsed
-            if r.setting_urn in stored.settings and r.setting_urn not in stored.own_settings
-        }
-    )
-    if not kept:
-        return []
-    shown = ", ".join(kept[:10]) + (f" and {len(kept) - 10} more" if len(kept) > 10 else "")
-    return [
-        f"Settings of other area teams keep the name and phase they are registered with: {shown}."
-    ]
-
-
-def _unregistered_warnings(parsed: list[PlanRow], stored: Stored) -> list[str]:
-    """One warning for each row whose setting URN the schools register does not hold: the
-    row is imported, and its school added from the file's setting name and phase."""
-    unknown = [r for r in parsed if r.setting_urn not in stored.settings]
-    shown = [
-        f"Row {r.row}: setting URN {r.setting_urn} is not in the schools register; the plan "
-        "is imported and the school added from the file's setting name and phase."
-        for r in unknown[:10]
-    ]
-    if len(unknown) > 10:
-        shown.append(f"{len(unknown) - 10} more rows have a setting URN not in the register.")
-    return shown
 
 
 def caseload_import(
@@ -226,27 +93,38 @@ def caseload_import(
     result = ImportResult(
         filename=filename, sha256=hashlib.sha256(data).hexdigest(), outcomes=[], warnings=warnings
     )
-    _, rows = caseload_rows(data, filename, warnings)
-    report(20)
     reach = Reach(actor)
-    named = reach.plans_named(searchable(raw.get("plan_ref", "") for _, raw in rows))
-    parsed = _checked_rows(rows, reach, named, result)
-    report(50)
-    stored = Stored.read(parsed, named, reach)
-    plan_changes, histories = _compared_rows(parsed, stored, result)
-    warnings += _unregistered_warnings(parsed, stored)
-    warnings += _settings_warning(parsed, stored)
-    warnings += _kept_decisions_warning(parsed, histories)
-    # Warnings quote the file's own header names: keep them printable and short.
-    warnings[:] = [printable(w, limit=WARNING_LENGTH) for w in warnings]
-    result.outcomes.sort(key=lambda o: o.row)
-
-    report(70)
-    has_errors = result.counts["error"] > 0
-    if dry_run or (has_errors and not save_valid_rows):
-        return result
-    with transaction.atomic():
-        caseload_rows_save(parsed, stored, plan_changes, histories)
+    with transaction.atomic(), connection.cursor() as cursor:
+        _, rows = caseload_row_stream(data, filename, warnings)
+        staging_create(cursor)
+        rows_stage(cursor, rows, Lookups(reach), timezone.localdate())
+        report(30)
+        rows_refuse_across(cursor, reach)
+        report(40)
+        rows_compare(cursor, reach, progress=lambda: None)
+        report(60)
+        warnings += unregistered_warnings(cursor)
+        warnings += settings_kept_warning(cursor, reach)
+        warnings += kept_decisions_warning(cursor)
+        result.counts = outcome_counts(cursor)
+        listed = settings.IMPORT_REPORT_ROWS
+        result.outcomes = [RowOutcome(*o) for o in outcomes_listed(cursor, listed)]
+        if any(n > listed for n in result.counts.values()):
+            warnings.append(
+                f"The report lists the first {listed:,} rows of each outcome (new, changed, "
+                "unchanged, error); the counts include every row."
+            )
+        # Warnings quote the file's own header names: keep them printable and short.
+        warnings[:] = [printable(w, limit=WARNING_LENGTH) for w in warnings]
+        report(70)
+        has_errors = result.counts["error"] > 0
+        if dry_run or (has_errors and not save_valid_rows):
+            transaction.set_rollback(True)  # the staging tables go with it
+            return result
+        caseload_rows_save(reach.setting_ids_sql())
+        cursor.execute(
+            "DROP TABLE IF EXISTS import_row, import_error, import_merge, import_affected"
+        )
         result.saved = True
         event_record(
             actor=actor,
@@ -254,7 +132,3 @@ def caseload_import(
             details={"file": filename, "sha256": result.sha256, **result.counts},
         )
     return result
-
-
-# New rows go in by COPY, with ids taken from their sequences first: Django's bulk_create
-# spends most of its time building SQL (measured by bench/import.py).

@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -135,9 +135,26 @@ def _refused_by_database(job: ImportJob, error: Exception) -> str:
     except ImportFileError:
         rows = []
     return (
-        f"{database_refusal(error, rows=rows)} Nothing from this file was saved. Correct the "
-        "file and upload it again."
+        f"{database_refusal(error, rows=rows, limits=_column_limits())} Nothing from this file "
+        "was saved. Correct the file and upload it again."
     )
+
+
+def _column_limits() -> dict[str, int]:
+    """The character limit of each caseload file column as the database holds it now (a
+    school's columns start `setting_`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT CASE WHEN table_name = 'casework_setting' THEN 'setting_' ELSE '' END
+                   || column_name, character_maximum_length
+            FROM information_schema.columns
+            WHERE table_schema = current_schema()
+              AND table_name IN ('casework_child', 'casework_plan', 'casework_setting')
+              AND character_maximum_length IS NOT NULL
+            """
+        )
+        return dict(cursor.fetchall())
 
 
 def import_job_check(job_id: str) -> None:

@@ -5,7 +5,7 @@ the row and column of the file where they can be found, and plain words where th
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import psycopg
 from django.db import DatabaseError, OperationalError
@@ -41,9 +41,14 @@ def _column_in_file(column: str, row: dict[str, str]) -> str | None:
     return None
 
 
-def _row_too_long(rows: Rows, column: str | None, limit: int) -> tuple[int, str] | None:
+def _row_too_long(
+    rows: Rows, column: str | None, limit: int, limits: Mapping[str, int]
+) -> tuple[int, str] | None:
     for number, row in rows:
-        names = [n for n in [_column_in_file(column, row) if column else None] if n] or list(row)
+        names = [n for n in [_column_in_file(column, row) if column else None] if n]
+        # Not named by the database (an INSERT ... SELECT does not say): the file's columns
+        # the database holds in `limit` characters, else any of them.
+        names = names or [n for n in row if limits.get(n) == limit] or list(row)
         for name in names:
             if len(row.get(name, "")) > limit:
                 return number, name
@@ -58,15 +63,18 @@ def _row_with_nul(rows: Rows) -> tuple[int, str] | None:
     return None
 
 
-def database_refusal(error: Exception, *, rows: Rows = ()) -> str:
-    """One sentence for the person: the row and column when the file's `rows` show them."""
-    rows = list(rows)
+def database_refusal(
+    error: Exception, *, rows: Rows = (), limits: Mapping[str, int] | None = None
+) -> str:
+    """One sentence for the person: the row and column when the file's `rows` show them.
+    `limits`: the character limit of each of the file's columns as the database holds it now,
+    to find the column of a value too long when the database does not name it."""
     primary, where = _diagnostics(error)
     too_long = _TOO_LONG.search(primary)
     if too_long:
         limit = int(too_long.group(1))
         column = _COLUMN.search(where)
-        found = _row_too_long(rows, column.group(1) if column else None, limit)
+        found = _row_too_long(rows, column.group(1) if column else None, limit, limits or {})
         if found:
             return (
                 f"Row {found[0]}, column {found[1]}: the value is longer than the {limit} "

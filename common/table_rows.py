@@ -7,12 +7,13 @@ the Local Offer import (`localoffer.importing`) both read their files here.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 
-from common.tabular import Limits, TableFileError, table_read
+from common.tabular import Limits, TableFileError, table_stream
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
@@ -76,44 +77,68 @@ def read_table(
     max_rows: int | None = None,
     name_unused: bool = True,
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The file's columns and its non-blank rows, each with its spreadsheet row number.
+    """The file's columns and its non-blank rows, all at once (`stream_table` says how)."""
+    headers, rows = stream_table(
+        data,
+        filename,
+        warnings,
+        columns=columns,
+        required=required,
+        noun=noun,
+        max_rows=max_rows,
+        name_unused=name_unused,
+    )
+    return headers, list(rows)
+
+
+def stream_table(
+    data: bytes,
+    filename: str,
+    warnings: list[str],
+    *,
+    columns: list[str],
+    required: list[str],
+    noun: str,
+    max_rows: int | None = None,
+    name_unused: bool = True,
+) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """The file's columns and its non-blank rows one at a time, each with its spreadsheet row
+    number.
 
     Only `columns` are kept; a file without every one of `required` is refused whole. The
     file is read within the IMPORT_* limits (common.tabular), stopping at `max_rows` rows
     (IMPORT_MAX_ROWS unless given), blank rows included. Columns not used are named in a
     warning unless `name_unused` is False (an extract of a hundred columns, most of them not
-    needed, as the schools register is).
+    needed, as the schools register is). A file refused whole raises ImportFileError here,
+    before any row; one with a header and no rows, when the rows are read.
     """
     try:
-        table = table_read(data=data, filename=filename, limits=_limits(max_rows))
+        raw = table_stream(
+            data=data, filename=filename, limits=_limits(max_rows), warnings=warnings
+        )
+        first = next(raw, None)
     except TableFileError as error:
         raise ImportFileError(str(error)) from None
-    warnings.extend(table.warnings)
-    raw = table.rows
-    if not raw or raw[0][0] != 1:
+    if first is None or first[0] != 1:
         raise ImportFileError("The file has no header row: the first row must name the columns.")
-    headers = [_header(h) for h in raw[0][1]]
+    headers = [_header(h) for h in first[1]]
     missing = [c for c in required if c not in headers]
     if missing:
         raise ImportFileError(f"The file is missing these columns: {', '.join(missing)}.")
     unknown = [h for h in headers if h and h not in columns]
     if unknown and name_unused:
         warnings.append(f"These columns are not used and were ignored: {', '.join(unknown)}.")
-    rows = []
-    for number, cells in raw[1:]:
-        rows.append(
-            (
-                number,
-                {
-                    h: (cells[i].strip() if i < len(cells) else "")
-                    for i, h in enumerate(headers)
-                    if h in columns
-                },
-            )
-        )
-    if not rows:
-        raise ImportFileError(f"The file has a header row but no {noun}.")
-    return headers, rows
+    kept = [(i, h) for i, h in enumerate(headers) if h in columns]
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        count = 0
+        for number, cells in raw:
+            count += 1
+            yield number, {h: (cells[i].strip() if i < len(cells) else "") for i, h in kept}
+        if not count:
+            raise ImportFileError(f"The file has a header row but no {noun}.")
+
+    return headers, rows()
 
 
 def parse_date(value: str) -> date | None:

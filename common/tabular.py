@@ -14,6 +14,7 @@ a message and the process that asked is unharmed (docs/decisions/0006). The chil
 neither Django nor the project's settings, and gets an empty environment.
 """
 
+import codecs
 import csv
 import io
 import json
@@ -22,13 +23,14 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import warnings as python_warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"):
@@ -51,7 +53,8 @@ CHILD = (
     "from common.tabular import child_main; child_main()"
 )
 
-Numbered = list[tuple[int, list[str]]]
+Row = tuple[int, list[str]]
+Numbered = list[Row]
 logger = logging.getLogger(__name__)
 
 
@@ -137,10 +140,24 @@ def _column_name(number: int) -> str:
 
 
 def table_read(*, data: bytes, filename: str, limits: Limits) -> Table:
-    """The rows of a CSV or XLSX file, read within `limits` by a child process.
+    """The rows of a CSV or XLSX file, read within `limits` by a child process, all at once.
 
     Raises TableFileError, with a message for the person who sent the file, for a file that
     cannot be read whole or needs more than the limits allow.
+    """
+    warnings: list[str] = []
+    rows = list(table_stream(data=data, filename=filename, limits=limits, warnings=warnings))
+    return Table(rows=rows, warnings=warnings)
+
+
+def table_stream(
+    *, data: bytes, filename: str, limits: Limits, warnings: list[str]
+) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV or XLSX file one at a time, as a child process reads them
+    within `limits`; the file's warnings are added to `warnings` as they arise.
+
+    Raises TableFileError (before the first row for a file refused whole, or when reading
+    reaches a limit), so a caller that saves must do it in a transaction it can roll back.
     """
     if len(data) > limits.max_bytes:
         raise TableFileError(
@@ -151,33 +168,50 @@ def table_read(*, data: bytes, filename: str, limits: Limits) -> Table:
         raise TableFileError("The file is empty.")
     _reader_for(filename)  # refuse an unknown kind before starting a process
     request = json.dumps({"filename": filename, "limits": asdict(limits)}).encode() + b"\n"
-    try:
-        done = subprocess.run(
-            [sys.executable, "-I", "-c", CHILD],
-            input=request + data,
-            capture_output=True,
-            timeout=limits.max_seconds,
-            env={},
-            cwd=ROOT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise TableFileError(_too_slow(limits)) from None
-    return _answer(done, limits)
+    # The child writes its rows to a file, not a pipe: its time limit is its own, however long
+    # the caller spends on each row, and a file refused whole is known before the first row.
+    with tempfile.TemporaryFile() as source, tempfile.TemporaryFile() as output:
+        source.write(request)
+        source.write(data)
+        source.seek(0)
+        try:
+            done = subprocess.run(
+                [sys.executable, "-I", "-c", CHILD],
+                stdin=source,
+                stdout=output,
+                stderr=subprocess.PIPE,
+                timeout=limits.max_seconds,
+                env={},
+                cwd=ROOT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise TableFileError(_too_slow(limits)) from None
+        last = _last_line(output)
+        if done.returncode != 0 or not last.startswith(b"{"):
+            _failure(done, limits)
+        message = json.loads(last)
+        if "error" in message:
+            raise TableFileError(str(message["error"]))
+        output.seek(0)
+        for line in output:
+            if line.startswith(b"["):
+                number, cells = json.loads(line)
+                yield int(number), cells
+            elif line.startswith(b'{"warning"'):
+                warnings.append(str(json.loads(line)["warning"]))
 
 
-def _answer(done: subprocess.CompletedProcess[bytes], limits: Limits) -> Table:
-    try:
-        answer = json.loads(done.stdout) if done.returncode == 0 else None
-    except ValueError:
-        answer = None
-    if isinstance(answer, dict) and "error" in answer:
-        raise TableFileError(str(answer["error"]))
-    if isinstance(answer, dict) and "rows" in answer:
-        return Table(
-            rows=[(int(number), cells) for number, cells in answer["rows"]],
-            warnings=list(answer["warnings"]),
-        )
+def _last_line(output: IO[bytes]) -> bytes:
+    output.seek(0, io.SEEK_END)
+    size = output.tell()
+    output.seek(max(0, size - MAX_LINE_CHARS * 8))  # a line of JSON is far shorter than this
+    lines = output.read().rstrip(b"\n").rsplit(b"\n", 1)
+    return lines[-1] if lines else b""
+
+
+def _failure(done: "subprocess.CompletedProcess[bytes]", limits: Limits) -> None:
+    """Raise what stopped the child before it finished the file."""
     logger.warning(
         "The table reader ended with code %s: %s",
         done.returncode,
@@ -191,25 +225,29 @@ def _answer(done: subprocess.CompletedProcess[bytes], limits: Limits) -> Table:
 
 
 def child_main() -> None:
-    """The child process: a request line and the file on stdin, the answer as JSON on stdout."""
+    """The child process: a request line and the file on stdin; one JSON line per row on
+    stdout (a list), with `{"warning": ...}` lines as they arise, then `{"end": true}`, or
+    `{"error": ...}` for a file that cannot be read."""
     request = json.loads(sys.stdin.buffer.readline())
     limits = Limits(**request["limits"])
     resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory_bytes, limits.max_memory_bytes))
     resource.setrlimit(resource.RLIMIT_CPU, (limits.max_seconds, limits.max_seconds + 5))
     python_warnings.simplefilter("ignore")  # openpyxl warns of features it drops; none matter
-    answer: dict[str, Any]
+    out = sys.stdout.buffer
+
+    def warn(text: str) -> None:
+        out.write(json.dumps({"warning": text}).encode() + b"\n")
+
     try:
-        table = table_parse(
-            data=sys.stdin.buffer.read(), filename=request["filename"], limits=limits
-        )
-        answer = {"rows": table.rows, "warnings": table.warnings}
-        del table
-        output = json.dumps(answer).encode()
+        reader = _reader_for(request["filename"])
+        for row in reader(sys.stdin.buffer.read(), limits, warn):
+            out.write(json.dumps(row).encode() + b"\n")
+        out.write(b'{"end": true}\n')
     except TableFileError as error:
-        output = json.dumps({"error": str(error)}).encode()
+        out.write(json.dumps({"error": str(error)}).encode() + b"\n")
     except MemoryError:
-        output = json.dumps({"error": _too_much_memory(limits)}).encode()
-    sys.stdout.buffer.write(output)
+        out.write(json.dumps({"error": _too_much_memory(limits)}).encode() + b"\n")
+    out.flush()
 
 
 # --- Parsing -------------------------------------------------------------------------------
@@ -218,7 +256,7 @@ def child_main() -> None:
 def table_parse(*, data: bytes, filename: str, limits: Limits) -> Table:
     """Parse in this process: only the child process of `table_read` should call this."""
     warnings: list[str] = []
-    rows = _reader_for(filename)(data, limits, warnings)
+    rows = list(_reader_for(filename)(data, limits, warnings.append))
     return Table(rows=rows, warnings=warnings)
 
 
@@ -238,23 +276,27 @@ def _check_row(number: int, width: int, limits: Limits) -> None:
         raise TableFileError(_too_wide(number, width, limits))
 
 
-def _decode(data: bytes, warnings: list[str]) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise TableFileError(NOT_TEXT) from None
-    warnings.append("The file was read as Windows-1252 (an older Excel CSV); check accented names.")
-    return text
+def _text(data: bytes, warn: Callable[[str], None]) -> io.TextIOWrapper:
+    """The file as a text stream: UTF-8 (with or without BOM), or else Windows-1252. The
+    encoding is checked over the whole file first, a piece at a time, without a second copy."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    view = memoryview(data)[start:]
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for at in range(0, len(view), 1 << 20):
+                decoder.decode(view[at : at + (1 << 20)])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "cp1252":
+            warn("The file was read as Windows-1252 (an older Excel CSV); check accented names.")
+        return io.TextIOWrapper(io.BytesIO(view), encoding=encoding, newline="")
+    raise TableFileError(NOT_TEXT)
 
 
-def _lines(text: str) -> Iterator[str]:
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+def _lines(text: Iterable[str]) -> Iterator[str]:
+    for number, line in enumerate(text, start=1):
         if len(line) > MAX_LINE_CHARS:
             raise TableFileError(
                 f"Line {number:,} of the file is longer than {MAX_LINE_CHARS:,} characters, "
@@ -264,10 +306,9 @@ def _lines(text: str) -> Iterator[str]:
         yield line
 
 
-def _csv_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
-    text = _decode(data, warnings)
+def _csv_rows(data: bytes, limits: Limits, warn: Callable[[str], None]) -> Iterator[Row]:
+    text = _text(data, warn)
     csv.field_size_limit(MAX_CELL_CHARS)  # for the whole process: this is the child
-    rows: Numbered = []
     number = 0
     try:
         for number, cells in enumerate(csv.reader(_lines(text)), start=1):
@@ -275,7 +316,7 @@ def _csv_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
                 raise TableFileError(_too_many_rows(limits, blank=not any(cells)))
             if any(cell.strip() for cell in cells):
                 _check_row(number, len(cells), limits)
-                rows.append((number, cells))
+                yield number, cells
     except csv.Error as error:
         if "field limit" in str(error):
             raise TableFileError(
@@ -284,7 +325,6 @@ def _csv_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
                 "closed, and that it is the CSV file your system exported."
             ) from None
         raise TableFileError(f"The CSV file cannot be read: {error}.") from None
-    return rows
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:
@@ -316,7 +356,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
             )
 
 
-def _xlsx_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
+def _xlsx_rows(data: bytes, limits: Limits, warn: Callable[[str], None]) -> Iterator[Row]:
     _check_zip(data, limits)
     from openpyxl import load_workbook  # imported here: only XLSX files need it
 
@@ -327,7 +367,7 @@ def _xlsx_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
     except Exception:
         raise TableFileError(CANNOT_OPEN) from None
     try:
-        return _first_sheet_rows(workbook, limits)
+        yield from _first_sheet_rows(workbook, limits)
     except (TableFileError, MemoryError):
         raise
     except Exception:
@@ -336,7 +376,7 @@ def _xlsx_rows(data: bytes, limits: Limits, warnings: list[str]) -> Numbered:
         workbook.close()
 
 
-def _first_sheet_rows(workbook: Any, limits: Limits) -> Numbered:
+def _first_sheet_rows(workbook: Any, limits: Limits) -> Iterator[Row]:
     from openpyxl.worksheet._reader import WorkSheetParser
 
     if not workbook.worksheets:
@@ -360,11 +400,12 @@ def _first_sheet_rows(workbook: Any, limits: Limits) -> Numbered:
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        return _sheet_rows(parser.parse(), limits)
+        yield from _sheet_rows(parser.parse(), limits)
 
 
-def _sheet_rows(elements: Iterable[tuple[int, list[dict[str, Any]]]], limits: Limits) -> Numbered:
-    rows: Numbered = []
+def _sheet_rows(
+    elements: Iterable[tuple[int, list[dict[str, Any]]]], limits: Limits
+) -> Iterator[Row]:
     last = 0
     for count, (number, cells) in enumerate(elements, start=1):
         filled = [cell for cell in cells if cell["value"] not in (None, "")]
@@ -381,8 +422,7 @@ def _sheet_rows(elements: Iterable[tuple[int, list[dict[str, Any]]]], limits: Li
         for cell in filled:
             values[cell["column"] - 1] = _cell_text(cell["value"])
         if any(value.strip() for value in values):
-            rows.append((number, values))
-    return rows
+            yield number, values
 
 
 def _cell_text(value: object) -> str:

@@ -213,8 +213,12 @@ HEARTBEAT_INTERVAL_SECONDS = env.int("HEARTBEAT_INTERVAL_SECONDS", default=15)
 HEARTBEAT_MAX_AGE_SECONDS = env.int("HEARTBEAT_MAX_AGE_SECONDS", default=90)
 
 # --- Caseload import ---------------------------------------------------------------------------
-IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=20_000_000)
-IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=200_000)
+# A file is limited by its rows; the byte limit only has to let the largest caseload through
+# (a 750,000-row CSV of the section 6 columns is about 90 MB; docs/decisions/0029).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=750_000)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=150_000_000)
+# How many rows of each outcome (new, changed, unchanged, error) an import's report lists.
+IMPORT_REPORT_ROWS = env.int("IMPORT_REPORT_ROWS", default=1_000)
 # Every imported CSV or XLSX file (caseload and Local Offer) is read in a child process within
 # these bounds, and refused with a message past any of them (docs/decisions/0006).
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=200)

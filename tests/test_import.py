@@ -296,7 +296,7 @@ def test_an_xlsx_file_imports_like_a_csv():
 
 def test_an_xlsx_sheet_that_claims_more_rows_than_the_limit_is_refused_before_it_is_read():
     assert refused(xlsx_bytes(row(), claimed_rows=1_048_576), "caseload.xlsx") == [
-        "The first sheet says it has 1,048,576 rows, more than the 200,000 you can import at "
+        "The first sheet says it has 1,048,576 rows, more than the 750,000 you can import at "
         "once. If the rows below your data are empty, delete them and save the file again; "
         "otherwise split it and import each part."
     ]
