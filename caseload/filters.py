@@ -122,6 +122,17 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
     ) -> QuerySet[Review]:
         return queryset.filter(overdue_band(value).condition())
 
+    def backlog_groups(self) -> tuple[bool, ...]:
+        """Which of the groups of the queue's priority order (reviews.ordering: in the
+        backlog, True, or not) can hold a review these filters let through: an overdue step
+        or a band of days overdue is in the backlog only. Call after `is_valid`."""
+        asked = self.form.cleaned_data
+        if asked.get("overdue_step") or asked.get("overdue_for"):
+            return (True,) if asked.get("in_backlog") is not False else ()
+        if asked.get("in_backlog") is not None:
+            return (asked["in_backlog"],)
+        return (True, False)
+
 
 class MinimisedReviewFilter(StrictFilterSet):
     """The filters of a volunteer's list: only by what their minimised record of a review

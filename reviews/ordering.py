@@ -28,9 +28,19 @@ class ByPriority:
 
     ordered = True  # the Paginator's check: the order is today's priority, due date, id
 
-    def __init__(self, queryset: ReviewQuerySet, *, today: date | None = None) -> None:
+    def __init__(
+        self,
+        queryset: ReviewQuerySet,
+        *,
+        today: date | None = None,
+        groups: tuple[bool, ...] = (True, False),
+    ) -> None:
+        """`groups`: the walks that can hold a review of `queryset` (in the backlog, True, or
+        not), when its filters say; a walk of a group the filters rule out would read its
+        whole index to find nothing."""
         self.queryset = queryset
         self.today = today or timezone.localdate()
+        self.groups = groups
 
     def count(self) -> int:
         return self.queryset.count()
@@ -68,5 +78,5 @@ class ByPriority:
             )
             return [(-p, due_on, pk) for p, due_on, pk in rows]
 
-        merged = heapq.merge(walk(True), walk(False))
+        merged = heapq.merge(*(walk(overdue) for overdue in self.groups))
         return [pk for _, _, pk in list(merged)[start:stop]]

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
@@ -13,7 +14,7 @@ from casework.models import PrimaryNeed
 from organisation.models import SettingPhase
 from reporting.backlog import kpi_backlog
 from reporting.scope import scope_for_user
-from reviews.models import ReviewStatus
+from reviews.models import Review, ReviewStatus
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
 from tests.factories import (
@@ -24,6 +25,7 @@ from tests.factories import (
     VolunteerFactory,
 )
 from volunteers.models import Assignment
+from workbench.views import queue_reviews
 
 # The queue works out days overdue and priority as of today: the day the recompute ran.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
@@ -176,3 +178,31 @@ def test_a_review_28_days_overdue_is_in_the_same_band_in_the_queue_filter_and_on
         label for slug, label in queue_bands.items() if refs(officer_north, f"overdue_for={slug}")
     ]
     assert queue_band == dashboard_band == "Up to 4 weeks"
+
+
+@pytest.mark.parametrize(
+    ("query", "groups"),
+    [
+        ("", (True, False)),
+        ("overdue_for=more_than_52_weeks", (True,)),
+        ("overdue_step=decision", (True,)),
+        ("in_backlog=true", (True,)),
+        ("in_backlog=false", (False,)),
+        ("in_backlog=false&overdue_for=up_to_4_weeks", ()),
+    ],
+)
+def test_an_overdue_filter_walks_only_the_backlog_of_the_priority_order(query, groups):
+    filters = ReviewFilter(QueryDict(query), queryset=Review.objects.open())
+    assert filters.is_valid()
+    assert filters.backlog_groups() == groups
+
+
+def test_the_priority_order_filtered_to_the_overdue_lists_what_the_filter_lets_through(
+    officer_north, queue
+):
+    query = QueryDict("overdue_for=more_than_52_weeks")
+    listed = queue_reviews(officer_north, query)
+    assert listed.ordered.groups == (True,)
+    ids = listed.ordered.ids(0, 100)
+    assert ids
+    assert set(ids) == set(listed.reviews.values_list("pk", flat=True))

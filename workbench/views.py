@@ -58,7 +58,8 @@ def queue_reviews(user: User, query: QueryDict) -> Queue:
     sort walks its own index: reviews.models.Review.Meta.indexes)."""
     open_reviews = review_list_for_user(user).open()
     filters = ReviewFilter(query, queryset=open_reviews)
-    reviews = filters.qs if filters.is_valid() else open_reviews.none()
+    valid = filters.is_valid()
+    reviews = filters.qs if valid else open_reviews.none()
     requested = query.get("sort", "")
     sort = requested if requested in SORTS else "priority"
     asked = str(query.get("size", ""))
@@ -68,7 +69,9 @@ def queue_reviews(user: User, query: QueryDict) -> Queue:
     # Today's priority order is two index walks merged (reviews.ordering), not a sort of
     # every review; the other sorts are an index's order.
     ordered = (
-        ByPriority(reviews) if sort == "priority" else reviews.with_urgency().order_by(*SORTS[sort])
+        ByPriority(reviews, groups=filters.backlog_groups() if valid else ())
+        if sort == "priority"
+        else reviews.with_urgency().order_by(*SORTS[sort])
     )
     return Queue(filters, reviews, ordered, sort, size)
 
