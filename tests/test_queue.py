@@ -15,6 +15,7 @@ from organisation.models import SettingPhase
 from reporting.backlog import kpi_backlog
 from reporting.scope import scope_for_user
 from reviews.models import Review, ReviewStatus
+from reviews.ordering import ByPriority
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
 from tests.factories import (
@@ -201,8 +202,9 @@ def test_the_priority_order_filtered_to_the_overdue_lists_what_the_filter_lets_t
     officer_north, queue
 ):
     query = QueryDict("overdue_for=more_than_52_weeks")
-    listed = queue_reviews(officer_north, query)
-    assert listed.ordered.groups == (True,)
-    ids = listed.ordered.ids(0, 100)
+    ordered = queue_reviews(officer_north, query).ordered
+    assert isinstance(ordered, ByPriority)
+    assert ordered.groups == (True,)
+    ids = ordered.ids(0, 100)
     assert ids
-    assert set(ids) == set(listed.reviews.values_list("pk", flat=True))
+    assert set(ids) == set(ordered.queryset.values_list("pk", flat=True))
