@@ -33,6 +33,7 @@ from bench._targets import target
 from common.pagination import CappedPaginator
 from demo.caseload import demo_caseload_seed, demo_council_seed
 from kentsend.health import heartbeat_record
+from reviews.ordering import ByPriority
 from reviews.recompute import recompute_reviews
 from workbench.views import queue_reviews
 
@@ -57,7 +58,14 @@ def explain_queue(officer: User, officer_query: str) -> None:
     queue = queue_reviews(officer, QueryDict(officer_query.lstrip("?")))
     paginator = CappedPaginator(queue.reviews, queue.size)
     label = officer_query or "(no filter)"
-    print(f"    {label:<24} page of rows: {plan_summary(queue.reviews[: queue.size])}")
+    ordered = queue.ordered
+    if isinstance(ordered, ByPriority):  # two index walks merged (reviews.ordering)
+        for overdue in ordered.groups:
+            group = "backlog" if overdue else "the rest"
+            rows = plan_summary(ordered.walk(overdue, queue.size))
+            print(f"    {label:<24} page of rows, walk of {group}: {rows}")
+    else:
+        print(f"    {label:<24} page of rows: {plan_summary(ordered[: queue.size])}")
     count_rows = queue.reviews.order_by().values("pk")[: paginator.cap + 1]
     print(f"    {'':<24} count ({paginator.count_text}): {plan_summary(count_rows)}", flush=True)
 

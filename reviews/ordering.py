@@ -65,18 +65,20 @@ class ByPriority:
         by_id = {review.pk: review for review in self.queryset.filter(pk__in=ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
+    def walk(self, overdue: bool, stop: int) -> Any:
+        """The first `stop` of one group (in the backlog or not) along its index: today's
+        priority, due date and id of each."""
+        return (
+            self.queryset.filter(in_backlog=overdue)
+            .annotate(priority_today=urgency_priority(self.today))
+            .order_by(*WITHIN_GROUP)
+            .values_list("priority_today", "due_on", "id")[:stop]
+        )
+
     def ids(self, start: int, stop: int) -> list[int]:
         """The ids at positions start to stop - 1 of the order."""
-        priority = urgency_priority(self.today)
-
-        def walk(overdue: bool) -> list[tuple[int, date, int]]:
-            rows: Any = (
-                self.queryset.filter(in_backlog=overdue)
-                .annotate(priority_today=priority)
-                .order_by(*WITHIN_GROUP)
-                .values_list("priority_today", "due_on", "id")[:stop]
-            )
-            return [(-p, due_on, pk) for p, due_on, pk in rows]
-
-        merged = heapq.merge(*(walk(overdue) for overdue in self.groups))
-        return [pk for _, _, pk in list(merged)[start:stop]]
+        walks = (
+            [(-p, due_on, pk) for p, due_on, pk in self.walk(overdue, stop)]
+            for overdue in self.groups
+        )
+        return [pk for _, _, pk in list(heapq.merge(*walks))[start:stop]]
