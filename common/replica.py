@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
 
 PRIMARY = DEFAULT_DB_ALIAS
 REPLICA = "replica"
@@ -29,6 +30,8 @@ REPLICA = "replica"
 class _Scope:
     wrote: bool = False
 
+
+Rows = TypeVar("Rows", bound=QuerySet[Any, Any])
 
 _scope: ContextVar[_Scope | None] = ContextVar("kentsend_replica_scope", default=None)
 
@@ -55,6 +58,13 @@ def read_alias() -> str:
     if connections[PRIMARY].in_atomic_block:
         return PRIMARY
     return REPLICA
+
+
+def pinned(rows: Rows) -> Rows:
+    """`rows` read from the database chosen now, whatever happens before they are read: for a
+    download whose event is written first (and which does not read that event), or whose
+    rows are streamed after the view, and so the scope, has returned."""
+    return rows.using(rows.db)
 
 
 class ReplicaRouter:
