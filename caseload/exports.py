@@ -30,6 +30,7 @@ from caseload.filters import ReviewFilter
 from casework.selectors import plan_list_for_user
 from common.csv_stream import FormulaSafe, IsoDate, NumberText, OneOrZero, csv_copy_stream
 from common.downloads import attachment
+from common.replica import pinned, reading_from_replica
 from reviews.models import ReviewQuerySet
 from reviews.selectors import review_list_for_user
 
@@ -126,6 +127,8 @@ def _download(
 ) -> HttpResponseBase:
     user = signed_in_user(request)
     filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    # The rows' database chosen now, before the event below is written (common.replica).
+    rows = pinned(rows)
     if fmt == "xlsx":
         return _xlsx_download(user, rows, header, filename, filters)
     event_record(
@@ -180,6 +183,7 @@ def _xlsx_download(
 
 
 @role_required(Role.CASE_OFFICER, Role.MANAGER)
+@reading_from_replica()
 def export_plans(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS:
         raise Http404("Plans can be downloaded as CSV or XLSX.")
@@ -188,6 +192,7 @@ def export_plans(request: HttpRequest, fmt: str) -> HttpResponseBase:
 
 
 @role_required(Role.CASE_OFFICER, Role.MANAGER)
+@reading_from_replica()
 def export_reviews(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Reviews, filtered as the reviews list is (for example ?in_backlog=true&area=North)."""
     if fmt not in FORMATS:

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connections, transaction
 from django.db.models import Func, QuerySet, TextField
 
+from common.replica import pinned
 from common.tabular import FORMULA_STARTS
 
 BLOCK_BYTES = 256 * 1024
@@ -94,7 +95,19 @@ def csv_copy_stream(
     the expressions above make it) as CSV written by COPY, in blocks of about BLOCK_BYTES.
 
     `when_sent(bytes, sha256)` is called once the last block has been handed over, with the
-    size and SHA-256 of the whole file (not when the download is abandoned part way)."""
+    size and SHA-256 of the whole file (not when the download is abandoned part way).
+
+    The database is the one the router chooses for `rows` when this is called (the read
+    replica inside `common.replica.reading_from_replica`), not when the response, after the
+    view has returned, reads the first block."""
+    return _copy_stream(pinned(rows), header, when_sent)
+
+
+def _copy_stream(
+    rows: "QuerySet[Any, Any]",
+    header: Sequence[str],
+    when_sent: Callable[[int, str], None] | None,
+) -> Generator[bytes, None, None]:
     digest = hashlib.sha256()
     size = 0
     first = csv_line(header)

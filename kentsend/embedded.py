@@ -119,6 +119,7 @@ def run() -> int:
         _manage("collectstatic", "--noinput", "--verbosity", "0", env=env)
         _manage("seed_demo", "--if-empty", env=env)
         beat_schedule = str(LOCAL_DIR / "celerybeat-schedule")
+        # One worker with no -Q consumes every named queue (settings.TASK_QUEUE_NAMES).
         commands = {
             "web": [sys.executable, "manage.py", "runserver", f"{host}:{port}"],
             "worker": [sys.executable, "-m", "celery", "-A", "kentsend", "worker",

@@ -11,6 +11,7 @@ import django_stubs_ext
 import environ
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Exchange, Queue
 
 django_stubs_ext.monkeypatch()
 
@@ -143,6 +144,19 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica of DATABASE_URL (docs/decisions/0028): only reads that tolerate a little lag
+# and say so (common.replica.reading_from_replica) go there; writes never do.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must point at PostgreSQL (postgres://...)."
+        )
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Tests read the test database through it, rather than create a second one.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["common.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if "REDIS_URL" not in env:
@@ -178,6 +192,37 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/London"
+# Named queues, so that a council can run and scale a worker for each kind of work
+# (docs/decisions/0028): what a person waits for, imports, PDFs, the link checker, and the
+# scheduled work. Every task is routed to one of them (a test checks every task); a worker
+# started without -Q consumes them all, as `make run` and the tests' workers do.
+TASK_QUEUE_NAMES = ("interactive", "imports", "pdfs", "link_checks", "nightly")
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in TASK_QUEUE_NAMES]
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+CELERY_TASK_CREATE_MISSING_QUEUES = False
+CELERY_TASK_ROUTES = {
+    "kentsend.heartbeat": {"queue": "interactive"},
+    "kentsend.sweep_stuck_jobs": {"queue": "interactive"},
+    "common.retry_email": {"queue": "interactive"},
+    "common.retry_due_emails": {"queue": "interactive"},
+    "volunteers.close_conflicted_assignments": {"queue": "interactive"},
+    "casework.check_import": {"queue": "imports"},
+    "casework.run_import": {"queue": "imports"},
+    "localoffer.check_service_import": {"queue": "imports"},
+    "localoffer.run_service_import": {"queue": "imports"},
+    "reporting.render_board_report": {"queue": "pdfs"},
+    "documents.render_decision_letter": {"queue": "pdfs"},
+    "localoffer.check_links": {"queue": "link_checks"},
+    "reporting.refresh_current_figures": {"queue": "nightly"},
+    "reporting.take_daily_snapshot": {"queue": "nightly"},
+    "reviews.recompute_deadlines": {"queue": "nightly"},
+    "reviews.send_alert_digests": {"queue": "nightly"},
+    "common.forget_old_emails": {"queue": "nightly"},
+    "volunteers.resume_paused_agreements": {"queue": "nightly"},
+    "contributions.send_advice_reminders": {"queue": "nightly"},
+    "contributions.tell_families_of_missed_deadlines": {"queue": "nightly"},
+    "localoffer.send_freshness_reminders": {"queue": "nightly"},
+}
 # The hard time limit of each job the worker runs for a person (seconds); its soft limit is 30
 # seconds less, so the job can record why it stopped.
 JOB_TIME_LIMITS = {

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.ratelimits import posts_wait_seconds
 from common.dates import weekday_date
 from common.pagination import page_links
+from common.replica import reading_from_replica
 from localoffer.models import (
     CostOption,
     Schedule,
@@ -290,6 +291,7 @@ def _results(
 
 @login_not_required
 @require_safe
+@reading_from_replica()
 def search(request: HttpRequest) -> HttpResponse:
     """Search the Local Offer by words, section, need and the child's age, 20 to a page."""
     terms = search_terms()
@@ -324,6 +326,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+@reading_from_replica()
 def service(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A service's page: what it is, who it is for, and how to reach it."""
     found = service_public_get(pk)

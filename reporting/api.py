@@ -10,6 +10,7 @@ teams, managers every one; other roles see no casework figures and are answered 
 from typing import Any
 
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 
 from accounts.access import signed_in_user
 from accounts.models import Role
+from common.replica import reading_from_replica
 from reporting.backlog import backlog_metrics
 from reviews import statutory
 from reviews.selectors import review_list_for_user
@@ -98,6 +100,7 @@ class BacklogMetricsView(APIView):
             ),
         },
     )
+    @method_decorator(reading_from_replica())
     def get(self, request: Request) -> Response:
         user = signed_in_user(request)
         if user.role not in METRICS_ROLES:

@@ -11,6 +11,7 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from audit.services import event_record
 from common.downloads import attachment
+from common.replica import reading_from_replica
 from reporting.board import board_csv, board_numbers, board_report_request, board_xlsx
 from reporting.board_summary import OVERDUE_WEEKS, board_summary
 from reporting.models import BoardReport, BoardReportStatus
@@ -38,6 +39,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def board_summary_page(request: HttpRequest) -> HttpResponse:
     """One page, one table: each area team's figures and the total, ready to print."""
     return render(
@@ -80,6 +82,7 @@ def board_report_pdf(request: HttpRequest, report_id: uuid.UUID) -> HttpResponse
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def board_numbers_csv(request: HttpRequest) -> StreamingHttpResponse:
     today = timezone.localdate()
     numbers = board_numbers(today=today)
@@ -94,6 +97,7 @@ def board_numbers_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def board_numbers_xlsx(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     numbers = board_numbers(today=today)

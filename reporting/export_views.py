@@ -16,6 +16,7 @@ from audit.services import event_record
 from casework.models import Plan
 from casework.selectors import plan_list_for_user
 from common.downloads import attachment
+from common.replica import pinned, reading_from_replica
 from organisation.models import AreaTeam
 from reporting.forms import Sen2Form
 from reporting.sen2 import (
@@ -60,6 +61,7 @@ def _download_url(census_day: date, area: AreaTeam | None) -> str:
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def sen2_page(request: HttpRequest) -> HttpResponse:
     """Choose the census day (and an area) and see how many plans the file holds and how many
     children the DfE cannot identify, before downloading it."""
@@ -80,6 +82,7 @@ def sen2_page(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def sen2_export(request: HttpRequest) -> HttpResponseBase:
     """The SEN2 annual-review items of every plan in the return (or one area's) for a census
     day, streamed as CSV; the download is recorded as an event."""
@@ -88,7 +91,8 @@ def sen2_export(request: HttpRequest) -> HttpResponseBase:
         return _refused(request, form)
     census_day, area = form.choice()
 
-    plans = _in_scope(request, census_day, area)
+    # Its database chosen now, before the event below is written (common.replica).
+    plans = pinned(_in_scope(request, census_day, area))
     summary = sen2_summary(plans)
     filename = f"sen2-annual-reviews-{census_day:%Y-%m-%d}.csv"
     filters: dict[str, str] = {"census_day": census_day.isoformat()}

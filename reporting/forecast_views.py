@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
+from common.replica import reading_from_replica
 from reporting.current import REFRESH_MINUTES, current_forecast
 from reporting.forecast import WEEKS, forecast_chart, forecast_last_day, week_start
 from reporting.forecast_capacity import (
@@ -24,6 +25,7 @@ from reporting.views import worked_out_in_words
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def forecast(request: HttpRequest) -> HttpResponse:
     """Week by week for the next 26 weeks: when the backlog clears, or what would clear it.
 

@@ -25,6 +25,7 @@ from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
 from audit.services import event_record
 from common.notices import emails_failed_count
+from common.replica import reading_from_replica
 from localoffer.selectors import sen_report_setting_list_for_user
 from organisation.models import AreaTeam
 from reporting.current import (
@@ -253,6 +254,7 @@ def dashboard_context(
 
 
 @role_required(Role.MANAGER)
+@reading_from_replica()
 def manager_home(request: HttpRequest) -> HttpResponse:
     """The manager's home: the dashboard: KPIs by area, trends, and what they can do."""
     user = signed_in_user(request)

@@ -439,7 +439,11 @@ class DeadlineRules(models.Model):
 
     @classmethod
     def current(cls) -> "DeadlineRules":
-        rules, _ = cls.objects.get_or_create(id=1)
+        # Read first: only a missing row is a write, so a reader on the read replica
+        # (common.replica) stays there.
+        rules = cls.objects.filter(id=1).first()
+        if rules is None:
+            rules, _ = cls.objects.get_or_create(id=1)
         return rules
 
 

@@ -9,9 +9,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
 
-def test_compose_runs_postgres_redis_web_worker_and_beat_each_with_a_health_check():
+def test_compose_runs_postgres_redis_web_workers_and_beat_each_with_a_health_check():
     services = COMPOSE["services"]
-    for name in ("postgres", "redis", "web", "worker", "beat"):
+    workers = ("worker-interactive", "worker-imports", "worker-pdfs", "worker-background")
+    for name in ("postgres", "redis", "web", *workers, "beat"):
         assert "healthcheck" in services[name], name
 
 

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_today")]
 
 
 def queued_messages() -> int:
-    return int(redis.Redis.from_url(settings.REDIS_URL).llen("celery"))
+    return int(redis.Redis.from_url(settings.REDIS_URL).llen("pdfs"))  # the letters' queue
 
 
 def meeting_held(north, officer_north):

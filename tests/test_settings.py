@@ -23,7 +23,14 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {*PRODUCTION, *BEHIND_A_PROXY, "SECURE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            *PRODUCTION,
+            *BEHIND_A_PROXY,
+            "SECURE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "DATABASE_REPLICA_URL",
+        }
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -66,6 +73,30 @@ def test_only_postgresql_is_accepted():
     result = manage("check", **{**PRODUCTION, "DATABASE_URL": "sqlite:///db.sqlite3"})
     assert result.returncode != 0
     assert "DATABASE_URL must point at PostgreSQL" in result.stderr
+
+
+def test_without_a_replica_url_there_is_one_database():
+    code = "from django.conf import settings; print(sorted(settings.DATABASES))"
+    result = manage("shell", "-c", code, **PRODUCTION)
+    assert result.stdout.strip().splitlines()[-1] == "['default']"
+
+
+def test_a_read_replica_has_the_primarys_options_and_no_test_database_of_its_own():
+    code = (
+        "from django.conf import settings; r = settings.DATABASES['replica']; "
+        "print(r['HOST'], r['NAME'], r['CONN_MAX_AGE'], r['CONN_HEALTH_CHECKS'], r['TEST']['MIRROR'])"
+    )
+    replica = "postgres://kentsend@replica.internal:5432/kentsend"
+    result = manage(
+        "shell", "-c", code, **PRODUCTION, DATABASE_REPLICA_URL=replica, DATABASE_CONN_MAX_AGE="30"
+    )
+    assert result.stdout.strip().splitlines()[-1] == ("replica.internal kentsend 30 True default")
+
+
+def test_a_replica_that_is_not_postgresql_is_refused():
+    result = manage("check", **PRODUCTION, DATABASE_REPLICA_URL="sqlite:///replica.sqlite3")
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must point at PostgreSQL" in result.stderr
 
 
 def test_celery_reaches_a_redis_unix_socket_through_kombus_spelling():

@@ -94,4 +94,4 @@ def broker_forget_unfinished_tasks() -> None:
     """Drop the killed worker's unacknowledged messages from the test's own Redis database,
     so they are not delivered to a later test an hour from now."""
     client = redis.Redis.from_url(settings.REDIS_URL)
-    client.delete("unacked", "unacked_index", "unacked_mutex", "celery")
+    client.delete("unacked", "unacked_index", "unacked_mutex", *settings.TASK_QUEUE_NAMES)

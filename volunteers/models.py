@@ -65,7 +65,11 @@ class ProgrammeSettings(models.Model):
 
     @classmethod
     def current(cls) -> "ProgrammeSettings":
-        found, _ = cls.objects.get_or_create(pk=1)
+        # Read first: only a missing row is a write, so a reader on the read replica
+        # (common.replica) stays there.
+        found = cls.objects.filter(pk=1).first()
+        if found is None:
+            found, _ = cls.objects.get_or_create(pk=1)
         return found
 
 

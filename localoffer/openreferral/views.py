@@ -9,7 +9,7 @@ the Open Referral UK profile publishes the specification this feed follows.
 from collections.abc import Iterable
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponseBase
 from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.negotiation import BaseContentNegotiation
@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.replica import reading_from_replica
 from localoffer.openreferral import selectors, serializers
 from localoffer.openreferral.pagination import page_of
 from localoffer.openreferral.params import (
@@ -52,6 +53,11 @@ class FeedView(APIView):
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JsonWhateverIsAccepted
     http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        """Every endpoint only reads public data that may lag a moment (common.replica)."""
+        with reading_from_replica():
+            return super().dispatch(request, *args, **kwargs)
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
