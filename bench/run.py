@@ -8,6 +8,8 @@ measures a baseline in the same run and prints ratios against it; nothing here a
 import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -42,12 +44,38 @@ def main() -> None:
                 f"\n== bench/{name}.py: {(module.__doc__ or '').strip().splitlines()[0]}",
                 flush=True,
             )
-            module.main()
+            # Each benchmark starts from the migrated scratch database, as if run alone: one
+            # leaves a caseload, users or a truncated table that the next does not expect.
+            with own_copy(scratch, name):
+                module.main()
         from bench._targets import summary
 
         print(summary(), flush=True)
     finally:
         connection.creation.destroy_test_db(scratch, verbosity=0)
+
+
+@contextmanager
+def own_copy(template: str, name: str) -> Iterator[None]:
+    """A copy of the `template` database for one benchmark, made by PostgreSQL in seconds,
+    the connection pointed at it while the benchmark runs, and dropped after."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    copy = f"{template}_{name}"
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{template}"')
+    connection.settings_dict["NAME"] = copy
+    cache.clear()
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = template
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
