@@ -137,8 +137,8 @@ def test_a_plan_may_have_several_family_members(officer_north, plan):
         invitation(full_name="Omar Khan", email="omar@example.org", relationship="carer"),
     )
     page = client.get(f"/casework/plans/{plan.plan_ref}/").content.decode()
-    assert '<td class="govuk-table__cell">Sara Khan</td>' in page
-    assert '<td class="govuk-table__cell">Omar Khan</td>' in page
+    assert '<td class="govuk-table__cell" data-label="Name">Sara Khan</td>' in page
+    assert '<td class="govuk-table__cell" data-label="Name">Omar Khan</td>' in page
     assert FamilyMember.objects.current().filter(plan=plan).count() == 2
 
 
