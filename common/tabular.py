@@ -8,7 +8,7 @@ row element counts towards the row limit, blank or not, and a row may not reach 
 column limit. A CSV file counts every record, blank or not, and its cells and lines are
 bounded too.
 
-`table_read` does all of it in a child Python process with an address-space limit and a CPU
+`table_stream` does all of it in a child Python process with an address-space limit and a CPU
 limit, under a wall-clock timeout, so that a file needing more than it should is refused with
 a message and the process that asked is unharmed (docs/decisions/0006). The child imports
 neither Django nor the project's settings, and gets an empty environment.
@@ -27,7 +27,7 @@ import tempfile
 import warnings as python_warnings
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -54,7 +54,6 @@ CHILD = (
 )
 
 Row = tuple[int, list[str]]
-Numbered = list[Row]
 logger = logging.getLogger(__name__)
 
 
@@ -71,12 +70,6 @@ class Limits:
     max_compression_ratio: int  # of any part of an XLSX file over RATIO_CHECKED_FROM_BYTES
     max_memory_bytes: int  # address space of the process that reads the file
     max_seconds: int  # wall-clock and CPU time of that process
-
-
-@dataclass
-class Table:
-    rows: Numbered  # the non-blank rows, each with its spreadsheet row number (1 is the first)
-    warnings: list[str] = field(default_factory=list)
 
 
 # --- Messages ------------------------------------------------------------------------------
@@ -137,17 +130,6 @@ def _column_name(number: int) -> str:
 
 
 # --- Reading in a child process ------------------------------------------------------------
-
-
-def table_read(*, data: bytes, filename: str, limits: Limits) -> Table:
-    """The rows of a CSV or XLSX file, read within `limits` by a child process, all at once.
-
-    Raises TableFileError, with a message for the person who sent the file, for a file that
-    cannot be read whole or needs more than the limits allow.
-    """
-    warnings: list[str] = []
-    rows = list(table_stream(data=data, filename=filename, limits=limits, warnings=warnings))
-    return Table(rows=rows, warnings=warnings)
 
 
 def table_stream(
@@ -251,13 +233,6 @@ def child_main() -> None:
 
 
 # --- Parsing -------------------------------------------------------------------------------
-
-
-def table_parse(*, data: bytes, filename: str, limits: Limits) -> Table:
-    """Parse in this process: only the child process of `table_read` should call this."""
-    warnings: list[str] = []
-    rows = list(_reader_for(filename)(data, limits, warnings.append))
-    return Table(rows=rows, warnings=warnings)
 
 
 def _reader_for(filename: str) -> Any:

@@ -44,7 +44,7 @@ def test_uploading_services_returns_at_once_and_leaves_the_reading_to_the_worker
     def read_in_the_request(**kwargs):
         raise AssertionError("the file was read in the web request")
 
-    monkeypatch.setattr("common.table_rows.table_read", read_in_the_request)
+    monkeypatch.setattr("common.table_rows.table_stream", read_in_the_request)
     client = client_for(editor)
     with django_capture_on_commit_callbacks() as queued:
         response = upload(client, xlsx([sheet_row(1, COLUMNS)], dimension="A1:X1048576"), "s.xlsx")
