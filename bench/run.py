@@ -6,6 +6,7 @@ measures a baseline in the same run and prints ratios against it; nothing here a
 """
 
 import importlib
+import inspect
 import os
 import sys
 from collections.abc import Iterator
@@ -27,7 +28,9 @@ def main() -> None:
 
     django.setup()
     names = sys.argv[1:] or sorted(
-        p.stem for p in BENCH_DIR.glob("*.py") if p.stem != "run" and not p.stem.startswith("_")
+        p.stem
+        for p in BENCH_DIR.glob("*.py")
+        if p.stem != "run" and not p.stem.startswith("_") and is_benchmark(p.stem)
     )
     # Its own name, so that a benchmark and the test suite can run side by side.
     connection.settings_dict["TEST"]["NAME"] = f"{connection.settings_dict['NAME']}_bench"
@@ -53,6 +56,16 @@ def main() -> None:
         print(summary(), flush=True)
     finally:
         connection.creation.destroy_test_db(scratch, verbosity=0)
+
+
+def is_benchmark(name: str) -> bool:
+    """A module whose `main()` runs with nothing given: not a tool such as make_caseload.py,
+    whose `main` takes its command line."""
+    main = getattr(importlib.import_module(f"bench.{name}"), "main", None)
+    if main is None:
+        return False
+    parameters = inspect.signature(main).parameters.values()
+    return all(parameter.default is not inspect.Parameter.empty for parameter in parameters)
 
 
 @contextmanager
