@@ -361,8 +361,9 @@ def forecast_inputs_from(measures: ForecastMeasures) -> ForecastInputs:
 def forecast_inputs(
     *, today: datetime.date, area: AreaTeam | None = None, weeks: int = WEEKS
 ) -> ForecastInputs:
-    """Gather the forecast's numbers for one area (every area when None) in nine queries,
-    worked out now (the page reads the worker's, reporting.current.current_forecast)."""
+    """Gather the forecast's numbers for one area (every area when None) in nine queries, and
+    the three statements that run the pass without JIT, worked out now (the page reads the
+    worker's, reporting.current.current_forecast)."""
     return forecast_inputs_from(forecast_measures(today=today, area=area, weeks=weeks))
 
 

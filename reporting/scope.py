@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from django.db import connections, transaction
 from django.db.models import Count, Q, QuerySet
 
 from accounts.models import User
@@ -166,9 +167,14 @@ def counted_by_area(
             for name, count in counted.counts.items()
         )
     }
-    found = (
+    query = (
         rows.values(area).annotate(**{c: count for c, (_, _, count) in columns.items()}).order_by()
     )
+    with transaction.atomic(using=query.db), connections[query.db].cursor() as cursor:
+        # Compiling a hundred counts with LLVM takes seconds and saves less (at 700,000
+        # reviews the refresh took 7 to 10 s with it, 3.2 s without), as for the recompute.
+        cursor.execute("SET LOCAL jit = off")
+        found = list(query.using(query.db))
     zeros = dict.fromkeys(columns, 0)
     by_area: ByArea[dict[str, Any]] = {}
     for key, sums in sums_by_area(found, list(columns), area=area).items():

@@ -78,7 +78,7 @@ def test_the_forecast_starts_from_one_areas_backlog_due_reviews_and_capacity(
     caseload: None, north: AreaTeam, django_assert_max_num_queries
 ):
     ProgrammeSettings.current()  # created once, by the first page that needs it
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(12):
         inputs = forecast_inputs(today=MONDAY, area=north)
     assert inputs.start == MONDAY
     assert inputs.backlog == 3

@@ -113,7 +113,7 @@ def test_the_page_makes_the_same_few_queries_whatever_the_caseload(
     _backlog(north, 30)
     ProgrammeSettings.current()
     client = client_for(manager)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(19):
         assert client.get("/manager/forecast/").status_code == 200
 
 
