@@ -58,7 +58,6 @@ from reporting.scope import (
     Counted,
     Scope,
     counted_by_area,
-    counts_by_area,
     counts_of,
     sums_by_area,
 )
@@ -420,10 +419,13 @@ def dashboard_figures_by_area(
         },
     )
     transfers = _phase_transfer_by_area(scope, today=today)
-    plans = counts_by_area(_active_plans(scope).values_list("area").annotate(n=Count("id")))
+    plans = sums_by_area(
+        _active_plans(scope).values("area").annotate(n=Count("id")).order_by(), ["n"], area="area"
+    )
     for key, figures in counted.items():
         figures["caseload"] = Caseload(
-            active_plans=plans.get(key, 0), reviews_due_next_12_weeks=figures.pop("due_soon")
+            active_plans=plans[key].get(None, {}).get("n", 0),
+            reviews_due_next_12_weeks=figures.pop("due_soon"),
         )
         figures["phase_transfer"] = transfers[key]
     return counted

@@ -100,15 +100,6 @@ def area_keys() -> list[int | None]:
     return [None, *AreaTeam.objects.order_by("name").values_list("pk", flat=True)]
 
 
-def counts_by_area(rows: Iterable[tuple[int, int]]) -> dict[int | None, int]:
-    """(area id, count) rows as counts by area, with their sum under None."""
-    counts: dict[int | None, int] = {None: 0}
-    for area_id, n in rows:
-        counts[area_id] = counts.get(area_id, 0) + n
-        counts[None] += n
-    return counts
-
-
 def sums_by_area(
     rows: Iterable[Mapping[str, Any]],
     names: Sequence[str],
