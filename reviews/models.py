@@ -480,7 +480,11 @@ class Alert(models.Model):
     for good; snoozed, it leaves it until `snoozed_until`, when it comes back.
     """
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="alerts")
+    # No index of its own: the unique constraint below leads with the review, and every alert
+    # the recompute raises would otherwise be written to one index more.
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="alerts", db_index=False
+    )
     step = models.CharField(max_length=24, choices=Step.choices)
     kind = models.CharField(max_length=16, choices=AlertKind.choices)
     due_on = models.DateField()
@@ -494,6 +498,7 @@ class Alert(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Who last marked it done or snoozed it.",
+        db_index=False,  # indexed below only where set: most alerts were never handled
     )
 
     objects = AlertQuerySet.as_manager()
@@ -509,13 +514,18 @@ class Alert(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["-raised_at"], name="alert_raised"),
             # The worklist walks this in its order and stops at a page (or the count's cap),
             # instead of sorting every alert not done (docs/decisions/0026).
             models.Index(
                 fields=["-raised_at", "due_on", "id"],
                 condition=models.Q(done_at__isnull=True),
                 name="alert_to_do_in_order",
+            ),
+            # Deleting a user clears their name from the alerts they handled.
+            models.Index(
+                fields=["handled_by"],
+                condition=models.Q(handled_by__isnull=False),
+                name="alert_handled_by",
             ),
         ]
 
