@@ -8,6 +8,10 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.renderers import BaseRenderer
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 
 class UploadForm(forms.Form):
@@ -51,3 +55,36 @@ def form_add_validation_error(form: forms.Form, error: ValidationError) -> None:
                 form.add_error(target, e.messages[0])
     else:
         form.add_error(None, error.messages[0])
+
+
+class QuickSelect(forms.Select):
+    """A select with the markup of Django's own, made in Python rather than by a template for
+    the select and two for each option: on the busiest page (the queue, with ten selects and
+    sixty options in its filters) the templates took a fifth of the time it took to answer."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, group, _ in widget["optgroups"]:
+            options = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in group),
+            )
+            groups.append(
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, options)
+                if group_name
+                else options
+            )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            mark_safe("".join(groups)),  # noqa: S308 - each part made by format_html
+        )
