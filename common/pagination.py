@@ -1,8 +1,11 @@
+import hashlib
 import json
 import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import OperationalError, connections, transaction
 from django.db.models import QuerySet
@@ -73,6 +76,11 @@ def page_links(number: int, num_pages: int, query: str) -> list[PageLink]:
 COUNT_CAP = 10_000
 # The most a page spends counting (milliseconds); past it, the planner's estimate is shown.
 COUNT_BUDGET_MS = 30
+# A count past the cap or past the budget is kept this long (seconds) for the same query, so
+# that paging through a long list, or twenty officers reading the same one, does not spend
+# the budget again on every page. An exact count below the cap is never kept: it changes
+# as soon as someone acts on a row (docs/decisions/0026).
+COUNT_KEPT_SECONDS = 120
 
 
 class CappedPaginator(Paginator[Any]):
@@ -83,7 +91,8 @@ class CappedPaginator(Paginator[Any]):
     Past the cap, `capped` is true, the pages stop at the cap and the heading says "More
     than 10,000". A filter so narrow that counting its few rows means reading most of the
     table can take longer than the budget: the count is then stopped and PostgreSQL's own
-    estimate shown ("About 1,300"), `estimated` true."""
+    estimate shown ("About 1,300"), `estimated` true. Either is kept for
+    `COUNT_KEPT_SECONDS` for the same query."""
 
     def __init__(
         self,
@@ -105,13 +114,31 @@ class CappedPaginator(Paginator[Any]):
         """The number of rows, or cap + 1 if there are more than the cap."""
         rows = self.rows.order_by().values("pk")
         try:
-            return _count_within(rows[: self.cap + 1], self.budget_ms)
+            key = self._kept_key(rows)
+        except EmptyResultSet:  # a query that can match nothing, such as an invalid filter's
+            return 0
+        kept = cache.get(key)
+        if kept is not None:
+            self.estimated, number = kept
+            return int(number)
+        try:
+            number = _count_within(rows[: self.cap + 1], self.budget_ms)
         except OperationalError as error:
             if not isinstance(error.__cause__, QueryCanceled):
                 raise
-        self.estimated = True
-        explained = json.loads(rows.explain(format="json"))
-        return max(int(explained[0]["Plan"]["Plan Rows"]), 1)
+            self.estimated = True
+            explained = json.loads(rows.explain(format="json"))
+            number = max(int(explained[0]["Plan"]["Plan Rows"]), 1)
+        if self.estimated or number > self.cap:
+            cache.set(key, (self.estimated, number), COUNT_KEPT_SECONDS)
+        return number
+
+    def _kept_key(self, rows: QuerySet[Any]) -> str:
+        """The same query (its SQL and values, so the same person's areas and filters) on
+        the same database, counted to the same cap within the same budget."""
+        sql, params = rows.query.sql_with_params()
+        made = repr((rows.db, sql, params, self.cap, self.budget_ms))
+        return f"pagination:count:{hashlib.sha256(made.encode()).hexdigest()}"
 
     @property
     def capped(self) -> bool:

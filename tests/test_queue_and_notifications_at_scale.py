@@ -227,3 +227,50 @@ def test_the_queue_shows_the_planners_estimate_when_counting_would_take_too_long
     response = client_for(officer_north).get(QUEUE)
     assert heading(response, "results").startswith("About ")
     assert len(response.context["page"].object_list) == 3
+
+
+def count_queries(paginator: CappedPaginator) -> tuple[int, int, bool]:
+    with CaptureQueriesContext(connection) as queries:
+        number = paginator.count
+    counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    return number, len(counts), paginator.capped
+
+
+def test_a_count_past_the_cap_is_kept_so_the_next_page_of_the_same_list_counts_nothing(north):
+    open_reviews(north, 5)
+    rows = Review.objects.filter(plan__area=north).order_by("id")
+    assert count_queries(CappedPaginator(rows, 25, cap=CAP)) == (CAP, 1, True)
+    assert count_queries(CappedPaginator(rows, 25, cap=CAP)) == (CAP, 0, True)
+
+
+def test_a_count_below_the_cap_is_made_afresh_each_time_so_an_action_shows_at_once(north):
+    open_reviews(north, 2)
+    rows = Review.objects.filter(plan__area=north).order_by("id")
+    assert count_queries(CappedPaginator(rows, 25, cap=CAP)) == (2, 1, False)
+    open_reviews(north, 1)
+    assert count_queries(CappedPaginator(rows, 25, cap=CAP)) == (3, 1, False)
+
+
+def test_a_kept_count_serves_only_the_same_query(north, west):
+    open_reviews(north, 5)
+    open_reviews(west, 2)
+    of_north = Review.objects.filter(plan__area=north).order_by("id")
+    of_west = Review.objects.filter(plan__area=west).order_by("id")
+    assert count_queries(CappedPaginator(of_north, 25, cap=CAP)) == (CAP, 1, True)
+    assert count_queries(CappedPaginator(of_west, 25, cap=CAP)) == (2, 1, False)
+    assert count_queries(CappedPaginator(of_north, 25, cap=CAP + 5)) == (5, 1, False)
+
+
+def test_an_estimate_is_kept_so_a_slow_count_does_not_spend_its_budget_on_every_page(north):
+    open_reviews(north, 1)
+    slow = Review.objects.extra(where=["pg_sleep(0.5) IS NOT NULL"]).order_by("id")
+    first = CappedPaginator(slow, 25, budget_ms=20)
+    assert first.count >= 25
+    assert first.estimated
+    again = CappedPaginator(slow, 25, budget_ms=20)
+    assert count_queries(again)[1:] == (0, False)
+    assert (again.count, again.estimated, again.count_text) == (
+        first.count,
+        True,
+        first.count_text,
+    )
