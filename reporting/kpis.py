@@ -292,18 +292,18 @@ def _mondays(today: datetime.date, weeks: int) -> list[datetime.date]:
     return [this_monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def _submitted_by_week(
+def _submitted_in_weeks(
     checklists: QuerySet[Checklist], *, today: datetime.date, weeks: int
 ) -> QuerySet[Checklist]:
-    return (
-        checklists.filter(
-            status=ChecklistStatus.SUBMITTED,
-            submitted_at__date__gte=_mondays(today, weeks)[0],
-            submitted_at__date__lte=today,
-        )
-        .annotate(week=TruncWeek("submitted_at", output_field=DateField()))
-        .order_by()
-    )
+    return checklists.filter(
+        status=ChecklistStatus.SUBMITTED,
+        submitted_at__date__gte=_mondays(today, weeks)[0],
+        submitted_at__date__lte=today,
+    ).order_by()
+
+
+def _week_submitted() -> TruncWeek:
+    return TruncWeek("submitted_at", output_field=DateField())
 
 
 def _weeks_of(
@@ -322,8 +322,8 @@ def kpi_checklists_by_week(
     last, counted to today), by the day they were submitted where the council is. One query,
     grouped by week."""
     rows = (
-        _submitted_by_week(scope.checklists, today=today, weeks=weeks)
-        .values("week")
+        _submitted_in_weeks(scope.checklists, today=today, weeks=weeks)
+        .values(week=_week_submitted())
         .annotate(count=Count("id"))
     )
     return _weeks_of({row["week"]: row for row in rows}, today=today, weeks=weeks)
@@ -440,8 +440,8 @@ def _volunteer_programme_by_area(
         keys=keys,
     )
     by_week = sums_by_area(
-        _submitted_by_week(scope.checklists, today=today, weeks=CHECKLIST_WEEKS)
-        .values("review__plan__area", "week")
+        _submitted_in_weeks(scope.checklists, today=today, weeks=CHECKLIST_WEEKS)
+        .values("review__plan__area", week=_week_submitted())
         .annotate(count=Count("id")),
         ["count"],
         area="review__plan__area",

@@ -139,7 +139,9 @@ def test_grouped_figures_equal_the_figures_of_each_area_worked_out_alone(generat
     assert sum(week.count for week in volunteers.checklists_by_week) > 0
     assert volunteers.moderation.compared > 0
     # A day Fay held reviews in North and in West is one day of the whole service's.
-    by_area = sum(grouped[area.pk]["volunteers"].release_days_used for area in areas[1:])
+    by_area = sum(
+        grouped[area.pk]["volunteers"].release_days_used for area in AreaTeam.objects.all()
+    )
     assert volunteers.release_days_used == by_area - 1
     assert [told.told for told in whole["families_told"]] == [4, 6]
     assert [told.told_without_reason for told in whole["families_told"]] == [2, 4]
