@@ -32,16 +32,19 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    Aggregate,
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    TextField,
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, ExtractIsoWeekDay, TruncWeek
@@ -49,14 +52,15 @@ from django.db.models.functions import Cast, ExtractIsoWeekDay, TruncWeek
 from casework.models import Plan, PlanStatus
 from contributions.models import DeadlineNotice
 from organisation.models import AreaTeam
-from qa.models import ChecklistStatus, Grade, Recommendation
-from qa.moderation_agreement import Agreement, agreement_overall
+from qa.models import Checklist, ChecklistStatus, Grade, Recommendation
+from qa.moderation_agreement import Agreement, agreement_grouped, agreement_overall
 from reporting.backlog import Backlog, backlog_counted, kpi_backlog
 from reporting.scope import (
     OF_ACTIVE_PLAN,
     ByArea,
     Counted,
     Scope,
+    area_keys,
     counted_by_area,
     counts_of,
     sums_by_area,
@@ -76,7 +80,7 @@ from reporting.timeliness import (
 )
 from reviews import statutory
 from reviews.models import IS_OPEN, Review
-from volunteers.models import AgreementStatus
+from volunteers.models import AgreementStatus, Assignment
 from volunteers.services import WITHDRAWN
 
 DUE_SOON_WEEKS = 12
@@ -252,7 +256,9 @@ def kpi_phase_transfer(scope: Scope, *, today: datetime.date) -> PhaseTransfer:
     return _phase_transfer_of({row["phase_transfer_due_on"]: row for row in rows}, today=today)
 
 
-def _phase_transfer_by_area(scope: Scope, *, today: datetime.date) -> ByArea[PhaseTransfer]:
+def _phase_transfer_by_area(
+    scope: Scope, *, today: datetime.date, keys: list[int | None]
+) -> ByArea[PhaseTransfer]:
     """`kpi_phase_transfer` of every area team and of the whole service (None), in one query
     grouped by area and deadline date."""
     rows = (
@@ -261,7 +267,7 @@ def _phase_transfer_by_area(scope: Scope, *, today: datetime.date) -> ByArea[Pha
         .annotate(**TRANSFER_COUNTS)
         .order_by()
     )
-    sums = sums_by_area(rows, list(TRANSFER_COUNTS), within="phase_transfer_due_on")
+    sums = sums_by_area(rows, list(TRANSFER_COUNTS), within="phase_transfer_due_on", keys=keys)
     return {key: _phase_transfer_of(found, today=today) for key, found in sums.items()}
 
 
@@ -281,54 +287,89 @@ def _last_release_day() -> ExpressionWrapper[CombinedExpression]:
     )
 
 
+def _mondays(today: datetime.date, weeks: int) -> list[datetime.date]:
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    return [this_monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+
+
+def _submitted_in_weeks(
+    checklists: QuerySet[Checklist], *, today: datetime.date, weeks: int
+) -> QuerySet[Checklist]:
+    return checklists.filter(
+        status=ChecklistStatus.SUBMITTED,
+        submitted_at__date__gte=_mondays(today, weeks)[0],
+        submitted_at__date__lte=today,
+    ).order_by()
+
+
+def _week_submitted() -> TruncWeek:
+    return TruncWeek("submitted_at", output_field=DateField())
+
+
+def _weeks_of(
+    found: Mapping[datetime.date, Mapping[str, int]], *, today: datetime.date, weeks: int
+) -> tuple[WeekCount, ...]:
+    return tuple(
+        WeekCount(monday, found[monday]["count"] if monday in found else 0)
+        for monday in _mondays(today, weeks)
+    )
+
+
 def kpi_checklists_by_week(
     scope: Scope, *, today: datetime.date, weeks: int = CHECKLIST_WEEKS
 ) -> tuple[WeekCount, ...]:
     """Checklists submitted in each of the last `weeks` weeks (Monday to Sunday, this week
     last, counted to today), by the day they were submitted where the council is. One query,
     grouped by week."""
-    this_monday = today - datetime.timedelta(days=today.weekday())
-    mondays = [this_monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     rows = (
-        scope.checklists.filter(
-            status=ChecklistStatus.SUBMITTED,
-            submitted_at__date__gte=mondays[0],
-            submitted_at__date__lte=today,
-        )
-        .annotate(week=TruncWeek("submitted_at", output_field=DateField()))
-        .values("week")
+        _submitted_in_weeks(scope.checklists, today=today, weeks=weeks)
+        .values(week=_week_submitted())
         .annotate(count=Count("id"))
-        .order_by("week")
     )
-    found = {row["week"]: row["count"] for row in rows}
-    return tuple(WeekCount(monday, found.get(monday, 0)) for monday in mondays)
+    return _weeks_of({row["week"]: row for row in rows}, today=today, weeks=weeks)
 
 
-def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerProgramme:
-    """The volunteer programme in six queries: agreements, release days used, checklists
-    by grade and by week, and moderation agreement (qa.moderation_agreement.agreement_overall)."""
+# The volunteer programme's counts, each written once for one scope (kpi_volunteer_programme)
+# and for every area at once (_volunteer_programme_by_area).
+def _agreement_counts(today: datetime.date) -> dict[str, Aggregate]:
+    """Over release agreements annotated with their last day (`ends_on`)."""
     in_force = Q(status__in=[AgreementStatus.APPROVED, AgreementStatus.PAUSED])
     running = Q(status=AgreementStatus.APPROVED, start_on__lte=today, ends_on__gte=today)
-    agreements = scope.agreements.annotate(ends_on=_last_release_day()).aggregate(
-        active=Count("volunteer_id", distinct=True, filter=running),
-        approved_days=Sum("weeks", filter=in_force, default=0),
-    )
-    days_used = (
-        scope.assignments.filter(release_day__lte=today)
-        .exclude(closed_reason=WITHDRAWN)
-        .values("volunteer_id", "release_day")
-        .distinct()
-        .count()
-    )
-    by_grade = {
-        row["grade"]: row
-        for row in scope.checklists.filter(status=ChecklistStatus.SUBMITTED)
-        .values("grade")
-        .annotate(
-            count=Count("id"), amend=Count("id", filter=Q(recommendation=Recommendation.AMEND))
-        )
-        .order_by()
+    return {
+        "active": Count("volunteer_id", distinct=True, filter=running),
+        "approved_days": Sum("weeks", filter=in_force, default=0),
     }
+
+
+# A day a volunteer held reviews is one day used, however many reviews they held.
+DAYS_USED = Count(
+    Func(F("volunteer_id"), F("release_day"), function="ROW", output_field=TextField()),
+    distinct=True,
+)
+
+
+def _days_used(assignments: QuerySet[Assignment], today: datetime.date) -> QuerySet[Assignment]:
+    return assignments.filter(release_day__lte=today).exclude(closed_reason=WITHDRAWN).order_by()
+
+
+GRADE_COUNTS = {
+    "count": Count("id"),
+    "amend": Count("id", filter=Q(recommendation=Recommendation.AMEND)),
+}
+
+
+def _submitted(checklists: QuerySet[Checklist]) -> QuerySet[Checklist]:
+    return checklists.filter(status=ChecklistStatus.SUBMITTED).order_by()
+
+
+def _volunteer_programme_of(
+    *,
+    agreements: Mapping[str, int],
+    days_used: int,
+    by_grade: Mapping[Any, Mapping[str, int]],
+    moderation: Mapping[str, int],
+    by_week: tuple[WeekCount, ...],
+) -> VolunteerProgramme:
     submitted = sum(row["count"] for row in by_grade.values())
     return VolunteerProgramme(
         volunteers_active=agreements["active"],
@@ -340,9 +381,84 @@ def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerP
             for grade, label in Grade.choices
         ),
         recommending_amendment=Share(sum(row["amend"] for row in by_grade.values()), submitted),
-        moderation=agreement_overall(scope.moderations),
-        checklists_by_week=kpi_checklists_by_week(scope, today=today),
+        moderation=Agreement(compared=moderation["compared"], agreed=moderation["agreed"]),
+        checklists_by_week=by_week,
     )
+
+
+def kpi_volunteer_programme(scope: Scope, *, today: datetime.date) -> VolunteerProgramme:
+    """The volunteer programme in five queries: agreements, release days used, checklists
+    by grade and by week, and moderation agreement (qa.moderation_agreement.agreement_overall)."""
+    moderation = agreement_overall(scope.moderations)
+    return _volunteer_programme_of(
+        agreements=scope.agreements.annotate(ends_on=_last_release_day()).aggregate(
+            **_agreement_counts(today)
+        ),
+        days_used=_days_used(scope.assignments, today).aggregate(n=DAYS_USED)["n"],
+        by_grade={
+            row["grade"]: row
+            for row in _submitted(scope.checklists).values("grade").annotate(**GRADE_COUNTS)
+        },
+        moderation={"compared": moderation.compared, "agreed": moderation.agreed},
+        by_week=kpi_checklists_by_week(scope, today=today),
+    )
+
+
+def _volunteer_programme_by_area(
+    scope: Scope, *, today: datetime.date, keys: list[int | None]
+) -> ByArea[VolunteerProgramme]:
+    """`kpi_volunteer_programme` of every area team and of the whole service (None), in six
+    queries however many areas: each of its five grouped by area (a volunteer's agreements
+    by their school's area, the rest by their review's), and the days used once more for the
+    whole service, where a day a volunteer held reviews in two areas is still one day."""
+    agreements = sums_by_area(
+        scope.agreements.annotate(ends_on=_last_release_day())
+        .values("volunteer__setting__area")
+        .annotate(**_agreement_counts(today))
+        .order_by(),
+        ["active", "approved_days"],
+        area="volunteer__setting__area",
+        keys=keys,
+    )
+    used = _days_used(scope.assignments, today)
+    days_used = {
+        row["review__plan__area"]: row["n"]
+        for row in used.values("review__plan__area").annotate(n=DAYS_USED)
+    }
+    days_used[None] = used.aggregate(n=DAYS_USED)["n"]
+    by_grade = sums_by_area(
+        _submitted(scope.checklists).values("review__plan__area", "grade").annotate(**GRADE_COUNTS),
+        list(GRADE_COUNTS),
+        area="review__plan__area",
+        within="grade",
+        keys=keys,
+    )
+    moderation = sums_by_area(
+        agreement_grouped(scope.moderations, by="moderation__checklist__review__plan__area"),
+        ["compared", "agreed"],
+        area="moderation__checklist__review__plan__area",
+        keys=keys,
+    )
+    by_week = sums_by_area(
+        _submitted_in_weeks(scope.checklists, today=today, weeks=CHECKLIST_WEEKS)
+        .values("review__plan__area", week=_week_submitted())
+        .annotate(count=Count("id")),
+        ["count"],
+        area="review__plan__area",
+        within="week",
+        keys=keys,
+    )
+    none = {"active": 0, "approved_days": 0, "compared": 0, "agreed": 0}
+    return {
+        key: _volunteer_programme_of(
+            agreements=agreements[key].get(None, none),
+            days_used=days_used.get(key, 0),
+            by_grade=by_grade[key],
+            moderation=moderation[key].get(None, none),
+            by_week=_weeks_of(by_week[key], today=today, weeks=CHECKLIST_WEEKS),
+        )
+        for key in keys
+    }
 
 
 @dataclass(frozen=True)
@@ -354,27 +470,54 @@ class FamiliesTold:
     told_without_reason: int  # told on the due day before the officer gave a reason
 
 
-def kpi_families_told(scope: Scope, *, periods: tuple[Period, ...]) -> tuple[FamiliesTold, ...]:
-    """Notices sent in each period (by the day the family was told, in Europe/London) about
-    the reviews of the scope; one query for every period."""
-    ranges = [(p.starts_on, p.ends_on) for p in periods]
-    told = {
-        f"told_{i}": Count("id", filter=Q(told_at__date__range=r)) for i, r in enumerate(ranges)
-    }
-    without = {
-        f"without_{i}": Count("id", filter=Q(told_at__date__range=r, told_without_reason=True))
-        for i, r in enumerate(ranges)
-    }
-    counts = (
+def _told_counts(periods: tuple[Period, ...]) -> dict[str, Count]:
+    """Notices sent in each period, by the day the family was told (Europe/London)."""
+    counts = {}
+    for i, period in enumerate(periods):
+        told_in = Q(told_at__date__range=(period.starts_on, period.ends_on))
+        counts[f"told_{i}"] = Count("id", filter=told_in)
+        counts[f"without_{i}"] = Count("id", filter=told_in & Q(told_without_reason=True))
+    return counts
+
+
+def _notices_told(scope: Scope) -> QuerySet[DeadlineNotice]:
+    return (
         DeadlineNotice.objects.told()
         # Looked up notice by notice (few), not by reading every review of the scope.
         .filter(Exists(scope.reviews.filter(pk=OuterRef("review_id"))))
-        .aggregate(**told, **without)
+        .order_by()
     )
+
+
+def _families_told_of(
+    periods: tuple[Period, ...], counts: Mapping[str, int]
+) -> tuple[FamiliesTold, ...]:
     return tuple(
         FamiliesTold(period=p, told=counts[f"told_{i}"], told_without_reason=counts[f"without_{i}"])
         for i, p in enumerate(periods)
     )
+
+
+def kpi_families_told(scope: Scope, *, periods: tuple[Period, ...]) -> tuple[FamiliesTold, ...]:
+    """Notices sent in each period (by the day the family was told, in Europe/London) about
+    the reviews of the scope; one query for every period."""
+    return _families_told_of(periods, _notices_told(scope).aggregate(**_told_counts(periods)))
+
+
+def _families_told_by_area(
+    scope: Scope, *, periods: tuple[Period, ...], keys: list[int | None]
+) -> ByArea[tuple[FamiliesTold, ...]]:
+    """`kpi_families_told` of every area team and of the whole service (None), in one query
+    grouped by the area of each notice's review."""
+    counts = _told_counts(periods)
+    sums = sums_by_area(
+        _notices_told(scope).values("review__plan__area").annotate(**counts),
+        list(counts),
+        area="review__plan__area",
+        keys=keys,
+    )
+    zeros = dict.fromkeys(counts, 0)
+    return {key: _families_told_of(periods, sums[key].get(None, zeros)) for key in keys}
 
 
 # --- Everything on the dashboard -------------------------------------------------------------
@@ -397,14 +540,15 @@ class Dashboard:
 def dashboard_figures_by_area(
     scope: Scope, *, today: datetime.date, also: Mapping[str, Counted[Any]] | None = None
 ) -> ByArea[dict[str, Any]]:
-    """The dashboard's figures read from the reviews and plans, for every area team and the
-    whole service (None), by field name, in three queries however many areas: one pass over
+    """Every figure of the dashboard for every area team and the whole service (None), by
+    field name, in a number of queries that does not grow with the areas: one pass over
     every review counting the caseload due, the backlog, both periods' timeliness and the
     decisions by month (and the figures `also` names, for other pages kept beside these);
-    the phase transfers grouped by area and deadline; the active plans grouped by area. The
-    calendar year is the last complete one, the one the worker keeps. The volunteer
-    programme and the families told read small tables and are worked out area by area
-    (dashboard_figures), so a new figure needs no version here."""
+    the phase transfers grouped by area and deadline; the active plans grouped by area; the
+    volunteer programme's five queries grouped by area (and the days used once more); the
+    families told grouped by area. The calendar year is the last complete one, the one the
+    worker keeps."""
+    keys = area_keys()
     counted = counted_by_area(
         scope.reviews,
         {
@@ -417,17 +561,26 @@ def dashboard_figures_by_area(
             "decisions_by_month": decisions_by_month_counted(today=today),
             **(also or {}),
         },
+        keys=keys,
     )
-    transfers = _phase_transfer_by_area(scope, today=today)
+    transfers = _phase_transfer_by_area(scope, today=today, keys=keys)
     plans = sums_by_area(
-        _active_plans(scope).values("area").annotate(n=Count("id")).order_by(), ["n"], area="area"
+        _active_plans(scope).values("area").annotate(n=Count("id")).order_by(),
+        ["n"],
+        area="area",
+        keys=keys,
     )
+    volunteers = _volunteer_programme_by_area(scope, today=today, keys=keys)
+    periods = (period_calendar_year(last_complete_year(today)), period_twelve_months_to(today))
+    told = _families_told_by_area(scope, periods=periods, keys=keys)
     for key, figures in counted.items():
         figures["caseload"] = Caseload(
             active_plans=plans[key].get(None, {}).get("n", 0),
             reviews_due_next_12_weeks=figures.pop("due_soon"),
         )
         figures["phase_transfer"] = transfers[key]
+        figures["volunteers"] = volunteers[key]
+        figures["families_told"] = told[key]
     return counted
 
 
@@ -456,6 +609,7 @@ def dashboard_figures(
         decisions_by_month=known.get("decisions_by_month")
         or kpi_decisions_by_month(scope, today=today),
         phase_transfer=known.get("phase_transfer") or kpi_phase_transfer(scope, today=today),
-        volunteers=kpi_volunteer_programme(scope, today=today),
-        families_told=kpi_families_told(scope, periods=(calendar_year, twelve_months)),
+        volunteers=known.get("volunteers") or kpi_volunteer_programme(scope, today=today),
+        families_told=known.get("families_told")
+        or kpi_families_told(scope, periods=(calendar_year, twelve_months)),
     )

@@ -146,10 +146,15 @@ class Counted(Generic[T]):
 
 
 def counted_by_area(
-    rows: QuerySet[Any], figures: Mapping[str, Counted[Any]], *, area: str = "plan__area"
+    rows: QuerySet[Any],
+    figures: Mapping[str, Counted[Any]],
+    *,
+    area: str = "plan__area",
+    keys: Sequence[int | None] | None = None,
 ) -> ByArea[dict[str, Any]]:
     """Every figure of `figures` for every area team and for the whole service (None), in
-    one query over `rows` grouped by area: one pass, however many figures."""
+    one query over `rows` grouped by area: one pass, however many figures. `keys`: the
+    areas' keys (area_keys), when already read."""
     columns = {
         f"n{i}": (figure, name, count)
         for i, (figure, name, count) in enumerate(
@@ -168,7 +173,7 @@ def counted_by_area(
         found = list(query.using(query.db))
     zeros = dict.fromkeys(columns, 0)
     by_area: ByArea[dict[str, Any]] = {}
-    for key, sums in sums_by_area(found, list(columns), area=area).items():
+    for key, sums in sums_by_area(found, list(columns), area=area, keys=keys).items():
         row = sums.get(None, zeros)
         counts: dict[str, dict[str, int]] = {figure: {} for figure in figures}
         for column, (figure, name, _) in columns.items():
