@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-from caseload.import_rows import Lookups, PlanRow, Reach, parse_row
+from caseload.import_rows import CheckedRow, Lookups, PlanRow, Reach, parse_row
 from caseload.import_stored import (
     RowHistory,
     child_fields,
@@ -44,6 +44,7 @@ ROW_COLUMNS = [
     "plan_issued_on", "last_review_meeting_on", "last_review_decision_on",
     "last_review_outcome", "looked_after", "case_officer_id",
 ]  # fmt: skip
+NOT_CHECKED = (None,) * (len(ROW_COLUMNS) - 6)
 OPEN_COLUMNS = ["is_first_review", "previous_meeting_on", "due_on", "meeting_on", "status"]
 CONCLUDED_COLUMNS = [
     "status",
@@ -93,17 +94,12 @@ def _key(value: str) -> str:
     return CONTROL_CHARACTERS.sub("\ufffd", value)
 
 
-def _staged(number: int, raw: dict[str, str], parsed: PlanRow | None) -> tuple[Any, ...]:
+def _staged(number: int, raw: dict[str, str], checked: CheckedRow | None) -> tuple[Any, ...]:
     ref, upn = raw.get("plan_ref", ""), raw.get("upn", "")
     head = (number, _key(ref), printable(ref), _key(upn.upper()) or None, printable(upn))
-    if parsed is None:
-        return (*head, False, *([None] * (len(ROW_COLUMNS) - 6)))
-    p = parsed
-    return (
-        *head, True, p.forename, p.surname, p.date_of_birth, p.primary_need, p.setting_urn,
-        p.setting_name, p.setting_phase, p.area_id, p.plan_issued_on, p.last_review_meeting_on,
-        p.last_review_decision_on, p.last_review_outcome, p.looked_after, p.case_officer_id,
-    )  # fmt: skip
+    if checked is None:
+        return (*head, False, *NOT_CHECKED)
+    return (*head, True, *checked)
 
 
 def _copy(
