@@ -7,7 +7,6 @@ Nothing here compares a row with what is stored (caseload.import_stored) or save
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -41,29 +40,6 @@ OPTIONAL_VALUES = {
 }  # fmt: skip
 OUTCOMES = Decision.values  # last_review_outcome: maintain, amend or cease (SEN2 M, A, C)
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-
-@dataclass
-class PlanRow:
-    """One row, checked and typed."""
-
-    row: int
-    plan_ref: str
-    upn: str | None
-    forename: str
-    surname: str
-    date_of_birth: date
-    primary_need: str
-    setting_urn: str
-    setting_name: str
-    setting_phase: str
-    area_id: int
-    plan_issued_on: date
-    last_review_meeting_on: date | None
-    last_review_decision_on: date | None
-    last_review_outcome: str  # one of OUTCOMES, or "" when not known
-    looked_after: bool
-    case_officer_id: int | None
 
 
 # --- Reading the file ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from caseload.import_staging import CONCLUDED_COLUMNS
-from caseload.import_stored import CHILD_FIELDS, PLAN_FIELDS, REVIEW_FIELDS
+from caseload.import_stored import CHILD_VALUES, PLAN_VALUES, REVIEW_FIELDS
 from casework.models import Child, Plan
 from organisation.models import Setting
 from reviews.models import Review
@@ -78,13 +78,8 @@ def _insert_select(
     )
 
 
-CHILD_VALUES = {f: f"s.{f}" for f in CHILD_FIELDS}
-PLAN_VALUES = {
-    "issued_on": "s.plan_issued_on", "area_id": "s.area_id", "primary_need": "s.primary_need",
-    "case_officer_id": "s.case_officer_id", "setting_id": "m.setting_id",
-}  # fmt: skip
+PLAN_SAVED = {**PLAN_VALUES, "setting_id": "m.setting_id"}
 REVIEW_VALUES = {f: f"m.o_{f}" for f in REVIEW_FIELDS}
-assert set(PLAN_VALUES) == set(PLAN_FIELDS)
 NEW = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'new'"
 CHANGED = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'changed'"
 
@@ -172,7 +167,7 @@ def _new_plans_save(cursor: Any) -> None:
     _insert_select(
         cursor,
         Plan,
-        {"id": "m.plan_id", "plan_ref": "s.ref", "child_id": "m.child_id", **PLAN_VALUES},
+        {"id": "m.plan_id", "plan_ref": "s.ref", "child_id": "m.child_id", **PLAN_SAVED},
         NEW,
     )
     cursor.execute(
@@ -210,7 +205,7 @@ def _changed_plans_save(cursor: Any) -> None:
         )
 
     update(children, CHILD_VALUES, "m.child_id")
-    update(plans, PLAN_VALUES, "m.plan_id")
+    update(plans, PLAN_SAVED, "m.plan_id")
     update(reviews, REVIEW_VALUES, "m.open_review_id", "AND m.open_set")
 
 
