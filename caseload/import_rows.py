@@ -5,10 +5,11 @@ Nothing here compares a row with what is stored (caseload.import_stored) or save
 (caseload.import_save); caseload.importing runs the three in turn.
 """
 
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -40,6 +41,10 @@ OPTIONAL_VALUES = {
 }  # fmt: skip
 OUTCOMES = Decision.values  # last_review_outcome: maintain, amend or cease (SEN2 M, A, C)
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+# What each character of a UPN after the first counts for its check letter: a digit its value,
+# a letter its place among the check letters.
+UPN_VALUES = {**{str(d): d for d in range(10)}, **{c: i for i, c in enumerate(UPN_CHECK_LETTERS)}}
+UPN_SHAPE = re.compile(r"[A-Z]\d{11}[0-9A-Z]")
 
 
 # --- Reading the file ----------------------------------------------------------------------
@@ -78,14 +83,9 @@ def upn_is_valid(upn: str) -> bool:
     digit or (for a temporary UPN) a letter; the check letter is the sum of each
     character's value times its position (2-13), modulo 23, in the alphabet without I, O, S.
     """
-    if not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
+    if not UPN_SHAPE.fullmatch(upn) or upn[12] not in UPN_VALUES:
         return False
-    total = 0
-    for position, char in enumerate(upn[1:], start=2):
-        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.find(char)
-        if value < 0:
-            return False
-        total += value * position
+    total = sum(map(operator.mul, map(UPN_VALUES.__getitem__, upn[1:]), range(2, 14)))
     return upn[0] == UPN_CHECK_LETTERS[total % 23]
 
 
@@ -171,9 +171,13 @@ class Lookups:
         for pk, email, area_id in officers.values_list("pk", "email", "areas"):
             self.officers.setdefault(email, (pk, set()))[1].add(area_id)
 
+    @cached_property
+    def own_area_ids(self) -> set[int]:
+        return {a.pk for a in self.own_areas}
+
     def area_refusal(self, area: AreaTeam | None) -> str | None:
         """Why a row may not name `area` (None: no such area team), or None if it may."""
-        if area is not None and area in self.own_areas:
+        if area is not None and area.pk in self.own_area_ids:
             return None
         what = "is not an area team" if area is None else "is not one of your area teams"
         if not self.own_areas:
@@ -197,9 +201,10 @@ NOT_A_UPN = (
     "is not a valid UPN: 13 characters, a check letter then 12 digits (the last may be a letter)"
 )
 URN = re.compile(r"\d{6}")
-UPN_SHAPE = re.compile(r"[A-Z]\d{11}[0-9A-Z]")
-REQUIRED_VALUES = [c for c in COLUMNS if c not in OPTIONAL_VALUES]
-LIMITED = [(c, MAX_LENGTHS[c]) for c in COLUMNS if c in MAX_LENGTHS]
+REQUIRED_VALUES = operator.itemgetter(*[c for c in COLUMNS if c not in OPTIONAL_VALUES])
+LIMITED = [c for c in COLUMNS if c in MAX_LENGTHS]  # some optional: a file may not have them
+LIMITS = [MAX_LENGTHS[c] for c in LIMITED]
+BLANKS = [""] * len(LIMITED)
 # A formula's first character at the start of any cell, the cells joined by line breaks
 # (which no cell that passes the control-character check holds).
 FORMULA_AT_START = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]", re.MULTILINE)
@@ -239,8 +244,8 @@ def _cells_pass(raw: dict[str, str]) -> bool:
     return not (
         CONTROL_CHARACTERS.search("".join(cells))
         or FORMULA_AT_START.search("\n".join(cells))
-        or any(len(raw.get(c, "")) > limit for c, limit in LIMITED)
-        or not all(raw[c] for c in REQUIRED_VALUES)
+        or any(map(operator.gt, map(len, map(raw.get, LIMITED, BLANKS)), LIMITS))
+        or not all(REQUIRED_VALUES(raw))
         or not _is_plan_ref(raw["plan_ref"])
     )
 

@@ -127,22 +127,26 @@ def _new_plans_save(cursor: Any) -> None:
     """New plans with their children (matched by UPN when they have one, else new), their
     open reviews, and the ids of those reviews for the recompute."""
     children, plans = Child._meta.db_table, Plan._meta.db_table
+    reviews = Review._meta.db_table
+    # Each new plan's child: the one stored with its UPN, else a new child for each UPN (the
+    # first row gives its details) and for each row without a UPN.
     cursor.execute(
         f"""
-        UPDATE import_merge m SET child_id = c.id FROM import_row s, {children} c
-        WHERE m.kind = 'new' AND s.row = m.row AND c.upn = s.upn
+        CREATE TEMPORARY TABLE import_new ON COMMIT DROP AS
+        SELECT m.row, c.id AS stored_child,
+               min(s.row) OVER (PARTITION BY COALESCE(s.upn, s.row::text)) AS first_row
+        FROM import_merge m JOIN import_row s USING (row)
+        LEFT JOIN {children} c ON c.upn = s.upn
+        WHERE m.kind = 'new'
         """
     )
-    # One new child for each UPN (the first row gives its details), and one for each row
-    # without a UPN; ids taken from the sequence first, so the plans can name them.
+    # The new children's ids are taken from the sequence first, so that the plans can name
+    # them; the plans' and open reviews' ids likewise, all set in one pass.
     cursor.execute(
         f"""
         CREATE TEMPORARY TABLE import_child ON COMMIT DROP AS
-        SELECT DISTINCT ON (COALESCE(s.upn, s.row::text)) s.row,
-               nextval(pg_get_serial_sequence('{children}', 'id')) AS id
-        FROM import_merge m JOIN import_row s USING (row)
-        WHERE m.kind = 'new' AND m.child_id IS NULL
-        ORDER BY COALESCE(s.upn, s.row::text), s.row
+        SELECT row, nextval(pg_get_serial_sequence('{children}', 'id')) AS id
+        FROM import_new WHERE stored_child IS NULL AND row = first_row
         """
     )
     _insert_select(
@@ -152,27 +156,20 @@ def _new_plans_save(cursor: Any) -> None:
         "FROM import_child n JOIN import_row s USING (row)",
     )
     cursor.execute(
+        f"""
+        UPDATE import_merge m SET child_id = COALESCE(x.stored_child, n.id),
+            plan_id = nextval(pg_get_serial_sequence('{plans}', 'id')),
+            open_review_id = nextval(pg_get_serial_sequence('{reviews}', 'id'))
+        FROM import_new x LEFT JOIN import_child n ON n.row = x.first_row
+        WHERE x.row = m.row;
+        DROP TABLE import_new, import_child;
         """
-        UPDATE import_merge m SET child_id = n.id FROM import_child n WHERE n.row = m.row;
-        UPDATE import_merge m SET child_id = n.id
-        FROM import_row s, import_child n JOIN import_row f USING (row)
-        WHERE m.kind = 'new' AND m.child_id IS NULL AND s.row = m.row AND f.upn = s.upn;
-        DROP TABLE import_child;
-        """
-    )
-    cursor.execute(
-        f"UPDATE import_merge SET plan_id = nextval(pg_get_serial_sequence('{plans}', 'id')) "
-        "WHERE kind = 'new'"
     )
     _insert_select(
         cursor,
         Plan,
         {"id": "m.plan_id", "plan_ref": "s.ref", "child_id": "m.child_id", **PLAN_SAVED},
         NEW,
-    )
-    cursor.execute(
-        f"UPDATE import_merge SET open_review_id = nextval(pg_get_serial_sequence('{Review._meta.db_table}', 'id')) "
-        "WHERE kind = 'new'"
     )
     _insert_select(
         cursor,
