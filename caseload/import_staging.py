@@ -273,13 +273,15 @@ def _compare_sql(reach: Reach) -> tuple[str, tuple[Any, ...]]:
         LEFT JOIN {children} c ON c.id = p.child_id
         LEFT JOIN {settings} st ON st.urn = s.setting_urn
         LEFT JOIN {reviews} r ON r.plan_id = p.id AND r.status <> %s
-        LEFT JOIN LATERAL (
-            SELECT k.meeting_on, k.decision_notified_on, k.decision FROM {reviews} k
-            WHERE k.plan_id = p.id AND k.status = %s AND k.meeting_on IS NOT NULL
-            ORDER BY k.meeting_on DESC, k.id DESC LIMIT 1
-        ) k ON true
+        LEFT JOIN (
+            SELECT DISTINCT ON (k.plan_id) k.plan_id, k.meeting_on, k.decision_notified_on,
+                k.decision
+            FROM {reviews} k
+            WHERE k.status = %s AND k.meeting_on IS NOT NULL AND k.plan_id IN (
+                SELECT f.id FROM import_row i JOIN {plans} f ON f.plan_ref = i.ref)
+            ORDER BY k.plan_id, k.meeting_on DESC, k.id DESC
+        ) k ON k.plan_id = p.id
         WHERE s.valid AND {NO_ERROR}
-        ORDER BY s.row
     """
     return sql, (*own_params, ReviewStatus.CONCLUDED, ReviewStatus.CONCLUDED)
 
@@ -315,7 +317,7 @@ def _merge_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def rows_compare(cursor: CursorWrapper, reach: Reach, progress: Callable[[], None]) -> None:
     """Read each valid row beside what is stored for its plan, a batch at a time, and stage
-    what saving it would do."""
+    what saving it would do. In no particular order: hash joins, not an index lookup a row."""
     sql, params = _compare_sql(reach)
     raw = connection.connection
     assert raw is not None
