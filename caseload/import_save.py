@@ -86,7 +86,8 @@ CHANGED = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'cha
 
 def _settings_save(cursor: Any, own_settings: tuple[str, tuple[Any, ...]]) -> None:
     """Create the settings the file names that are not registered, and correct those the
-    person may change; the last row naming a setting gives its name and phase."""
+    person may change; the last row naming a setting gives its name and phase. The changed
+    plans' rows take the new settings' ids here, the new plans' with their other ids."""
     table = Setting._meta.db_table
     last = (
         "SELECT DISTINCT ON (s.setting_urn) s.setting_urn, s.setting_name, s.setting_phase, "
@@ -118,7 +119,8 @@ def _settings_save(cursor: Any, own_settings: tuple[str, tuple[Any, ...]]) -> No
         f"""
         UPDATE import_merge m SET setting_id = t.id
         FROM import_row s, {table} t
-        WHERE s.row = m.row AND m.setting_id IS NULL AND t.urn = s.setting_urn
+        WHERE s.row = m.row AND m.kind <> 'new' AND m.setting_id IS NULL
+          AND t.urn = s.setting_urn
         """
     )
 
@@ -127,16 +129,17 @@ def _new_plans_save(cursor: Any) -> None:
     """New plans with their children (matched by UPN when they have one, else new), their
     open reviews, and the ids of those reviews for the recompute."""
     children, plans = Child._meta.db_table, Plan._meta.db_table
-    reviews = Review._meta.db_table
-    # Each new plan's child: the one stored with its UPN, else a new child for each UPN (the
+    reviews, settings = Review._meta.db_table, Setting._meta.db_table
+    # Each new plan's setting (registered just now when it was not) and child: the one stored with its UPN, else a new child for each UPN (the
     # first row gives its details) and for each row without a UPN.
     cursor.execute(
         f"""
         CREATE TEMPORARY TABLE import_new ON COMMIT DROP AS
-        SELECT m.row, c.id AS stored_child,
+        SELECT m.row, c.id AS stored_child, COALESCE(m.setting_id, t.id) AS setting_id,
                min(s.row) OVER (PARTITION BY COALESCE(s.upn, s.row::text)) AS first_row
         FROM import_merge m JOIN import_row s USING (row)
         LEFT JOIN {children} c ON c.upn = s.upn
+        LEFT JOIN {settings} t ON t.urn = s.setting_urn
         WHERE m.kind = 'new'
         """
     )
@@ -158,6 +161,7 @@ def _new_plans_save(cursor: Any) -> None:
     cursor.execute(
         f"""
         UPDATE import_merge m SET child_id = COALESCE(x.stored_child, n.id),
+            setting_id = x.setting_id,
             plan_id = nextval(pg_get_serial_sequence('{plans}', 'id')),
             open_review_id = nextval(pg_get_serial_sequence('{reviews}', 'id'))
         FROM import_new x LEFT JOIN import_child n ON n.row = x.first_row
