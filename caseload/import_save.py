@@ -222,4 +222,5 @@ def caseload_rows_save(own_settings: tuple[str, tuple[Any, ...]]) -> None:
             "INSERT INTO import_affected SELECT open_review_id FROM import_merge "
             "WHERE kind IN ('new', 'changed') AND open_review_id IS NOT NULL"
         )
+        cursor.execute("ANALYZE import_affected")
     recompute_reviews(scope="SELECT id FROM import_affected")
