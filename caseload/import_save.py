@@ -210,28 +210,6 @@ def _changed_plans_save(cursor: Any) -> None:
     update(reviews, REVIEW_VALUES, "m.open_review_id", "AND m.open_set")
 
 
-# Autovacuum analyses a table once a tenth of it has changed (autovacuum_analyze_scale_factor),
-# but only after the import commits; the recompute runs before, and planned from the figures of
-# an empty caseload it reads 200,000 new reviews at twice the cost (bench/import.py).
-ANALYSE_FROM_SHARE = 0.1
-ANALYSE_FROM_ROWS = 10_000
-
-
-def _statistics_refresh(cursor: Any) -> None:
-    """Analyse the tables the recompute reads when the new plans are a large share of them,
-    so that it is planned from what they now hold; ANALYZE counts this transaction's rows."""
-    cursor.execute("SELECT count(*) FROM import_merge WHERE kind = 'new'")
-    (new,) = cursor.fetchone()
-    if new < ANALYSE_FROM_ROWS:
-        return
-    for model in (Setting, Child, Plan, Review):
-        table = model._meta.db_table
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
-        (estimated,) = cursor.fetchone()
-        if new >= ANALYSE_FROM_SHARE * max(estimated, 0):  # -1: never analysed
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-
-
 def caseload_rows_save(own_settings: tuple[str, tuple[Any, ...]]) -> None:
     """Save what caseload.import_staging staged for the valid rows, then recompute the
     affected reviews; the caller holds the transaction."""
@@ -245,5 +223,4 @@ def caseload_rows_save(own_settings: tuple[str, tuple[Any, ...]]) -> None:
             "WHERE kind IN ('new', 'changed') AND open_review_id IS NOT NULL"
         )
         cursor.execute("ANALYZE import_affected")
-        _statistics_refresh(cursor)
     recompute_reviews(scope="SELECT id FROM import_affected")
