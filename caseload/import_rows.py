@@ -1,15 +1,15 @@
 """A caseload file's rows (DESIGN section 6): its columns, reading it, and checking each row
-on its own, within the reach of the person importing, into a typed `PlanRow`.
+on its own, within the reach of the person importing, into typed values (`parse_row`).
 
 Nothing here compares a row with what is stored (caseload.import_stored) or saves it
 (caseload.import_save); caseload.importing runs the three in turn.
 """
 
+import operator
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ValidationError
@@ -41,29 +41,10 @@ OPTIONAL_VALUES = {
 }  # fmt: skip
 OUTCOMES = Decision.values  # last_review_outcome: maintain, amend or cease (SEN2 M, A, C)
 UPN_CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-
-@dataclass
-class PlanRow:
-    """One row, checked and typed."""
-
-    row: int
-    plan_ref: str
-    upn: str | None
-    forename: str
-    surname: str
-    date_of_birth: date
-    primary_need: str
-    setting_urn: str
-    setting_name: str
-    setting_phase: str
-    area_id: int
-    plan_issued_on: date
-    last_review_meeting_on: date | None
-    last_review_decision_on: date | None
-    last_review_outcome: str  # one of OUTCOMES, or "" when not known
-    looked_after: bool
-    case_officer_id: int | None
+# What each character of a UPN after the first counts for its check letter: a digit its value,
+# a letter its place among the check letters.
+UPN_VALUES = {**{str(d): d for d in range(10)}, **{c: i for i, c in enumerate(UPN_CHECK_LETTERS)}}
+UPN_SHAPE = re.compile(r"[A-Z]\d{11}[0-9A-Z]")
 
 
 # --- Reading the file ----------------------------------------------------------------------
@@ -102,14 +83,9 @@ def upn_is_valid(upn: str) -> bool:
     digit or (for a temporary UPN) a letter; the check letter is the sum of each
     character's value times its position (2-13), modulo 23, in the alphabet without I, O, S.
     """
-    if not re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
+    if not UPN_SHAPE.fullmatch(upn) or upn[12] not in UPN_VALUES:
         return False
-    total = 0
-    for position, char in enumerate(upn[1:], start=2):
-        value = int(char) if char.isdigit() else UPN_CHECK_LETTERS.find(char)
-        if value < 0:
-            return False
-        total += value * position
+    total = sum(map(operator.mul, map(UPN_VALUES.__getitem__, upn[1:]), range(2, 14)))
     return upn[0] == UPN_CHECK_LETTERS[total % 23]
 
 
@@ -195,9 +171,13 @@ class Lookups:
         for pk, email, area_id in officers.values_list("pk", "email", "areas"):
             self.officers.setdefault(email, (pk, set()))[1].add(area_id)
 
+    @cached_property
+    def own_area_ids(self) -> set[int]:
+        return {a.pk for a in self.own_areas}
+
     def area_refusal(self, area: AreaTeam | None) -> str | None:
         """Why a row may not name `area` (None: no such area team), or None if it may."""
-        if area is not None and area in self.own_areas:
+        if area is not None and area.pk in self.own_area_ids:
             return None
         what = "is not an area team" if area is None else "is not one of your area teams"
         if not self.own_areas:
@@ -207,6 +187,27 @@ class Lookups:
 
 # A caseload repeats the same dates many times over: each is parsed once.
 parsed_date = lru_cache(maxsize=65_536)(parse_date)
+
+# Each rule's values and message read once, not for every row.
+NEEDS = frozenset(PrimaryNeed.values)
+NOT_A_NEED = f"is not an SEN2 need code; expected one of {', '.join(PrimaryNeed.values)}"
+PHASES = frozenset(SettingPhase.values)
+NOT_A_PHASE = f"is not a setting phase; expected one of {', '.join(SettingPhase.values)}"
+NOT_AN_OUTCOME = (
+    f"is not a review outcome; expected one of {', '.join(OUTCOMES)}, or blank if not known"
+)
+NOT_A_DATE = "is not a real date; expected YYYY-MM-DD or DD/MM/YYYY"
+NOT_A_UPN = (
+    "is not a valid UPN: 13 characters, a check letter then 12 digits (the last may be a letter)"
+)
+URN = re.compile(r"\d{6}")
+REQUIRED_VALUES = operator.itemgetter(*[c for c in COLUMNS if c not in OPTIONAL_VALUES])
+LIMITED = [c for c in COLUMNS if c in MAX_LENGTHS]  # some optional: a file may not have them
+LIMITS = [MAX_LENGTHS[c] for c in LIMITED]
+BLANKS = [""] * len(LIMITED)
+# A formula's first character at the start of any cell, the cells joined by line breaks
+# (which no cell that passes the control-character check holds).
+FORMULA_AT_START = re.compile("^[" + re.escape("".join(FORMULA_STARTS)) + "]", re.MULTILINE)
 
 
 def _cell_problem(column: str, value: str) -> str | None:
@@ -223,27 +224,53 @@ def _cell_problem(column: str, value: str) -> str | None:
         return "looks like a spreadsheet formula; enter the value itself"
     if not value and column not in OPTIONAL_VALUES:
         return "is required"
-    if column == "plan_ref":
-        try:
-            plan_ref_validator(value)
-        except ValidationError:
-            return f"is not a plan reference; expected {PLAN_REF_RULE}"
+    if column == "plan_ref" and not _is_plan_ref(value):
+        return f"is not a plan reference; expected {PLAN_REF_RULE}"
     return None
+
+
+def _is_plan_ref(value: str) -> bool:
+    try:
+        plan_ref_validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def _cells_pass(raw: dict[str, str]) -> bool:
+    """Whether no cell of the row has a `_cell_problem`, checked at once for the whole row (the
+    common case); a row that fails is checked cell by cell for its messages."""
+    cells = raw.values()
+    return not (
+        CONTROL_CHARACTERS.search("".join(cells))
+        or FORMULA_AT_START.search("\n".join(cells))
+        or any(map(operator.gt, map(len, map(raw.get, LIMITED, BLANKS)), LIMITS))
+        or not all(REQUIRED_VALUES(raw))
+        or not _is_plan_ref(raw["plan_ref"])
+    )
+
+
+# A checked row's values in the order caseload.import_staging stages them: forename, surname,
+# date_of_birth, primary_need, setting_urn, setting_name, setting_phase, area_id,
+# plan_issued_on, last_review_meeting_on, last_review_decision_on, last_review_outcome,
+# looked_after, case_officer_id.
+CheckedRow = tuple[Any, ...]
 
 
 def parse_row(
     number: int, raw: dict[str, str], lookups: Lookups, today: date
-) -> PlanRow | list[CellError]:
+) -> CheckedRow | list[CellError]:
+    """The row's values, checked and typed, or what is wrong with them (CellError's words)."""
     errors: list[CellError] = []
 
     def fail(column: str, expected: str) -> None:
         errors.append(CellError(number, column, raw.get(column, ""), expected))
 
-    for column in COLUMNS:
-        problem = _cell_problem(column, raw.get(column, ""))
-        if problem:
-            fail(column, problem)
-    if errors:
+    if not _cells_pass(raw):
+        for column in COLUMNS:
+            problem = _cell_problem(column, raw.get(column, ""))
+            if problem:
+                fail(column, problem)
         return errors
 
     def date_of(column: str) -> date | None:
@@ -252,7 +279,7 @@ def parse_row(
             return None
         parsed = parsed_date(value)
         if parsed is None:
-            fail(column, "is not a real date; expected YYYY-MM-DD or DD/MM/YYYY")
+            fail(column, NOT_A_DATE)
         return parsed
 
     born, issued = date_of("date_of_birth"), date_of("plan_issued_on")
@@ -276,33 +303,21 @@ def parse_row(
         fail("last_review_decision_on", f"is before the meeting ({meeting:%d/%m/%Y})")
     outcome = raw.get("last_review_outcome", "").lower()
     if outcome and outcome not in OUTCOMES:
-        fail(
-            "last_review_outcome",
-            f"is not a review outcome; expected one of {', '.join(OUTCOMES)}, or blank if "
-            "not known",
-        )
+        fail("last_review_outcome", NOT_AN_OUTCOME)
     elif outcome and not decided:
         fail("last_review_outcome", "needs the last_review_decision_on date it was notified")
 
     upn = raw.get("upn", "").upper() or None
     if upn and not upn_is_valid(upn):
-        fail(
-            "upn",
-            "is not a valid UPN: 13 characters, a check letter then 12 digits (the last may be a letter)",
-        )
+        fail("upn", NOT_A_UPN)
     need = raw["primary_need"].upper()
-    if need not in PrimaryNeed.values:
-        fail(
-            "primary_need",
-            f"is not an SEN2 need code; expected one of {', '.join(PrimaryNeed.values)}",
-        )
+    if need not in NEEDS:
+        fail("primary_need", NOT_A_NEED)
     phase = raw["setting_phase"].lower()
-    if phase not in SettingPhase.values:
-        fail(
-            "setting_phase",
-            f"is not a setting phase; expected one of {', '.join(SettingPhase.values)}",
-        )
-    if not re.fullmatch(r"\d{6}", raw["setting_urn"]):
+    if phase not in PHASES:
+        fail("setting_phase", NOT_A_PHASE)
+    urn = raw["setting_urn"]
+    if not URN.fullmatch(urn):
         fail("setting_urn", "is not a URN; expected 6 digits")
     area = lookups.areas.get(raw["area"].lower())
     area_refusal = lookups.area_refusal(area)
@@ -323,13 +338,8 @@ def parse_row(
         )
     if errors:
         return errors
-    assert born is not None
-    assert issued is not None
     assert area is not None
-    return PlanRow(
-        row=number, plan_ref=raw["plan_ref"], upn=upn, forename=raw["forename"], surname=raw["surname"],
-        date_of_birth=born, primary_need=need, setting_urn=raw["setting_urn"], setting_name=raw["setting_name"],
-        setting_phase=phase, area_id=area.pk, plan_issued_on=issued, last_review_meeting_on=meeting,
-        last_review_decision_on=decided, last_review_outcome=outcome, looked_after=flag == "Y",
-        case_officer_id=officer[0] if officer else None,
+    return (
+        raw["forename"], raw["surname"], born, need, urn, raw["setting_name"], phase, area.pk,
+        issued, meeting, decided, outcome, flag == "Y", officer[0] if officer else None,
     )  # fmt: skip

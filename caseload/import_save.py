@@ -10,7 +10,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from caseload.import_staging import CONCLUDED_COLUMNS
-from caseload.import_stored import CHILD_FIELDS, PLAN_FIELDS, REVIEW_FIELDS
+from caseload.import_stored import CHILD_VALUES, PLAN_VALUES, REVIEW_FIELDS
 from casework.models import Child, Plan
 from organisation.models import Setting
 from reviews.models import Review
@@ -78,20 +78,16 @@ def _insert_select(
     )
 
 
-CHILD_VALUES = {f: f"s.{f}" for f in CHILD_FIELDS}
-PLAN_VALUES = {
-    "issued_on": "s.plan_issued_on", "area_id": "s.area_id", "primary_need": "s.primary_need",
-    "case_officer_id": "s.case_officer_id", "setting_id": "m.setting_id",
-}  # fmt: skip
+PLAN_SAVED = {**PLAN_VALUES, "setting_id": "m.setting_id"}
 REVIEW_VALUES = {f: f"m.o_{f}" for f in REVIEW_FIELDS}
-assert set(PLAN_VALUES) == set(PLAN_FIELDS)
 NEW = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'new'"
 CHANGED = "FROM import_merge m JOIN import_row s USING (row) WHERE m.kind = 'changed'"
 
 
 def _settings_save(cursor: Any, own_settings: tuple[str, tuple[Any, ...]]) -> None:
     """Create the settings the file names that are not registered, and correct those the
-    person may change; the last row naming a setting gives its name and phase."""
+    person may change; the last row naming a setting gives its name and phase. The changed
+    plans' rows take the new settings' ids here, the new plans' with their other ids."""
     table = Setting._meta.db_table
     last = (
         "SELECT DISTINCT ON (s.setting_urn) s.setting_urn, s.setting_name, s.setting_phase, "
@@ -123,7 +119,8 @@ def _settings_save(cursor: Any, own_settings: tuple[str, tuple[Any, ...]]) -> No
         f"""
         UPDATE import_merge m SET setting_id = t.id
         FROM import_row s, {table} t
-        WHERE s.row = m.row AND m.setting_id IS NULL AND t.urn = s.setting_urn
+        WHERE s.row = m.row AND m.kind <> 'new' AND m.setting_id IS NULL
+          AND t.urn = s.setting_urn
         """
     )
 
@@ -132,22 +129,27 @@ def _new_plans_save(cursor: Any) -> None:
     """New plans with their children (matched by UPN when they have one, else new), their
     open reviews, and the ids of those reviews for the recompute."""
     children, plans = Child._meta.db_table, Plan._meta.db_table
+    reviews, settings = Review._meta.db_table, Setting._meta.db_table
+    # Each new plan's setting (registered just now when it was not) and child: the one stored with its UPN, else a new child for each UPN (the
+    # first row gives its details) and for each row without a UPN.
     cursor.execute(
         f"""
-        UPDATE import_merge m SET child_id = c.id FROM import_row s, {children} c
-        WHERE m.kind = 'new' AND s.row = m.row AND c.upn = s.upn
+        CREATE TEMPORARY TABLE import_new ON COMMIT DROP AS
+        SELECT m.row, c.id AS stored_child, COALESCE(m.setting_id, t.id) AS setting_id,
+               min(s.row) OVER (PARTITION BY COALESCE(s.upn, s.row::text)) AS first_row
+        FROM import_merge m JOIN import_row s USING (row)
+        LEFT JOIN {children} c ON c.upn = s.upn
+        LEFT JOIN {settings} t ON t.urn = s.setting_urn
+        WHERE m.kind = 'new'
         """
     )
-    # One new child for each UPN (the first row gives its details), and one for each row
-    # without a UPN; ids taken from the sequence first, so the plans can name them.
+    # The new children's ids are taken from the sequence first, so that the plans can name
+    # them; the plans' and open reviews' ids likewise, all set in one pass.
     cursor.execute(
         f"""
         CREATE TEMPORARY TABLE import_child ON COMMIT DROP AS
-        SELECT DISTINCT ON (COALESCE(s.upn, s.row::text)) s.row,
-               nextval(pg_get_serial_sequence('{children}', 'id')) AS id
-        FROM import_merge m JOIN import_row s USING (row)
-        WHERE m.kind = 'new' AND m.child_id IS NULL
-        ORDER BY COALESCE(s.upn, s.row::text), s.row
+        SELECT row, nextval(pg_get_serial_sequence('{children}', 'id')) AS id
+        FROM import_new WHERE stored_child IS NULL AND row = first_row
         """
     )
     _insert_select(
@@ -157,27 +159,21 @@ def _new_plans_save(cursor: Any) -> None:
         "FROM import_child n JOIN import_row s USING (row)",
     )
     cursor.execute(
+        f"""
+        UPDATE import_merge m SET child_id = COALESCE(x.stored_child, n.id),
+            setting_id = x.setting_id,
+            plan_id = nextval(pg_get_serial_sequence('{plans}', 'id')),
+            open_review_id = nextval(pg_get_serial_sequence('{reviews}', 'id'))
+        FROM import_new x LEFT JOIN import_child n ON n.row = x.first_row
+        WHERE x.row = m.row;
+        DROP TABLE import_new, import_child;
         """
-        UPDATE import_merge m SET child_id = n.id FROM import_child n WHERE n.row = m.row;
-        UPDATE import_merge m SET child_id = n.id
-        FROM import_row s, import_child n JOIN import_row f USING (row)
-        WHERE m.kind = 'new' AND m.child_id IS NULL AND s.row = m.row AND f.upn = s.upn;
-        DROP TABLE import_child;
-        """
-    )
-    cursor.execute(
-        f"UPDATE import_merge SET plan_id = nextval(pg_get_serial_sequence('{plans}', 'id')) "
-        "WHERE kind = 'new'"
     )
     _insert_select(
         cursor,
         Plan,
-        {"id": "m.plan_id", "plan_ref": "s.ref", "child_id": "m.child_id", **PLAN_VALUES},
+        {"id": "m.plan_id", "plan_ref": "s.ref", "child_id": "m.child_id", **PLAN_SAVED},
         NEW,
-    )
-    cursor.execute(
-        f"UPDATE import_merge SET open_review_id = nextval(pg_get_serial_sequence('{Review._meta.db_table}', 'id')) "
-        "WHERE kind = 'new'"
     )
     _insert_select(
         cursor,
@@ -210,7 +206,7 @@ def _changed_plans_save(cursor: Any) -> None:
         )
 
     update(children, CHILD_VALUES, "m.child_id")
-    update(plans, PLAN_VALUES, "m.plan_id")
+    update(plans, PLAN_SAVED, "m.plan_id")
     update(reviews, REVIEW_VALUES, "m.open_review_id", "AND m.open_set")
 
 
@@ -226,4 +222,5 @@ def caseload_rows_save(own_settings: tuple[str, tuple[Any, ...]]) -> None:
             "INSERT INTO import_affected SELECT open_review_id FROM import_merge "
             "WHERE kind IN ('new', 'changed') AND open_review_id IS NOT NULL"
         )
+        cursor.execute("ANALYZE import_affected")
     recompute_reviews(scope="SELECT id FROM import_affected")

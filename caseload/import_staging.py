@@ -9,21 +9,20 @@ for its plan and what saving it would do goes into `import_merge`, from which
 caseload.import_save saves. The tables live until the end of the transaction.
 """
 
-import json
 from collections.abc import Callable, Iterator
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-from caseload.import_rows import Lookups, PlanRow, Reach, parse_row
+from caseload.import_rows import CheckedRow, Lookups, Reach, parse_row
 from caseload.import_stored import (
+    CHILD_VALUES,
+    PLAN_VALUES,
+    REVIEW_FIELDS,
     RowHistory,
-    child_fields,
-    differs,
-    plan_fields,
+    RowReviews,
     row_history,
 )
 from casework.models import Child, Plan
@@ -44,6 +43,7 @@ ROW_COLUMNS = [
     "plan_issued_on", "last_review_meeting_on", "last_review_decision_on",
     "last_review_outcome", "looked_after", "case_officer_id",
 ]  # fmt: skip
+NOT_CHECKED = (None,) * (len(ROW_COLUMNS) - 6)
 OPEN_COLUMNS = ["is_first_review", "previous_meeting_on", "due_on", "meeting_on", "status"]
 CONCLUDED_COLUMNS = [
     "status",
@@ -93,17 +93,12 @@ def _key(value: str) -> str:
     return CONTROL_CHARACTERS.sub("\ufffd", value)
 
 
-def _staged(number: int, raw: dict[str, str], parsed: PlanRow | None) -> tuple[Any, ...]:
+def _staged(number: int, raw: dict[str, str], checked: CheckedRow | None) -> tuple[Any, ...]:
     ref, upn = raw.get("plan_ref", ""), raw.get("upn", "")
     head = (number, _key(ref), printable(ref), _key(upn.upper()) or None, printable(upn))
-    if parsed is None:
-        return (*head, False, *([None] * (len(ROW_COLUMNS) - 6)))
-    p = parsed
-    return (
-        *head, True, p.forename, p.surname, p.date_of_birth, p.primary_need, p.setting_urn,
-        p.setting_name, p.setting_phase, p.area_id, p.plan_issued_on, p.last_review_meeting_on,
-        p.last_review_decision_on, p.last_review_outcome, p.looked_after, p.case_officer_id,
-    )  # fmt: skip
+    if checked is None:
+        return (*head, False, *NOT_CHECKED)
+    return (*head, True, *checked)
 
 
 def _copy(
@@ -247,92 +242,74 @@ def rows_refuse_across(cursor: CursorWrapper, reach: Reach) -> None:
     cursor.execute("DROP TABLE import_upn")
 
 
+def _changed(table: str, values: dict[str, str]) -> list[str]:
+    """For each field, its name when the stored value differs from the staged row's (SQL)."""
+    return [f"CASE WHEN {table}.{f} IS DISTINCT FROM {v} THEN '{f}' END" for f, v in values.items()]
+
+
 def _compare_sql(reach: Reach) -> tuple[str, tuple[Any, ...]]:
+    """Each valid row beside its stored plan: the row's history, the ids it would save to,
+    which child and plan fields and whether the setting would change (in CHILD_FIELDS,
+    PLAN_FIELDS order), the open review's fields, and the latest concluded review."""
     own_sql, own_params = reach.setting_ids_sql()
     reviews, settings = Review._meta.db_table, Setting._meta.db_table
     plans, children = Plan._meta.db_table, Child._meta.db_table
+    changed = [
+        *_changed("c", CHILD_VALUES),
+        *_changed("p", {**PLAN_VALUES, "setting_id": "st.id"}),
+        f"""CASE WHEN st.id IS NULL OR (st.id IN ({own_sql})
+                AND (st.name, st.phase) IS DISTINCT FROM (s.setting_name, s.setting_phase))
+           THEN 'setting' END""",
+    ]
     sql = f"""
-        SELECT {", ".join(f"s.{c}" for c in ROW_COLUMNS)},
-            p.id, p.child_id, p.issued_on, p.area_id, p.primary_need, p.case_officer_id,
-            p.setting_id, c.upn, c.forename, c.surname, c.date_of_birth, c.looked_after,
-            st.id, st.name, st.phase, st.id IN ({own_sql}),
-            r.id, r.status, r.is_first_review, r.previous_meeting_on, r.due_on, r.meeting_on,
-            (SELECT json_agg(json_build_array(k.meeting_on, k.decision_notified_on, k.decision)
-                             ORDER BY k.id)
-             FROM {reviews} k
-             WHERE k.plan_id = p.id AND k.status = %s AND k.meeting_on IS NOT NULL)
+        SELECT s.row, s.plan_issued_on, s.last_review_meeting_on, s.last_review_decision_on,
+            s.last_review_outcome, p.id, p.child_id, st.id,
+            CASE WHEN p.id IS NULL THEN ''
+                 ELSE array_to_string(ARRAY[{", ".join(changed)}], ', ') END,
+            r.id, {", ".join(f"r.{f}" for f in REVIEW_FIELDS)},
+            k.meeting_on, k.decision_notified_on, k.decision
         FROM import_row s
         LEFT JOIN {plans} p ON p.plan_ref = s.ref
         LEFT JOIN {children} c ON c.id = p.child_id
         LEFT JOIN {settings} st ON st.urn = s.setting_urn
         LEFT JOIN {reviews} r ON r.plan_id = p.id AND r.status <> %s
+        LEFT JOIN (
+            SELECT DISTINCT ON (k.plan_id) k.plan_id, k.meeting_on, k.decision_notified_on,
+                k.decision
+            FROM {reviews} k
+            WHERE k.status = %s AND k.meeting_on IS NOT NULL AND k.plan_id IN (
+                SELECT f.id FROM import_row i JOIN {plans} f ON f.plan_ref = i.ref)
+            ORDER BY k.plan_id, k.meeting_on DESC, k.id DESC
+        ) k ON k.plan_id = p.id
         WHERE s.valid AND {NO_ERROR}
-        ORDER BY s.row
     """
     return sql, (*own_params, ReviewStatus.CONCLUDED, ReviewStatus.CONCLUDED)
 
 
-def _plan_row(values: tuple[Any, ...]) -> PlanRow:
-    named = dict(zip(ROW_COLUMNS, values, strict=True))
-    return PlanRow(
-        row=named["row"], plan_ref=named["ref"], upn=named["upn"], forename=named["forename"],
-        surname=named["surname"], date_of_birth=named["date_of_birth"],
-        primary_need=named["primary_need"], setting_urn=named["setting_urn"],
-        setting_name=named["setting_name"], setting_phase=named["setting_phase"],
-        area_id=named["area_id"], plan_issued_on=named["plan_issued_on"],
-        last_review_meeting_on=named["last_review_meeting_on"],
-        last_review_decision_on=named["last_review_decision_on"],
-        last_review_outcome=named["last_review_outcome"], looked_after=named["looked_after"],
-        case_officer_id=named["case_officer_id"],
-    )  # fmt: skip
-
-
-def _concluded(value: Any) -> dict[date, tuple[date | None, str]]:
-    items = json.loads(value) if isinstance(value, str) else value or []
-    return {
-        date.fromisoformat(meeting): (date.fromisoformat(decided) if decided else None, decision)
-        for meeting, decided, decision in items
-    }
-
-
 def _merge_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
     """What saving one valid row would do, as an `import_merge` row."""
-    row = _plan_row(values[: len(ROW_COLUMNS)])
-    (plan_id, child_id, issued_on, area_id, need, officer_id, plan_setting_id,
-     upn, forename, surname, born, looked_after,
-     setting_id, setting_name, setting_phase, own_setting,
-     review_id, status, is_first, previous, due, meeting, concluded) = values[len(ROW_COLUMNS):]  # fmt: skip
+    (number, issued, meeting, decided, outcome, plan_id, child_id, setting_id, changed,
+     review_id, *stored_review, latest, latest_decided, latest_outcome) = values  # fmt: skip
     history: RowHistory = row_history(
-        row, is_new=plan_id is None, open_status=status, concluded=_concluded(concluded)
+        RowReviews(issued, meeting, decided, outcome),
+        is_new=plan_id is None,
+        open_status=stored_review[-1],
+        latest_concluded=None if latest is None else (latest, latest_decided, latest_outcome),
     )
-    changes: list[str] = []
+    opened, closed = history.open_fields, history.concluded
     kind = "new"
     if plan_id is not None:
-        child = SimpleNamespace(
-            upn=upn, forename=forename, surname=surname, date_of_birth=born,
-            looked_after=looked_after,
-        )  # fmt: skip
-        plan = SimpleNamespace(
-            issued_on=issued_on, area_id=area_id, primary_need=need, case_officer_id=officer_id,
-            setting_id=plan_setting_id,
-        )  # fmt: skip
-        changes = differs(child, child_fields(row)) + differs(plan, plan_fields(row, setting_id))
-        if setting_id is None or (
-            own_setting and (setting_name, setting_phase) != (row.setting_name, row.setting_phase)
-        ):
-            changes.append("setting")
-        if review_id is not None and history.open_fields is not None:
-            review = SimpleNamespace(
-                is_first_review=is_first, previous_meeting_on=previous, due_on=due,
-                meeting_on=meeting, status=status,
-            )  # fmt: skip
-            changes += differs(review, history.open_fields)
-        if history.concluded is not None:
+        changes = [changed] if changed else []
+        if review_id is not None and opened is not None:
+            changes += [
+                f for f, v in zip(REVIEW_FIELDS, stored_review, strict=True) if v != opened[f]
+            ]
+        if closed is not None:
             changes.append("last_review_decision_on")
-        kind = "changed" if changes else "unchanged"
-    opened, closed = history.open_fields, history.concluded
+        changed = ", ".join(changes)
+        kind = "changed" if changed else "unchanged"
     return (
-        row.row, kind, ", ".join(changes), history.kept, plan_id, child_id, setting_id, review_id,
+        number, kind, changed, history.kept, plan_id, child_id, setting_id, review_id,
         opened is not None, *[opened[c] if opened else None for c in OPEN_COLUMNS],
         closed is not None, *[closed[c] if closed else None for c in CONCLUDED_COLUMNS],
     )  # fmt: skip
@@ -340,7 +317,7 @@ def _merge_row(values: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def rows_compare(cursor: CursorWrapper, reach: Reach, progress: Callable[[], None]) -> None:
     """Read each valid row beside what is stored for its plan, a batch at a time, and stage
-    what saving it would do."""
+    what saving it would do. In no particular order: hash joins, not an index lookup a row."""
     sql, params = _compare_sql(reach)
     raw = connection.connection
     assert raw is not None

@@ -6,9 +6,8 @@ worked out one row at a time against what is stored for its plan
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from caseload.import_rows import PlanRow
 from reviews import figures, statutory
 from reviews.models import ReviewStatus
 
@@ -19,17 +18,27 @@ REVIEW_FIELDS = ["is_first_review", "previous_meeting_on", "due_on", "meeting_on
 CHANGEABLE_BY_FILE = {ReviewStatus.PLANNING, ReviewStatus.MEETING_HELD}
 
 
-def child_fields(row: PlanRow) -> dict[str, Any]:
-    return {"upn": row.upn, "forename": row.forename, "surname": row.surname,
-            "date_of_birth": row.date_of_birth, "looked_after": row.looked_after}  # fmt: skip
+# Each child and plan field as the staged row (`s`, caseload.import_staging's import_row) gives
+# it, for the comparison and the save alike; a plan's setting is the registered one of the
+# row's URN, named by the caller.
+CHILD_VALUES = {f: f"s.{f}" for f in CHILD_FIELDS}
+PLAN_VALUES = {
+    "issued_on": "s.plan_issued_on", "area_id": "s.area_id", "primary_need": "s.primary_need",
+    "case_officer_id": "s.case_officer_id",
+}  # fmt: skip
+assert [*PLAN_VALUES, "setting_id"] == PLAN_FIELDS
 
 
-def plan_fields(row: PlanRow, setting_id: int | None) -> dict[str, Any]:
-    return {"issued_on": row.plan_issued_on, "area_id": row.area_id, "primary_need": row.primary_need,
-            "case_officer_id": row.case_officer_id, "setting_id": setting_id}  # fmt: skip
+class RowReviews(NamedTuple):
+    """What a checked row says of its plan's review history."""
+
+    plan_issued_on: date
+    last_review_meeting_on: date | None
+    last_review_decision_on: date | None
+    last_review_outcome: str  # one of Decision's values, or "" when not known
 
 
-def _review_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str, Any]:
+def _review_fields(row: RowReviews, *, earlier_meeting_on: date | None) -> dict[str, Any]:
     """The open review's fields as the row's history gives them (DESIGN section 6);
     `earlier_meeting_on`: the meeting of the plan's latest concluded review, if one is stored
     before the row's last meeting."""
@@ -61,7 +70,7 @@ def _review_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str
     }
 
 
-def _concluded_fields(row: PlanRow, *, earlier_meeting_on: date | None) -> dict[str, Any]:
+def _concluded_fields(row: RowReviews, *, earlier_meeting_on: date | None) -> dict[str, Any]:
     """The concluded review of a row with a meeting and a decision (DESIGN section 6): its
     meeting, decision date and outcome, concluded on the decision date. An amendment's
     final plan is left blank: the row does not say when, or whether, it was issued."""
@@ -106,15 +115,16 @@ class RowHistory:
 
 
 def row_history(
-    row: PlanRow,
+    row: RowReviews,
     *,
     is_new: bool,
     open_status: str | None,
-    concluded: dict[date, tuple[date | None, str]],
+    latest_concluded: tuple[date, date | None, str] | None,
 ) -> RowHistory:
     """The row's review history against what is stored for its plan (DESIGN section 6):
-    whether the plan is new, its open review's status (None: no open review) and its
-    concluded reviews (meeting date -> decision date and outcome).
+    whether the plan is new, its open review's status (None: no open review) and its latest
+    concluded review with a meeting (meeting date, decision date and outcome; None: none), the
+    last by id of those held on that date.
 
     The file never undoes work recorded in the service, and never takes a plan's history
     backwards: an open review that has gone past its meeting (a report, a decision or more
@@ -132,23 +142,19 @@ def row_history(
         )
     if open_status is None or open_status not in CHANGEABLE_BY_FILE:
         return RowHistory(open_fields=None)
-    latest = max(concluded, default=None)
+    latest = latest_concluded[0] if latest_concluded else None
     meeting, decided = row.last_review_meeting_on, row.last_review_decision_on
     if latest is not None and (
         meeting is None or meeting < latest or (meeting == latest and decided is None)
     ):
         return RowHistory(open_fields=None)
-    if meeting is not None and meeting == latest:
-        stored_decision = concluded[meeting]
-        kept = stored_decision[0] != decided or (
-            bool(row.last_review_outcome) and stored_decision[1] != row.last_review_outcome
+    if meeting is not None and latest_concluded is not None and meeting == latest:
+        _, stored_decided, stored_outcome = latest_concluded
+        kept = stored_decided != decided or (
+            bool(row.last_review_outcome) and stored_outcome != row.last_review_outcome
         )
         return RowHistory(open_fields=_review_fields(row, earlier_meeting_on=None), kept=kept)
     return RowHistory(
         open_fields=_review_fields(row, earlier_meeting_on=latest),
         concluded=_concluded_fields(row, earlier_meeting_on=latest) if decided else None,
     )
-
-
-def differs(obj: Any, values: dict[str, Any]) -> list[str]:
-    return [name for name, value in values.items() if getattr(obj, name) != value]

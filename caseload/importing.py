@@ -35,6 +35,7 @@ from caseload.import_staging import (
     unregistered_warnings,
 )
 from common.table_rows import printable
+from reviews.recompute import WORK_MEM
 
 WARNING_LENGTH = 500
 
@@ -95,6 +96,10 @@ def caseload_import(
     )
     reach = Reach(actor)
     with transaction.atomic(), connection.cursor() as cursor:
+        # The staging statements run once each over every row: compiling them with LLVM
+        # costs more than it saves (0.8 s of a 4.5 s comparison at 200,000 rows).
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")  # hash joins of every row in memory
         _, rows = caseload_row_stream(data, filename, warnings)
         staging_create(cursor)
         rows_stage(cursor, rows, Lookups(reach), timezone.localdate())
