@@ -101,13 +101,19 @@ def one_size(rows: int, scratch: Path, *, record: bool) -> None:
         f"  {reload_ratio:.1f}x COPY ({reload['changed']:,} rows changed)",
     )
     if record:
-        target(f"import {rows:,} rows: time / COPY", load_ratio, TIME_LIMIT)
-        target(f"import {rows:,} rows: re-import time / COPY", reload_ratio, TIME_LIMIT)
+        target(f"3. import {rows:,} rows: time / COPY", load_ratio, TIME_LIMIT)
+        target(f"3. import {rows:,} rows: re-import time / COPY", reload_ratio, TIME_LIMIT)
         target(
-            f"import {rows:,} rows first load peak memory", load["peak_mb"], MEMORY_LIMIT_MB, " MB"
+            f"3. import {rows:,} rows first load peak memory",
+            load["peak_mb"],
+            MEMORY_LIMIT_MB,
+            " MB",
         )
         target(
-            f"import {rows:,} rows re-import peak memory", reload["peak_mb"], MEMORY_LIMIT_MB, " MB"
+            f"3. import {rows:,} rows re-import peak memory",
+            reload["peak_mb"],
+            MEMORY_LIMIT_MB,
+            " MB",
         )
 
 
