@@ -319,6 +319,9 @@ def rows_compare(cursor: CursorWrapper, reach: Reach, progress: Callable[[], Non
     """Read each valid row beside what is stored for its plan, a batch at a time, and stage
     what saving it would do. In no particular order: hash joins, not an index lookup a row."""
     sql, params = _compare_sql(reach)
+    # The cursor reads every row: planned, as PostgreSQL plans a cursor, for the first tenth
+    # of them, the comparison of 20,000 rows took 9 s in nested loops instead of 0.2 s.
+    cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
     raw = connection.connection
     assert raw is not None
     with raw.cursor(name="import_compare") as stored:
