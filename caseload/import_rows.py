@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import models
@@ -250,11 +250,24 @@ def _cells_pass(raw: dict[str, str]) -> bool:
     )
 
 
-# A checked row's values in the order caseload.import_staging stages them: forename, surname,
-# date_of_birth, primary_need, setting_urn, setting_name, setting_phase, area_id,
-# plan_issued_on, last_review_meeting_on, last_review_decision_on, last_review_outcome,
-# looked_after, case_officer_id.
-CheckedRow = tuple[Any, ...]
+class CheckedRow(NamedTuple):
+    """A row's values, checked and typed, in the order caseload.import_staging stages them
+    (its staging table's columns are these)."""
+
+    forename: str
+    surname: str
+    date_of_birth: date
+    primary_need: str
+    setting_urn: str
+    setting_name: str
+    setting_phase: str
+    area_id: int
+    plan_issued_on: date
+    last_review_meeting_on: date | None
+    last_review_decision_on: date | None
+    last_review_outcome: str  # one of OUTCOMES, or "" when not known
+    looked_after: bool
+    case_officer_id: int | None
 
 
 def parse_row(
@@ -338,8 +351,10 @@ def parse_row(
         )
     if errors:
         return errors
+    assert born is not None
+    assert issued is not None
     assert area is not None
-    return (
+    return CheckedRow(
         raw["forename"], raw["surname"], born, need, urn, raw["setting_name"], phase, area.pk,
         issued, meeting, decided, outcome, flag == "Y", officer[0] if officer else None,
     )  # fmt: skip

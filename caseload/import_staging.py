@@ -37,13 +37,8 @@ BATCH = 5_000
 # Messages a row may carry, in the order it shows them: its own cells first.
 CROSS_TEAM, DUPLICATE, UPN_REFUSED = 1_000, 2_000, 3_000
 
-ROW_COLUMNS = [
-    "row", "ref", "shown_ref", "upn", "shown_upn", "valid", "forename", "surname",
-    "date_of_birth", "primary_need", "setting_urn", "setting_name", "setting_phase", "area_id",
-    "plan_issued_on", "last_review_meeting_on", "last_review_decision_on",
-    "last_review_outcome", "looked_after", "case_officer_id",
-]  # fmt: skip
-NOT_CHECKED = (None,) * (len(ROW_COLUMNS) - 6)
+ROW_COLUMNS = ["row", "ref", "shown_ref", "upn", "shown_upn", "valid", *CheckedRow._fields]
+NOT_CHECKED = (None,) * len(CheckedRow._fields)
 OPEN_COLUMNS = ["is_first_review", "previous_meeting_on", "due_on", "meeting_on", "status"]
 CONCLUDED_COLUMNS = [
     "status",
