@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core import mail
+from django.utils.html import escape
 
 from audit.models import Event
 from reviews.alerts import alert_digests_send
@@ -212,3 +213,31 @@ def test_the_way_back_to_the_list_is_never_an_address_elsewhere(officer_north, a
     assert response["Location"] == PAGE
     page = client.get(f"{PAGE}{alert.pk}/snooze/", {"next": "https://evil.example/"})
     assert "evil.example" not in page.content.decode()
+
+
+def test_each_row_shows_its_kind_step_and_deadline_in_words_and_acts_on_its_own_alert(
+    officer_north, alerts
+):
+    late, soon = alerts["EHCP-N-LATE"], alerts["EHCP-N-SOON"]
+    page = client_for(officer_north).get(PAGE).content.decode()
+    late_row = page[page.index("EHCP-N-LATE/") : page.index(f"{PAGE}{late.pk}/snooze/")]
+    assert 'govuk-tag--red">Overdue</strong>' in late_row
+    assert f"<br>{late.get_step_display()}<br>" in late_row
+    assert f"by {late.due_on.day} {late.due_on:%B %Y}" in late_row
+    assert f'action="{PAGE}{late.pk}/done/"' in late_row
+    soon_row = page[page.index("EHCP-N-SOON/") : page.index(f"{PAGE}{soon.pk}/snooze/")]
+    assert 'govuk-tag--yellow">Due soon</strong>' in soon_row
+    assert f'action="{PAGE}{soon.pk}/done/"' in soon_row
+
+
+def test_a_childs_name_and_a_plan_reference_holding_markup_are_shown_as_text(
+    frozen_today, officer_north, north
+):
+    child = ChildFactory.create(forename="<b>Ava</b>", surname="O'Neil")
+    ReviewFactory.create(plan=PlanFactory.create(area=north, plan_ref="EHCP/<i>", child=child))
+    recompute_reviews(today=date(2026, 11, 23))
+    page = client_for(officer_north).get(PAGE).content.decode()
+    assert escape("<b>Ava</b> O'Neil") in page
+    assert "<b>Ava</b>" not in page
+    assert escape("EHCP/<i>") in page
+    assert 'href="/casework/plans/EHCP%252F%253Ci%253E/"' in page

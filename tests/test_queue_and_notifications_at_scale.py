@@ -187,7 +187,7 @@ def test_notifications_show_newest_first_then_by_the_deadline_shown(officer_nort
     shown = []
     for number in (1, 2):
         response = client_for(officer_north).get(f"{NOTIFICATIONS}?page={number}")
-        shown += [a.id for a in response.context["page"].object_list]
+        shown += [a["pk"] for a in response.context["page"].object_list]
     assert shown == plain
     assert escape("70 to do") in response.content.decode()
 
