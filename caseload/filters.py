@@ -125,13 +125,18 @@ class ReviewFilter(django_filters.FilterSet):  # type: ignore[misc]
     def backlog_groups(self) -> tuple[bool, ...]:
         """Which of the groups of the queue's priority order (reviews.ordering: in the
         backlog, True, or not) can hold a review these filters let through: an overdue step
-        or a band of days overdue is in the backlog only. Call after `is_valid`."""
+        or a band of days overdue is in the backlog only, and a review is in the backlog
+        exactly when its state is overdue (reviews.recompute: both mean a step is overdue).
+        Call after `is_valid`."""
         asked = self.form.cleaned_data
+        groups = {True, False}
         if asked.get("overdue_step") or asked.get("overdue_for"):
-            return (True,) if asked.get("in_backlog") is not False else ()
+            groups &= {True}
         if asked.get("in_backlog") is not None:
-            return (asked["in_backlog"],)
-        return (True, False)
+            groups &= {asked["in_backlog"]}
+        if asked.get("state"):
+            groups &= {asked["state"] == StepState.OVERDUE}
+        return tuple(group for group in (True, False) if group in groups)
 
 
 class MinimisedReviewFilter(StrictFilterSet):

@@ -343,6 +343,18 @@ class Review(models.Model):
                 name="review_open_by_days_overdue",
             ),
             models.Index(fields=["state"], name="review_state"),
+            # The queue filtered to one overdue step, in priority order: the reviews late on
+            # a step other than the meeting are few and low in the backlog's order, so the
+            # backlog's own walk read 155,000 rows to find a page of decisions overdue at
+            # 700,000 plans. Each holds only the reviews overdue on its step.
+            *(
+                models.Index(
+                    fields=["-priority_key", "due_on", "id"],
+                    condition=IS_OPEN & models.Q(**{f"{step.value}_state": StepState.OVERDUE}),
+                    name=f"review_late_{step.value}",
+                )
+                for step in Step
+            ),
         ]
 
     def __str__(self) -> str:
@@ -520,6 +532,14 @@ class Alert(models.Model):
                 fields=["-raised_at", "due_on", "id"],
                 condition=models.Q(done_at__isnull=True),
                 name="alert_to_do_in_order",
+            ),
+            # The same, for the worklist filtered to one kind: walking the index above for
+            # the few alerts due soon, among hundreds of thousands overdue, read 433,000
+            # rows for a page of 50 at 700,000 plans (285 ms).
+            models.Index(
+                fields=["kind", "-raised_at", "due_on", "id"],
+                condition=models.Q(done_at__isnull=True),
+                name="alert_to_do_of_kind_in_order",
             ),
             # Deleting a user clears their name from the alerts they handled.
             models.Index(

@@ -17,6 +17,7 @@ from reporting.scope import scope_for_user
 from reviews.models import Review, ReviewStatus
 from reviews.ordering import ByPriority
 from reviews.recompute import recompute_reviews
+from reviews.statutory import StepState
 from tests.conftest import client_for
 from tests.factories import (
     ChildFactory,
@@ -190,12 +191,36 @@ def test_a_review_28_days_overdue_is_in_the_same_band_in_the_queue_filter_and_on
         ("in_backlog=true", (True,)),
         ("in_backlog=false", (False,)),
         ("in_backlog=false&overdue_for=up_to_4_weeks", ()),
+        ("state=overdue", (True,)),
+        ("state=due_soon", (False,)),
+        ("state=not_yet_due", (False,)),
+        ("state=overdue&in_backlog=false", ()),
     ],
 )
 def test_an_overdue_filter_walks_only_the_backlog_of_the_priority_order(query, groups):
     filters = ReviewFilter(QueryDict(query), queryset=Review.objects.open())
     assert filters.is_valid()
     assert filters.backlog_groups() == groups
+
+
+def test_a_review_is_in_the_backlog_exactly_when_its_state_is_overdue_so_a_state_walks_one_group(
+    officer_north, queue, north
+):
+    due_soon = review_in(north, ref="N-SOON", issued=date(2025, 11, 30))
+    recompute_reviews(today=TODAY)
+    due_soon.refresh_from_db()
+    assert due_soon.state == StepState.DUE_SOON
+    states = set(Review.objects.open().values_list("state", "in_backlog"))
+    assert states == {
+        (StepState.OVERDUE, True),
+        (StepState.DUE_SOON, False),
+        (StepState.NOT_YET_DUE, False),
+    }
+    for state in StepState:
+        ordered = queue_reviews(officer_north, QueryDict(f"state={state}")).ordered
+        assert isinstance(ordered, ByPriority)
+        assert set(ordered.ids(0, 100)) == set(ordered.queryset.values_list("pk", flat=True))
+    assert refs(officer_north, "state=due_soon") == ["N-SOON"]
 
 
 def test_the_priority_order_filtered_to_the_overdue_lists_what_the_filter_lets_through(
