@@ -41,6 +41,7 @@ from workbench.forms import (
     SettingSearchForm,
     queue_form,
 )
+from workbench.queue_rows import queue_rows
 from workbench.setting_services import setting_last_year_change
 
 
@@ -110,7 +111,7 @@ def _queue_page(
             "bulk_errors": bulk_errors,
             "assign_error": dict(bulk_errors).get("bulk-assign"),
             "move_error": dict(bulk_errors).get("bulk-move"),
-            "selected": set(selected),
+            "rows": queue_rows(page.object_list, selected=set(selected)),
             "available": [c for c in capacities if c.can_take_work],
             "unavailable": [c for c in capacities if not c.can_take_work],
             "officers_by_area": officer_choices_for_user(user),
