@@ -8,6 +8,11 @@ def long_date(day: datetime.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def short_date(day: datetime.date) -> str:
+    """23 Nov 2026, where a table has little room (as Django's date format "j M Y")."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def weekday_date(day: datetime.date) -> str:
     """Monday 23 November 2026, as messages about a day of the week write it."""
     return f"{day:%A} {long_date(day)}"

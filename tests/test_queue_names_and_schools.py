@@ -3,8 +3,11 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
+from organisation.selectors import setting_names_in_areas
 from reviews.recompute import recompute_reviews
 from tests.conftest import client_for
 from tests.factories import ChildFactory, PlanFactory, ReviewFactory, SettingFactory
@@ -59,3 +62,19 @@ def test_an_unknown_school_is_an_error_on_the_filter_not_a_crash(officer_north, 
 def test_another_areas_school_shows_none_of_its_reviews(officer_north, queue):
     response = client_for(officer_north).get("/casework/", {"school": "Far Away School"})
     assert refs(response) == []
+
+
+def test_the_school_list_is_read_once_for_a_set_of_areas_and_kept_a_while(north, west):
+    SettingFactory.create(area=north, name="Oak Hill Primary School")
+    SettingFactory.create(area=west, name="Far Away School")
+    with CaptureQueriesContext(connection) as first:
+        assert setting_names_in_areas([north]) == ["Oak Hill Primary School"]
+    SettingFactory.create(area=north, name="Ash Tree School")
+    with CaptureQueriesContext(connection) as again:
+        assert setting_names_in_areas([north]) == ["Oak Hill Primary School"]
+    assert (len(first), len(again)) == (1, 0)
+    assert setting_names_in_areas([west, north]) == [
+        "Ash Tree School",
+        "Far Away School",
+        "Oak Hill Primary School",
+    ]

@@ -1,11 +1,12 @@
 """Bulk actions on the backlog queue: assign reviews to a volunteer, or move them to another
 case officer. Each row succeeds or is refused with its reason; nothing is half-done per row."""
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, QuerySet
 
 from accounts.models import Role, User
 from audit.services import event_record
@@ -29,21 +30,22 @@ def officer_list_for_user(user: User) -> QuerySet[User]:
     return officers.filter(areas__in=user.areas.all()).distinct()
 
 
-def officer_choices_for_user(user: User) -> list[tuple[AreaTeam, list[User]]]:
+def officer_choices_for_user(
+    user: User, *, areas: Sequence[AreaTeam]
+) -> list[tuple[AreaTeam, list[User]]]:
     """The case officers someone may move work to, under each of the areas they can see
-    (an officer may work in more than one): the officers a plan of that area can go to."""
-    areas = AreaTeam.objects.order_by("name").prefetch_related(
-        Prefetch(
-            "members",
-            queryset=User.objects.filter(role=Role.CASE_OFFICER, is_active=True)
-            .exclude(pk=user.pk)
-            .order_by("full_name"),
-            to_attr="officers",
-        )
-    )
-    if user.role != Role.MANAGER:
-        areas = areas.filter(members=user)
-    return [(area, area.officers) for area in areas if area.officers]
+    (an officer may work in more than one): the officers a plan of that area can go to.
+    `areas`: the area teams they can see (casework.selectors.area_list_for_user), in order,
+    as the page has them already: their officers are one query."""
+    officers_of: dict[int, list[User]] = defaultdict(list)
+    for officer in (
+        User.objects.filter(role=Role.CASE_OFFICER, is_active=True, areas__in=areas)
+        .exclude(pk=user.pk)
+        .annotate(area_pk=F("areas"))
+        .order_by("full_name")
+    ):
+        officers_of[officer.area_pk].append(officer)
+    return [(area, officers_of[area.pk]) for area in areas if officers_of[area.pk]]
 
 
 def plans_move_to_officer(

@@ -24,6 +24,7 @@ from common.dates import long_date
 from common.pagination import CappedPaginator, page_links
 from contributions.family_questions import questions_overdue_for_user
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE, Setting, year_group_words
+from organisation.selectors import setting_names_in_areas
 from reviews import statutory
 from reviews.forms import DeadlineRulesForm
 from reviews.models import DeadlineRules, ReviewQuerySet, Step
@@ -41,6 +42,7 @@ from workbench.forms import (
     SettingSearchForm,
     queue_form,
 )
+from workbench.queue_rows import queue_rows
 from workbench.setting_services import setting_last_year_change
 
 
@@ -110,10 +112,10 @@ def _queue_page(
             "bulk_errors": bulk_errors,
             "assign_error": dict(bulk_errors).get("bulk-assign"),
             "move_error": dict(bulk_errors).get("bulk-move"),
-            "selected": set(selected),
+            "rows": queue_rows(page.object_list, selected=set(selected)),
             "available": [c for c in capacities if c.can_take_work],
             "unavailable": [c for c in capacities if not c.can_take_work],
-            "officers_by_area": officer_choices_for_user(user),
+            "officers_by_area": officer_choices_for_user(user, areas=areas),
             "heading": "Every area's caseload" if user.role == Role.MANAGER else "Your caseload",
             "every_area": user.role == Role.MANAGER,
             "areas": areas,
@@ -122,10 +124,7 @@ def _queue_page(
             "query": query.urlencode(),
             "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode()),
             "volunteers": volunteers,
-            "schools": Setting.objects.filter(area__in=areas)
-            .order_by("name")
-            .values_list("name", flat=True)
-            .distinct(),
+            "schools": setting_names_in_areas(areas),
             "officers": officer_list_for_user(user).exclude(pk=user.pk).order_by("full_name"),
             "export_query": urlencode(
                 {k: v for k, v in request.GET.items() if k in QUEUE_FIELDS and v}
