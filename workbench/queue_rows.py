@@ -4,12 +4,19 @@ The queue is the busiest page: with each value looked up and filtered in its tem
 cost about 0.3 ms to render, a 100-row page 30 ms. Here every value is text before the
 template sees it, so the template only prints (and escapes) strings. The rules stay where
 they are: the step a review waits on is `reviews.steps.review_next_step`, its days overdue
-and priority the review's own. A row is a dict, which the template engine reads at its
-first try (an object's attributes only after a failed key lookup).
+and priority the review's own.
+
+Each row's markup is put together here too (`row_html`), as Django's admin does for the rows
+of its change lists: through `format_html`, which escapes every value. A 100-row page spent
+about 15 ms of its 40 ms of Python in the template engine resolving the rows' values one by
+one; `format_html` puts a row together in some 20 microseconds.
 """
 
 from collections.abc import Collection, Iterable
 from typing import TypedDict
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from common.dates import short_date
 from common.urls import reversed_once
@@ -44,6 +51,46 @@ class QueueRow(TypedDict):
     priority: str  # "Priority 40: Overdue by 12 days (+24); Phase transfer (+16)"
 
 
+ROW_HTML = """\
+        <tr class="govuk-table__row">
+          <td class="govuk-table__cell">
+            <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+              <div class="govuk-checkboxes__item">
+                <input class="govuk-checkboxes__input" id="select-{pk}" name="reviews" type="checkbox" value="{pk}"{checked}>
+                <label class="govuk-label govuk-checkboxes__label" for="select-{pk}"><span class="govuk-visually-hidden">Select {plan_ref}</span></label>
+              </div>
+            </div>
+          </td>
+          <td data-label="Child and plan" class="govuk-table__cell"><a class="govuk-link" href="{case_url}">{child_name}</a><br><span class="govuk-body-s"><span class="kentsend-nowrap">{plan_ref}</span><br>{area_name}{volunteer}</span></td>
+          <td data-label="Year" class="govuk-table__cell">{year_group}</td>
+          <td data-label="State" class="govuk-table__cell"><strong class="govuk-tag {state_tag}">{state_label}</strong></td>
+          <td data-label="Next step" class="govuk-table__cell">{next_step}</td>
+          <td data-label="Days overdue" class="govuk-table__cell govuk-table__cell--numeric">{days_overdue}</td>
+          <td data-label="Why it is prioritised" class="govuk-table__cell"><span class="govuk-body-s">{priority}</span></td>
+        </tr>
+"""
+CHECKED = SafeString(" checked")
+
+
+def row_html(row: QueueRow) -> SafeString:
+    """A row of the queue's table, every value escaped."""
+    return format_html(
+        ROW_HTML,
+        **row,
+        checked=CHECKED if row["selected"] else "",
+        volunteer=format_html("<br>With {}", row["volunteer_name"])
+        if row["volunteer_name"]
+        else "",
+        next_step=format_html(
+            '{}<br><span class="govuk-body-s kentsend-nowrap">by {}</span>',
+            row["to_do"],
+            row["due_on"],
+        )
+        if row["to_do"]
+        else "None",
+    )
+
+
 def queue_rows(reviews: Iterable[Review], *, selected: Collection[int] = ()) -> list[QueueRow]:
     """The rows of a page of the queue (reviews with their plan, child, area and
     `volunteer_name`, as `workbench.views.queue_reviews` reads them)."""
@@ -74,3 +121,8 @@ def queue_rows(reviews: Iterable[Review], *, selected: Collection[int] = ()) -> 
             )
         )
     return rows
+
+
+def queue_rows_html(reviews: Iterable[Review], *, selected: Collection[int] = ()) -> SafeString:
+    """The rows of a page of the queue's table (`queue_rows`), put together."""
+    return SafeString("".join(row_html(row) for row in queue_rows(reviews, selected=selected)))

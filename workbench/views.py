@@ -42,7 +42,7 @@ from workbench.forms import (
     SettingSearchForm,
     queue_form,
 )
-from workbench.queue_rows import queue_rows
+from workbench.queue_rows import queue_rows_html
 from workbench.setting_services import setting_last_year_change
 
 
@@ -112,7 +112,7 @@ def _queue_page(
             "bulk_errors": bulk_errors,
             "assign_error": dict(bulk_errors).get("bulk-assign"),
             "move_error": dict(bulk_errors).get("bulk-move"),
-            "rows": queue_rows(page.object_list, selected=set(selected)),
+            "rows_html": queue_rows_html(page.object_list, selected=set(selected)),
             "available": [c for c in capacities if c.can_take_work],
             "unavailable": [c for c in capacities if not c.can_take_work],
             "officers_by_area": officer_choices_for_user(user, areas=areas),
