@@ -48,17 +48,6 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(
                     models.Q(("status", "concluded"), _negated=True),
-                    ("meeting_state", reviews.statutory.StepState["OVERDUE"]),
-                ),
-                fields=["-priority_key", "due_on", "id"],
-                name="review_late_meeting",
-            ),
-        ),
-        migrations.AddIndex(
-            model_name="review",
-            index=models.Index(
-                condition=models.Q(
-                    models.Q(("status", "concluded"), _negated=True),
                     ("report_state", reviews.statutory.StepState["OVERDUE"]),
                 ),
                 fields=["-priority_key", "due_on", "id"],
