@@ -98,6 +98,19 @@ _SET_COLUMNS = ",\n    ".join(f"{column} = c.{column}" for column in COMPUTED_CO
 _TARGET_COLUMNS = ", ".join(f"r.{column}" for column in COMPUTED_COLUMNS)
 _COMPUTED_COLUMNS = ", ".join(f"c.{column}" for column in COMPUTED_COLUMNS)
 
+
+def _raises_alert(state: str, was: str) -> str:
+    """A step raises an alert when the run makes it due soon or overdue."""
+    return f"({state} IN ('due_soon', 'overdue') AND {state} IS DISTINCT FROM {was})"
+
+
+# Whether the statement made any step of a review due soon or overdue: only those reviews
+# are looked at for alerts, so a full run that changes no step's state is spared a row for
+# each of the eight steps of every review.
+_RAISES = " OR ".join(
+    _raises_alert(f"r.{step.value}_state", f"c.was_{step.value}_state") for step, _, _ in STEPS
+)
+
 # Each step ends in OFFSET 0, which keeps PostgreSQL from folding it into the next: every
 # expression is worked out once per review and passed on as a value. Folded, each later use
 # copied the whole expression (the NCY's age() hundreds of times a row, a SET list and an
@@ -222,7 +235,8 @@ WHERE r.id = c.id
   -- Rewrite only the rows whose figures change: a second run, or the next day's, writes
   -- only the reviews whose deadlines or states changed.
   AND ({_TARGET_COLUMNS}) IS DISTINCT FROM ({_COMPUTED_COLUMNS})
-RETURNING r.id, {", ".join(f"r.{step.value}_state, r.{due}, c.was_{step.value}_state" for step, due, _ in STEPS)}
+RETURNING r.id, {_RAISES} AS raises,
+    {", ".join(f"r.{step.value}_state, r.{due}, c.was_{step.value}_state" for step, due, _ in STEPS)}
 """
 
 _ALERT_ROWS = ", ".join(
@@ -238,7 +252,7 @@ INSERT INTO reviews_alert (review_id, step, kind, due_on, raised_at)
 SELECT u.id, s.step, s.state, s.due, %(now)s
 FROM updated u
 CROSS JOIN LATERAL (VALUES {_ALERT_ROWS}) AS s(step, state, due, was)
-WHERE s.state IN ('due_soon', 'overdue') AND s.state IS DISTINCT FROM s.was
+WHERE u.raises AND {_raises_alert("s.state", "s.was")}
 ON CONFLICT (review_id, step, kind) DO NOTHING
 RETURNING 1
 """
