@@ -123,7 +123,7 @@ WITH base AS (
            r.amendments_withdrawn_on, r.invitations_sent_on, r.advice_circulated_on,
            r.report_received_on, r.decision_notified_on, r.final_plan_issued_on,
            r.phase_transfer_override_on, r.planned_move_on, c.looked_after,
-           {_WAS_STATES},
+           r.xmin AS read_version, {_WAS_STATES},
            COALESCE(
                c.ncy_override,
                extract(YEAR FROM age({_ACADEMIC_YEAR_START} - 1, c.date_of_birth))::int
@@ -198,7 +198,7 @@ scored AS (
     OFFSET 0
 ),
 computed AS (
-    SELECT d.id, d.ncy, d.invitations_due_on, d.advice_due_on, d.report_due_on, d.decision_due_on,
+    SELECT d.id, d.read_version, d.ncy, d.invitations_due_on, d.advice_due_on, d.report_due_on, d.decision_due_on,
         d.amendment_notice_due_on, d.final_plan_due_on, d.phase_transfer_due_on,
         d.phase_transfer_met_on,
         {_STATE_NAMES_D},
@@ -232,6 +232,10 @@ UPDATE reviews_review r SET
     recomputed_on = %(today)s
 FROM computed c
 WHERE r.id = c.id
+  -- Only the version of the review the figures were worked out from: a review changed while
+  -- the statement ran (an officer recording a step, with its own recompute) is left as that
+  -- change left it, not given figures worked out from what it was before.
+  AND r.xmin = c.read_version
   -- Rewrite only the rows whose figures change: a second run, or the next day's, writes
   -- only the reviews whose deadlines or states changed.
   AND ({_TARGET_COLUMNS}) IS DISTINCT FROM ({_COMPUTED_COLUMNS})
@@ -278,7 +282,8 @@ def recompute_reviews(
     alerts: `review_ids`, or `scope`, an SQL query of their ids (such as an import's
     staging table), which spares a list of hundreds of thousands of ids.
 
-    Returns the number of reviews updated. Safe to run twice, or twice at once.
+    Returns the number of reviews updated. Safe to run twice, or twice at once; a review
+    another transaction changes while it runs keeps the figures that change worked out.
     """
     today = today or timezone.localdate()
     rules = DeadlineRules.current()

@@ -1,10 +1,11 @@
 """How the set-based recompute runs: the same queries for 5 or 50 reviews, the same result and no
 duplicate alerts when run twice, nothing changed by a failure part way, two runs at once queued
-by the advisory lock, and the nightly task on a real Celery worker.
+by the advisory lock, a review changed while a run waits on it, and the nightly task on a real
+Celery worker.
 """
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -16,7 +17,7 @@ from kentsend import celery_app
 from reviews.models import Alert, DeadlineRules, Review
 from reviews.recompute import RECOMPUTE_LOCK, recompute_reviews
 from reviews.tasks import recompute_deadlines
-from tests.conftest import run_at_once
+from tests.conftest import run_at_once, wait_for
 from tests.recompute_cases import TODAY, fresh, review_with
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,67 @@ def test_a_full_recompute_waits_while_another_holds_the_advisory_lock():
     other.join(timeout=30)
     assert finished == [1]
     assert fresh(review).in_backlog is True
+
+
+def _another_session_waits_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_review_changed_while_a_full_recompute_runs_keeps_the_figures_of_its_change():
+    # Worked out a month ago: the meeting, due in ten days, was not yet due.
+    review = review_with(due_on=TODAY + timedelta(days=10))
+    recompute_reviews(today=TODAY - timedelta(days=30))
+    assert fresh(review).meeting_state == "not_yet_due"
+    changed, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def officer_records_the_meeting() -> None:
+        try:
+            with transaction.atomic():
+                Review.objects.filter(pk=review.pk).update(meeting_on=TODAY - timedelta(days=1))
+                recompute_reviews(review_ids=[review.pk], today=TODAY)
+                changed.set()
+                release.wait(30)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            changed.set()
+            connections.close_all()
+
+    def nightly_run() -> None:
+        try:
+            recompute_reviews(today=TODAY)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    officer, nightly = (
+        threading.Thread(target=officer_records_the_meeting),
+        threading.Thread(target=nightly_run),
+    )
+    officer.start()
+    changed.wait(30)
+    # The nightly run reads the review as it was, works out its meeting due soon, and waits
+    # for the officer's transaction to write it.
+    nightly.start()
+    waited = wait_for(_another_session_waits_on_a_lock)
+    release.set()
+    officer.join(30)
+    nightly.join(30)
+    assert not errors
+    assert waited, "the nightly run never waited for the officer's change"
+    review = fresh(review)
+    assert (review.meeting_on, review.meeting_state) == (TODAY - timedelta(days=1), "done_on_time")
+    assert not Alert.objects.filter(review=review, step="meeting").exists()
+    # What is stored is what the review's inputs give: another run has nothing to change.
+    assert recompute_reviews(review_ids=[review.pk], today=TODAY) == 0
 
 
 @pytest.mark.celery_worker
