@@ -52,6 +52,20 @@ def test_each_notification_links_to_its_case_with_the_childs_name(officer_north,
     assert "EHCP-W-LATE" not in page
 
 
+def test_reading_the_list_records_which_childrens_plans_were_shown(officer_north, alerts):
+    client_for(officer_north).get(PAGE)
+    listed = Event.objects.get(actor=officer_north, action="plan.listed")
+    assert listed.details == {
+        "page": "notifications",
+        "plan_refs": ["EHCP-N-LATE", "EHCP-N-SOON"],
+    }
+
+
+def test_an_empty_list_records_nothing(officer_north, frozen_today):
+    client_for(officer_north).get(PAGE)
+    assert not Event.objects.filter(action="plan.listed").exists()
+
+
 def test_marking_one_done_takes_it_off_the_list_and_is_an_event(officer_north, alerts):
     alert = alerts["EHCP-N-LATE"]
     response = client_for(officer_north).post(f"{PAGE}{alert.pk}/done/", {"next": "?kind=overdue"})

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.html import escape
 
+from audit.models import Event
 from caseload.filters import ReviewFilter
 from casework.models import PrimaryNeed
 from organisation.models import SettingPhase
@@ -66,6 +67,17 @@ def refs(officer, query: str = "") -> list[str]:
 
 def test_the_queue_lists_the_officers_open_reviews_most_urgent_first(officer_north, queue):
     assert refs(officer_north) == ["N-YEARS", "N-WEEKS", "N-FRESH"]
+
+
+def test_reading_the_queue_records_which_childrens_plans_were_shown_in_order(officer_north, queue):
+    client_for(officer_north).get("/casework/?size=25")
+    listed = Event.objects.get(actor=officer_north, action="plan.listed")
+    assert listed.details == {"page": "queue", "plan_refs": ["N-YEARS", "N-WEEKS", "N-FRESH"]}
+
+
+def test_an_empty_queue_records_nothing(officer_north, north):
+    client_for(officer_north).get("/casework/")
+    assert not Event.objects.filter(action="plan.listed").exists()
 
 
 def test_each_row_says_why_it_is_prioritised(officer_north, queue):
@@ -153,8 +165,9 @@ def test_the_download_link_carries_the_filter(officer_north, queue):
 # savepoint and its release, the time limit set and put back, and the count); the two walks of the priority order
 # and the page's reviews; the volunteers, school holidays and programme settings of the
 # bulk-assign menu; the families' overdue questions; the officers of the bulk-move menu, for
-# the areas already read. The schools of the filter are kept (organisation.selectors).
-QUEUE_QUERIES = 16
+# the areas already read; the event recording which plans the page showed. The schools of the
+# filter are kept (organisation.selectors).
+QUEUE_QUERIES = 17
 
 
 def test_the_queue_makes_the_same_queries_for_25_and_100_rows(officer_north, north):

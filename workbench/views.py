@@ -98,6 +98,14 @@ def _queue_page(
     queue = queue_reviews(user, request.GET)
     filters, sort, size = queue.filters, queue.sort, queue.size
     page = CappedPaginator(queue.ordered, size).get_page(request.GET.get("page"))
+    reviews = list(page.object_list)
+    if reviews:
+        # A page of the queue names children and their plans: who was shown which is kept.
+        event_record(
+            actor=user,
+            action="plan.listed",
+            details={"page": "queue", "plan_refs": [review.plan.plan_ref for review in reviews]},
+        )
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()
@@ -112,7 +120,7 @@ def _queue_page(
             "bulk_errors": bulk_errors,
             "assign_error": dict(bulk_errors).get("bulk-assign"),
             "move_error": dict(bulk_errors).get("bulk-move"),
-            "rows_html": queue_rows_html(page.object_list, selected=set(selected)),
+            "rows_html": queue_rows_html(reviews, selected=set(selected)),
             "available": [c for c in capacities if c.can_take_work],
             "unavailable": [c for c in capacities if not c.can_take_work],
             "officers_by_area": officer_choices_for_user(user, areas=areas),

@@ -167,14 +167,14 @@ def notifications(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     questions = list(questions_overdue_for_user(user, today=timezone.localdate())[:QUESTIONS_SHOWN])
-    if questions:
+    rows = alert_rows(page.object_list)
+    # The page names children and their plans, in its alerts and its families' questions:
+    # who was shown which is kept.
+    if plan_refs := {q.plan.plan_ref for q in questions} | {row["plan_ref"] for row in rows}:
         event_record(
             actor=user,
             action="plan.listed",
-            details={
-                "page": "notifications",
-                "plan_refs": sorted({q.plan.plan_ref for q in questions}),
-            },
+            details={"page": "notifications", "plan_refs": sorted(plan_refs)},
         )
     return render(
         request,
@@ -183,7 +183,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
             "questions_overdue": questions,
             "form": form,
             "page": page,
-            "rows": alert_rows(page.object_list),
+            "rows": rows,
             "query": query.urlencode(),
             "page_links": page_links(page.number, page.paginator.num_pages, query.urlencode()),
             "filtered": any(request.GET.get(name) for name in ("kind", "area")),
