@@ -101,7 +101,8 @@ def _another_session_waits_on_a_lock() -> bool:
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
             "AND datname = current_database() AND pid <> pg_backend_pid()"
         )
-        return cursor.fetchone()[0] > 0
+        (waiting,) = cursor.fetchone()
+    return int(waiting) > 0
 
 
 @pytest.mark.django_db(transaction=True)
