@@ -24,7 +24,13 @@ from django.utils import timezone
 
 from organisation.models import DEFAULT_LAST_YEAR_OF_PHASE
 from reviews import figures, statutory
-from reviews.models import PHASE_TRANSFER_SOON_DAYS, PRIORITY_EPOCH, DeadlineRules, Step
+from reviews.models import (
+    PHASE_TRANSFER_SOON_DAYS,
+    PRIORITY_EPOCH,
+    AlertKind,
+    DeadlineRules,
+    Step,
+)
 
 RECOMPUTE_LOCK = 7_362_001  # pg_advisory_xact_lock key: "the deadline recompute"
 
@@ -99,9 +105,13 @@ _TARGET_COLUMNS = ", ".join(f"r.{column}" for column in COMPUTED_COLUMNS)
 _COMPUTED_COLUMNS = ", ".join(f"c.{column}" for column in COMPUTED_COLUMNS)
 
 
+# The alerts a run raises: a step's state when the run makes it due soon or overdue.
+_RAISED_KINDS = ", ".join(f"'{kind}'" for kind in (AlertKind.DUE_SOON, AlertKind.OVERDUE))
+
+
 def _raises_alert(state: str, was: str) -> str:
     """A step raises an alert when the run makes it due soon or overdue."""
-    return f"({state} IN ('due_soon', 'overdue') AND {state} IS DISTINCT FROM {was})"
+    return f"({state} IN ({_RAISED_KINDS}) AND {state} IS DISTINCT FROM {was})"
 
 
 # Whether the statement made any step of a review due soon or overdue: only those reviews
@@ -198,7 +208,8 @@ scored AS (
     OFFSET 0
 ),
 computed AS (
-    SELECT d.id, d.read_version, d.ncy, d.invitations_due_on, d.advice_due_on, d.report_due_on, d.decision_due_on,
+    SELECT d.id, d.read_version,
+        d.ncy, d.invitations_due_on, d.advice_due_on, d.report_due_on, d.decision_due_on,
         d.amendment_notice_due_on, d.final_plan_due_on, d.phase_transfer_due_on,
         d.phase_transfer_met_on,
         {_STATE_NAMES_D},
