@@ -75,7 +75,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "plan.listed",
         "Record listed",
-        "That it was listed via the API, the plan references listed and the query asked.",
+        "Where it was listed (a page, or the API and the query asked) and the plan references listed.",
     ),
     Action(
         "plan.searched",

@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +31,17 @@ def event_record(
         event.target_id = str(target.pk)
     event.save()
     return event
+
+
+def plans_listed_record(*, actor: "User", plan_refs: Iterable[str], **where: Any) -> Event | None:
+    """Record that `actor` was shown these children's plans in a list (a page, or a page of
+    the API): every read of a child's record is an event, a list of them as much as one.
+    `where` says which list (`page="queue"`, or `via="api"` and the query asked). A list
+    that showed no plan records nothing."""
+    refs = list(plan_refs)
+    if not refs:
+        return None
+    return event_record(actor=actor, action="plan.listed", details={**where, "plan_refs": refs})
 
 
 def _storable(value: Any) -> Any:

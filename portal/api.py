@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.access import signed_in_user
-from audit.services import event_record
+from audit.services import event_record, plans_listed_record
 from common.api import as_model_id
 from contributions.models import (
     OUTCOMES_MAX,
@@ -127,13 +127,11 @@ class SchoolReviewViewSet(
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
-        refs = [row["plan_ref"] for row in response.data.get("results", [])]
-        if refs:
-            event_record(
-                actor=signed_in_user(request),
-                action="plan.listed",
-                details={"via": "api", "plan_refs": refs},
-            )
+        plans_listed_record(
+            actor=signed_in_user(request),
+            via="api",
+            plan_refs=[row["plan_ref"] for row in response.data.get("results", [])],
+        )
         return response
 
     def get_object(self) -> Review:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
-from audit.services import event_record
+from audit.services import event_record, plans_listed_record
 from common.council import council_details
 from contributions.family_access import (
     family_member_list_for_plan,
@@ -37,12 +37,9 @@ def family_home(request: HttpRequest) -> HttpResponse:
     reviews = family_current_reviews(
         [place.plan for place in places if not place.letters_only], today=today
     )
-    if places:
-        event_record(
-            actor=user,
-            action="plan.listed",
-            details={"page": "family home", "plan_refs": [place.plan.plan_ref for place in places]},
-        )
+    plans_listed_record(
+        actor=user, page="family home", plan_refs=[place.plan.plan_ref for place in places]
+    )
     return render(
         request,
         "portal/family/home.html",

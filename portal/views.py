@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
 from accounts.selectors import school_places_for, school_staff_may_manage
-from audit.services import event_record
+from audit.services import event_record, plans_listed_record
 from contributions.advice import (
     advice_asked_for,
     advice_overdue_by_review,
@@ -46,15 +46,9 @@ def school_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     places = list(school_places_for(user))
     reviews = list(school_review_list_for_user(user))
-    if reviews:
-        event_record(
-            actor=user,
-            action="plan.listed",
-            details={
-                "page": "school home",
-                "plan_refs": [review.plan.plan_ref for review in reviews],
-            },
-        )
+    plans_listed_record(
+        actor=user, page="school home", plan_refs=[review.plan.plan_ref for review in reviews]
+    )
     overdue_advice = advice_overdue_by_review(reviews, today)
     asked = advice_asked_for(reviews)
     rows = []

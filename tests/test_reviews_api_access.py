@@ -69,3 +69,8 @@ def test_listing_plans_records_which_childrens_records_were_read(manager, north_
     event = Event.objects.get(action="plan.listed")
     assert event.actor == manager
     assert event.details["plan_refs"] == ["EHCP-NORTH-1"]
+
+
+def test_listing_plans_that_finds_none_records_no_read(officer_west, north_review):
+    api(officer_west).get("/api/v1/plans/")
+    assert not Event.objects.filter(action="plan.listed").exists()

@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.access import signed_in_user
-from audit.services import event_record
+from audit.services import event_record, plans_listed_record
 from casework.models import CeaseReason, Plan
 from casework.selectors import plan_get_for_user, plan_list_for_user
 from common.api import UnsetAsNullChoiceField
@@ -61,11 +61,11 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet[Plan]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
         # A page of plans is a page of children's records: who read which ones is kept.
-        plan_refs = [row["plan_ref"] for row in response.data["results"]]
-        event_record(
+        plans_listed_record(
             actor=signed_in_user(request),
-            action="plan.listed",
-            details={"via": "api", "plan_refs": plan_refs, "query": dict(request.query_params)},
+            via="api",
+            query=dict(request.query_params),
+            plan_refs=[row["plan_ref"] for row in response.data["results"]],
         )
         return response
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role, User
-from audit.services import event_record
+from audit.services import event_record, plans_listed_record
 from caseload.filters import SORTS, ReviewFilter
 from casework.selectors import area_list_for_user
 from common.api import as_model_id
@@ -99,13 +99,10 @@ def _queue_page(
     filters, sort, size = queue.filters, queue.sort, queue.size
     page = CappedPaginator(queue.ordered, size).get_page(request.GET.get("page"))
     reviews = list(page.object_list)
-    if reviews:
-        # A page of the queue names children and their plans: who was shown which is kept.
-        event_record(
-            actor=user,
-            action="plan.listed",
-            details={"page": "queue", "plan_refs": [review.plan.plan_ref for review in reviews]},
-        )
+    # A page of the queue names children and their plans: who was shown which is kept.
+    plans_listed_record(
+        actor=user, page="queue", plan_refs=[review.plan.plan_ref for review in reviews]
+    )
     volunteers = list(volunteer_list_for_user(user).order_by("full_name"))
     capacities = volunteer_capacity_list(volunteers)
     query = request.GET.copy()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.access import role_required, signed_in_user
 from accounts.models import Role
-from audit.services import event_record
+from audit.services import event_record, plans_listed_record
 from casework.models import Plan, PlanStatus
 from casework.search import QUERY_MAX_LENGTH, plan_search_for_user
 from casework.selectors import area_list_for_user
@@ -170,12 +170,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
     rows = alert_rows(page.object_list)
     # The page names children and their plans, in its alerts and its families' questions:
     # who was shown which is kept.
-    if plan_refs := {q.plan.plan_ref for q in questions} | {row["plan_ref"] for row in rows}:
-        event_record(
-            actor=user,
-            action="plan.listed",
-            details={"page": "notifications", "plan_refs": sorted(plan_refs)},
-        )
+    plans_listed_record(
+        actor=user,
+        page="notifications",
+        plan_refs=sorted({q.plan.plan_ref for q in questions} | {row["plan_ref"] for row in rows}),
+    )
     return render(
         request,
         "workbench/notifications.html",
