@@ -381,12 +381,17 @@ class Review(models.Model):
 
     @property
     def _urgency(self) -> "Urgency":
+        return self.urgency_on(timezone.localdate())
+
+    def urgency_on(self, today: date) -> "Urgency":
+        """Days overdue, priority and its reasons on `today`, worked out once for a page that
+        shows all three."""
         return urgency(
             overdue_since=self.overdue_since,
             priority_key=self.priority_key,
             priority_per_day=self.priority_per_day,
             standing_reasons=self.priority_standing_reasons,
-            today=timezone.localdate(),
+            today=today,
         )
 
     @property

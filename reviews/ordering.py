@@ -62,7 +62,8 @@ class ByPriority:
         if stop is None or stop <= start:
             return [] if stop is not None else self[start : self.count()]
         ids = self.ids(start, stop)
-        by_id = {review.pk: review for review in self.queryset.filter(pk__in=ids)}
+        # In the order of `ids`: PostgreSQL need not sort them.
+        by_id = {review.pk: review for review in self.queryset.filter(pk__in=ids).order_by()}
         return [by_id[pk] for pk in ids if pk in by_id]
 
     def walk(self, overdue: bool, stop: int) -> Any:

@@ -3,7 +3,7 @@
 from django import forms
 from django.test.html import parse_html
 
-from common.forms import QuickSelect
+from common.forms import QuickSelect, QuickTextInput
 from common.templatetags.options import datalist_options
 
 CHOICES = [("", "Any"), ("a&b", "Tom & Jerry's <school>"), ("2", "Two")]
@@ -39,3 +39,17 @@ def test_datalist_options_escape_each_school_name():
         '<option value="St Mary&#x27;s &quot;C of E&quot;">'
     )
     assert datalist_options([]) == ""
+
+
+def test_a_quick_text_input_is_the_markup_of_djangos_text_input():
+    attrs = {"class": "govuk-input", "list": "queue-schools", "spellcheck": "false", "id": "id_x"}
+    for value in (None, "", "Oak & Ash <Primary>", 'St Mary\'s "C of E"', 7):
+        quick = QuickTextInput(attrs=attrs).render("x", value)
+        django = forms.TextInput(attrs=attrs).render("x", value)
+        assert parse_html(quick) == parse_html(django)
+
+
+def test_a_quick_text_input_escapes_what_was_typed():
+    html = QuickTextInput().render("school", '"><script>alert(1)</script>')
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+    assert "<script>" not in html

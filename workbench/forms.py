@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from common.forms import QuickSelect
+from common.forms import QuickSelect, QuickTextInput
 from organisation.models import Setting, SettingPhase
 
 # The range the model allows (organisation.Setting.last_year_of_phase's validators).
@@ -78,6 +78,8 @@ def queue_form(
     for name, field in form.fields.items():
         if type(field.widget) is forms.Select:
             field.widget = QuickSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+        elif type(field.widget) is forms.TextInput:
+            field.widget = QuickTextInput(attrs=field.widget.attrs)
         kind = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
         width = (
             ""
