@@ -213,13 +213,13 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "caseload.exported",
         "Caseload downloaded",
-        "The file's name, its number of rows and the filters used (and, for a spreadsheet, "
-        "its SHA-256), recorded before the first row is sent.",
+        "The file's name and the filters used (and, for a spreadsheet, its number of rows "
+        "and SHA-256), recorded before the first row is sent.",
     ),
     Action(
         "caseload.export_sent",
         "Caseload download sent",
-        "The CSV file's name, size and SHA-256, once its last row has been sent.",
+        "The CSV file's name, number of rows, size and SHA-256, once its last row has been sent.",
     ),
     # Reviews: the statutory steps (reviews.services records each as review.<step>)
     Action("review.opened", "Review opened", "The date the review is due."),

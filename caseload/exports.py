@@ -131,17 +131,21 @@ def _download(
     rows = pinned(rows)
     if fmt == "xlsx":
         return _xlsx_download(user, rows, header, filename, filters)
+    # Recorded before the first row is sent; how many rows were sent is recorded once they
+    # have been, as COPY counted them. Counting them first as well was a second query over
+    # the whole selection (a fifth of the time of a download of the backlog at 700,000 plans)
+    # and could disagree with the file, read in another statement.
     event_record(
         actor=user,
         action="caseload.exported",
-        details={"file": filename, "rows": rows.count(), "filters": filters},
+        details={"file": filename, "filters": filters},
     )
 
-    def sent(size: int, sha256: str) -> None:
+    def sent(size: int, sha256: str, written: int) -> None:
         event_record(
             actor=user,
             action="caseload.export_sent",
-            details={"file": filename, "bytes": size, "sha256": sha256},
+            details={"file": filename, "rows": written, "bytes": size, "sha256": sha256},
         )
 
     response = StreamingHttpResponse(

@@ -89,13 +89,14 @@ def csv_copy_stream(
     rows: "QuerySet[Any, Any]",
     header: Sequence[str],
     *,
-    when_sent: Callable[[int, str], None] | None = None,
+    when_sent: Callable[[int, str, int], None] | None = None,
 ) -> Generator[bytes, None, None]:
     """The header, then every row of `rows` (a values_list whose every column is text, as
     the expressions above make it) as CSV written by COPY, in blocks of about BLOCK_BYTES.
 
-    `when_sent(bytes, sha256)` is called once the last block has been handed over, with the
-    size and SHA-256 of the whole file (not when the download is abandoned part way).
+    `when_sent(bytes, sha256, rows)` is called once the last block has been handed over, with
+    the size and SHA-256 of the whole file and the number of rows COPY wrote (not when the
+    download is abandoned part way).
 
     The database is the one the router chooses for `rows` when this is called (the read
     replica inside `common.replica.reading_from_replica`), not when the response, after the
@@ -106,7 +107,7 @@ def csv_copy_stream(
 def _copy_stream(
     rows: "QuerySet[Any, Any]",
     header: Sequence[str],
-    when_sent: Callable[[int, str], None] | None,
+    when_sent: Callable[[int, str, int], None] | None,
 ) -> Generator[bytes, None, None]:
     digest = hashlib.sha256()
     size = 0
@@ -131,5 +132,6 @@ def _copy_stream(
             digest.update(block)
             size += len(block)
             yield bytes(block)
+        written = cursor.cursor.rowcount  # COPY's own count of the rows it wrote
     if when_sent is not None:
-        when_sent(size, digest.hexdigest())
+        when_sent(size, digest.hexdigest(), written)

@@ -333,7 +333,10 @@ def sen2_rows(plans: "QuerySet[Plan, tuple[Any, ...]]") -> Iterator[list[str]]:
 
 
 def sen2_stream(
-    plans: QuerySet[Plan], *, census_day: date, when_sent: Callable[[int, str], None] | None = None
+    plans: QuerySet[Plan],
+    *,
+    census_day: date,
+    when_sent: Callable[[int, str, int], None] | None = None,
 ) -> Iterator[bytes]:
     """The file, as CSV written by PostgreSQL's COPY a block at a time (common.csv_stream):
     the time is the database's and the memory constant, whatever the number of plans."""

@@ -5,6 +5,7 @@ formula guard), the SEN2 file row for row as `sen2_row` formats each plan in Pyt
 spreadsheet the same rows as the CSV file."""
 
 import csv
+import hashlib
 import io
 from datetime import date
 
@@ -157,3 +158,13 @@ def test_a_download_abandoned_part_way_records_no_sent_event_and_leaves_the_conn
     assert sent == []
     assert Plan.objects.count() == 120
     assert not Event.objects.filter(action="caseload.export_sent").exists()
+
+
+def test_a_download_sent_whole_reports_the_rows_copy_wrote_with_its_size_and_checksum(
+    manager, generated, monkeypatch
+):
+    monkeypatch.setattr(csv_stream, "BLOCK_BYTES", 64)  # many blocks, rows split across them
+    sent = []
+    rows = Plan.objects.order_by("plan_ref").values_list(FormulaSafe("plan_ref"))
+    data = b"".join(csv_copy_stream(rows, ["plan_ref"], when_sent=lambda *a: sent.append(a)))
+    assert sent == [(len(data), hashlib.sha256(data).hexdigest(), 120)]
