@@ -57,17 +57,27 @@ class FormulaSafe(_Guarded):
     otherwise = "NULLIF(%(text)s, '')"
 
 
-class NumberText(_Guarded):
-    """An integer as text, guarded like any text cell (a negative number starts with '-')."""
+class NumberText(Func):
+    """An integer as text, guarded as `formula_safe` guards any text: of the characters that
+    start a formula, an integer's text can start only with '-', so a negative number is
+    quoted. Tested by its sign, the number is cast to text once (not tested as text first)."""
 
-    def cast(self, text: str) -> str:
-        return f"({text})::text"
+    output_field = TextField()
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        number, params = compiler.compile(self.get_source_expressions()[0])
+        text = f"({number})::text"
+        return f"CASE WHEN ({number}) < 0 THEN '''' || {text} ELSE {text} END", params * 3
 
 
 class IsoDate(Func):
-    """A date as YYYY-MM-DD (NULL stays an empty cell)."""
+    """A date as YYYY-MM-DD (NULL stays an empty cell): a date's text in the ISO DateStyle,
+    which the stream sets for itself (`_copy_stream`). to_char(date, 'YYYY-MM-DD') wrote the
+    same in 40% more time (nine dates of 366,000 reviews: 0.52 s against 0.37 s)."""
 
-    template = "to_char(%(expressions)s, 'YYYY-MM-DD')"
+    template = "(%(expressions)s)::text"
     output_field = TextField()
 
 
@@ -119,6 +129,8 @@ def _copy_stream(
     with transaction.atomic(using=rows.db), connections[rows.db].cursor() as cursor:
         # The row queries' correlated subqueries cost more to compile with LLVM than to run.
         cursor.execute("SET LOCAL jit = off")
+        # Dates as text are YYYY-MM-DD whatever the server's or the session's default (IsoDate).
+        cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
         block = bytearray()
         with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
             for data in copy:

@@ -10,14 +10,15 @@ import io
 from datetime import date
 
 import pytest
-from django.db.models import CharField, Value
+from django.db import connection
+from django.db.models import CharField, DateField, IntegerField, Value
 from openpyxl import load_workbook
 
 from audit.models import Event
 from caseload.resources import PlanExportResource, ReviewExportResource
 from casework.models import Child, Plan, UpnUnknownReason
 from common import csv_stream
-from common.csv_stream import FormulaSafe, csv_copy_stream
+from common.csv_stream import FormulaSafe, IsoDate, NumberText, csv_copy_stream
 from common.downloads import neutralise_formulae
 from common.tabular import FORMULA_STARTS, formula_safe
 from demo.caseload import demo_caseload_seed
@@ -168,3 +169,27 @@ def test_a_download_sent_whole_reports_the_rows_copy_wrote_with_its_size_and_che
     rows = Plan.objects.order_by("plan_ref").values_list(FormulaSafe("plan_ref"))
     data = b"".join(csv_copy_stream(rows, ["plan_ref"], when_sent=lambda *a: sent.append(a)))
     assert sent == [(len(data), hashlib.sha256(data).hexdigest(), 120)]
+
+
+@pytest.mark.parametrize("number", [-120, -1, 0, 7, 2_147_483_647, None])
+def test_a_number_is_guarded_exactly_as_formula_safe_guards_its_text(number, north):
+    cell = (
+        AreaTeam.objects.filter(pk=north.pk)
+        .values_list(NumberText(Value(number, output_field=IntegerField())), flat=True)
+        .get()
+    )
+    assert cell == (None if number is None else formula_safe(str(number)))
+
+
+def test_dates_are_written_year_first_whatever_the_sessions_date_style(north):
+    rows = AreaTeam.objects.filter(pk=north.pk).values_list(
+        IsoDate(Value(date(2026, 3, 9), output_field=DateField())),
+        IsoDate(Value(None, output_field=DateField())),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET DateStyle = 'SQL, DMY'")
+        try:
+            data = b"".join(csv_copy_stream(rows, ["day", "none"]))
+        finally:
+            cursor.execute("RESET DateStyle")
+    assert data == b"day,none\n2026-03-09,\n"
