@@ -29,32 +29,21 @@ BLOCK_BYTES = 256 * 1024
 FORMULA_CODES = ", ".join(str(ord(start)) for start in FORMULA_STARTS)
 
 
-class _Guarded(Func):
-    """Text written as `formula_safe` writes it. Its SQL appears three times (tested, quoted,
-    as it is): far cheaper for PostgreSQL than a regexp_replace, as long as the expression is
-    a column, not a subquery that would then run three times."""
+class FormulaSafe(Func):
+    """A text cell as `formula_safe` writes it, NULL for an empty one (an empty cell). Its SQL
+    appears three times (tested, quoted, as it is): far cheaper for PostgreSQL than a
+    regexp_replace, as long as the expression is a column, not a subquery that would then run
+    three times."""
 
     output_field = TextField()
-    otherwise = "%(text)s"
 
     def as_sql(  # type: ignore[override]
         self, compiler: Any, connection: Any, **extra: Any
     ) -> tuple[str, list[Any]]:
         text, params = compiler.compile(self.get_source_expressions()[0])
-        text = self.cast(text)
-        otherwise = self.otherwise % {"text": text}
         quoted = "'''' || " + text
-        sql = f"CASE WHEN ascii({text}) IN ({FORMULA_CODES}) THEN {quoted} ELSE {otherwise} END"
+        sql = f"CASE WHEN ascii({text}) IN ({FORMULA_CODES}) THEN {quoted} ELSE NULLIF({text}, '') END"
         return sql, [*params, *params, *params]
-
-    def cast(self, text: str) -> str:
-        return text
-
-
-class FormulaSafe(_Guarded):
-    """A text cell as `formula_safe` writes it, NULL for an empty one (an empty cell)."""
-
-    otherwise = "NULLIF(%(text)s, '')"
 
 
 class NumberText(Func):
@@ -69,7 +58,8 @@ class NumberText(Func):
     ) -> tuple[str, list[Any]]:
         number, params = compiler.compile(self.get_source_expressions()[0])
         text = f"({number})::text"
-        return f"CASE WHEN ({number}) < 0 THEN '''' || {text} ELSE {text} END", params * 3
+        sql = f"CASE WHEN ({number}) < 0 THEN '''' || {text} ELSE {text} END"
+        return sql, [*params, *params, *params]
 
 
 class IsoDate(Func):
