@@ -42,7 +42,8 @@ class FormulaSafe(Func):
     ) -> tuple[str, list[Any]]:
         text, params = compiler.compile(self.get_source_expressions()[0])
         quoted = "'''' || " + text
-        sql = f"CASE WHEN ascii({text}) IN ({FORMULA_CODES}) THEN {quoted} ELSE NULLIF({text}, '') END"
+        guarded = f"WHEN ascii({text}) IN ({FORMULA_CODES}) THEN {quoted}"
+        sql = f"CASE {guarded} ELSE NULLIF({text}, '') END"
         return sql, [*params, *params, *params]
 
 
