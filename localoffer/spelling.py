@@ -2,7 +2,7 @@
 
 Each search word that no listed service uses is replaced by the closest word that one does
 (the vocabulary is the words of listed services' names and descriptions, read by PostgreSQL's
-`ts_stat`). Where the pg_trgm extension is installed (migration 0005 installs it when the
+`ts_stat`, and kept for a few minutes: see `vocabulary`). Where the pg_trgm extension is installed (migration 0005 installs it when the
 server offers it), PostgreSQL picks a few candidates by trigram similarity; without it (the
 embedded PostgreSQL of `make run` has none) every word of the vocabulary is a candidate. In
 both cases the closest candidate is chosen by `difflib`, which prefers "speech" to "speak"
@@ -10,9 +10,11 @@ for "speach", where trigrams alone score them alike.
 """
 
 import difflib
+import hashlib
 import re
 from functools import cache
 
+from django.core.cache import cache as shared_cache
 from django.db import connection
 
 from localoffer.models import ServiceStatus
@@ -31,7 +33,7 @@ _LISTED = ", ".join(
 _DOCUMENTS = "SELECT to_tsvector(''simple'', name || '' '' || description) FROM localoffer_service"
 _VOCABULARY = f"ts_stat('{_DOCUMENTS} WHERE status IN ({_LISTED})')"
 # The SQL below is built from constants; every value from a search is a parameter.
-_KNOWN = f"SELECT word FROM {_VOCABULARY} WHERE word = ANY(%s)"  # noqa: S608
+_WORDS = f"SELECT word FROM {_VOCABULARY}"  # noqa: S608
 _BY_TRIGRAM = (
     f"SELECT word FROM {_VOCABULARY} WHERE similarity(word, %s) >= %s "  # noqa: S608
     "ORDER BY similarity(word, %s) DESC, ndoc DESC LIMIT %s"
@@ -48,10 +50,25 @@ def trigram_available() -> bool:
     return bool(row and row[0])
 
 
-def _known(words: list[str]) -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute(_KNOWN, [words])
-        return {row[0] for row in cursor.fetchall()}
+# Reading the vocabulary tokenises every listed service's name and description: 70 ms at
+# 2,000 services (bench/localoffer_search.py), on every search that found nothing, and as
+# much again to find the candidates for each word it does not know. So the vocabulary, and
+# the correction of each word it lacks, are kept this long, shared by every worker. A
+# service listed or changed meanwhile is found by the search at once; only its new words
+# may be offered as corrections, or corrected, for up to this long.
+KEPT_SECONDS = 300
+VOCABULARY_KEY = "localoffer:vocabulary:v1"
+
+
+def vocabulary() -> frozenset[str]:
+    """Every word of the listed services' names and descriptions, lower case."""
+    words = shared_cache.get(VOCABULARY_KEY)
+    if not isinstance(words, frozenset):
+        with connection.cursor() as cursor:
+            cursor.execute(_WORDS)
+            words = frozenset(row[0] for row in cursor.fetchall())
+        shared_cache.set(VOCABULARY_KEY, words, KEPT_SECONDS)
+    return words
 
 
 def _candidates(word: str) -> list[str]:
@@ -63,16 +80,32 @@ def _candidates(word: str) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def _correction_key(word: str) -> str:
+    # Hashed: a searched word can be any length, and any letters.
+    return f"localoffer:correction:v1:{hashlib.sha256(word.encode()).hexdigest()}"
+
+
+def _correction(word: str) -> str:
+    """The closest word of the vocabulary to `word`, or "" if none is close enough."""
+    closest = difflib.get_close_matches(word, _candidates(word), n=1, cutoff=CLOSEST_RATIO)
+    return closest[0] if closest else ""
+
+
 def corrected_words(words: str) -> dict[str, str]:
     """The search's misspelt words, each with the word the Local Offer uses instead; empty when
     every word is known (or too short to correct)."""
     found = [w.lower() for w in WORD.findall(words) if len(w) >= SHORTEST_CORRECTED]
     if not found:
         return {}
-    unknown = [w for w in dict.fromkeys(found) if w not in _known(found)]
+    known = vocabulary()
+    keys = {word: _correction_key(word) for word in dict.fromkeys(found) if word not in known}
+    kept = shared_cache.get_many(list(keys.values()))
     corrections = {}
-    for word in unknown:
-        closest = difflib.get_close_matches(word, _candidates(word), n=1, cutoff=CLOSEST_RATIO)
-        if closest:
-            corrections[word] = closest[0]
+    for word, key in keys.items():
+        correction = kept.get(key)
+        if not isinstance(correction, str):
+            correction = _correction(word)
+            shared_cache.set(key, correction, KEPT_SECONDS)
+        if correction:
+            corrections[word] = correction
     return corrections

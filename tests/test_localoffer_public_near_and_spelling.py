@@ -7,7 +7,9 @@ import importlib
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -127,6 +129,46 @@ def test_a_correct_search_is_not_corrected(client: Client, kent: None):
     response = client.get(SEARCH, {"q": "speech"})
     assert len(names_found(response)) == 4
     assert "Including results for" not in response.content.decode()
+
+
+def vocabulary_reads(queries) -> int:
+    return sum("ts_stat" in query["sql"] for query in queries.captured_queries)
+
+
+def test_searches_that_find_nothing_read_the_vocabulary_once_between_them(
+    client: Client, kent: None
+):
+    """Each read tokenises every listed service; two known words that find nothing together
+    read it once, and the next search that finds nothing reads it from the cache."""
+    with CaptureQueriesContext(connection) as first:
+        response = client.get(SEARCH, {"q": "speech maidstone", "section": "leisure"})
+    assert names_found(response) == []
+    assert "Including results for" not in response.content.decode()
+    with CaptureQueriesContext(connection) as second:
+        client.get(SEARCH, {"q": "therapy video", "section": "leisure"})
+    assert (vocabulary_reads(first), vocabulary_reads(second)) == (1, 0)
+
+
+def test_a_misspelt_word_is_corrected_alike_for_the_next_family_without_reading_again(
+    client: Client, kent: None
+):
+    with CaptureQueriesContext(connection) as first:
+        before = client.get(SEARCH, {"q": "speach"})
+    with CaptureQueriesContext(connection) as second:
+        after = client.get(SEARCH, {"q": "SPEACH"})
+    assert len(names_found(before)) == len(names_found(after)) == 4
+    assert "Including results for <strong>speech</strong>" in after.content.decode()
+    # The vocabulary, then the candidates for "speach"; the second search reads neither.
+    assert (vocabulary_reads(first), vocabulary_reads(second)) == (2, 0)
+
+
+def test_a_service_listed_after_the_vocabulary_was_kept_is_found_at_once(
+    client: Client, kent: None
+):
+    client.get(SEARCH, {"q": "makaton"})
+    ServiceFactory.create(name="Makaton signing club")
+    response = client.get(SEARCH, {"q": "makaton"})
+    assert names_found(response) == ["Makaton signing club"]
 
 
 def test_the_site_and_the_open_referral_feed_list_the_same_services(client: Client):
