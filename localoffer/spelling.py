@@ -2,17 +2,18 @@
 
 Each search word that no listed service uses is replaced by the closest word that one does
 (the vocabulary is the words of listed services' names and descriptions, read by PostgreSQL's
-`ts_stat`, and kept for a few minutes: see `vocabulary`). Where the pg_trgm extension is installed (migration 0005 installs it when the
-server offers it), PostgreSQL picks a few candidates by trigram similarity; without it (the
-embedded PostgreSQL of `make run` has none) every word of the vocabulary is a candidate. In
-both cases the closest candidate is chosen by `difflib`, which prefers "speech" to "speak"
-for "speach", where trigrams alone score them alike.
+`ts_stat` and kept for a few minutes: see `vocabulary`). Where the pg_trgm extension is
+installed (migration 0005 installs it when the server offers it), PostgreSQL picks a few
+candidates by trigram similarity; without it (the embedded PostgreSQL of `make run` has
+none) every word of the vocabulary is a candidate. In both cases the closest candidate is
+chosen by `difflib`, which prefers "speech" to "speak" for "speach", where trigrams alone
+score them alike.
 """
 
 import difflib
 import hashlib
 import re
-from functools import cache
+from functools import cache, partial
 
 from django.core.cache import cache as shared_cache
 from django.db import connection
@@ -62,13 +63,14 @@ VOCABULARY_KEY = "localoffer:vocabulary:v1"
 
 def vocabulary() -> frozenset[str]:
     """Every word of the listed services' names and descriptions, lower case."""
-    words = shared_cache.get(VOCABULARY_KEY)
-    if not isinstance(words, frozenset):
-        with connection.cursor() as cursor:
-            cursor.execute(_WORDS)
-            words = frozenset(row[0] for row in cursor.fetchall())
-        shared_cache.set(VOCABULARY_KEY, words, KEPT_SECONDS)
-    return words
+    words = shared_cache.get_or_set(VOCABULARY_KEY, _vocabulary_read, KEPT_SECONDS)
+    return words if isinstance(words, frozenset) else _vocabulary_read()
+
+
+def _vocabulary_read() -> frozenset[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(_WORDS)
+        return frozenset(row[0] for row in cursor.fetchall())
 
 
 def _candidates(word: str) -> list[str]:
@@ -98,14 +100,13 @@ def corrected_words(words: str) -> dict[str, str]:
     if not found:
         return {}
     known = vocabulary()
-    keys = {word: _correction_key(word) for word in dict.fromkeys(found) if word not in known}
-    kept = shared_cache.get_many(list(keys.values()))
     corrections = {}
-    for word, key in keys.items():
-        correction = kept.get(key)
-        if not isinstance(correction, str):
-            correction = _correction(word)
-            shared_cache.set(key, correction, KEPT_SECONDS)
-        if correction:
+    for word in dict.fromkeys(found):
+        if word in known:
+            continue
+        correction = shared_cache.get_or_set(
+            _correction_key(word), partial(_correction, word), KEPT_SECONDS
+        )
+        if isinstance(correction, str) and correction:
             corrections[word] = correction
     return corrections
